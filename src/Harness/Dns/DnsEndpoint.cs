@@ -1,0 +1,78 @@
+using System.Net;
+using DnsClient;
+
+namespace InfraTests.Harness.Dns;
+
+/// <summary>
+/// The daemon's DNS port as published on 127.0.0.1, with one warm client per transport. Asking is cheap: share one
+/// endpoint across parallel tests.
+/// </summary>
+public sealed class DnsEndpoint
+{
+    private readonly LookupClient udp;
+    private readonly LookupClient? tcp;
+
+    internal DnsEndpoint(int udpPort, int? tcpPort, Services.TestedImage source, IDaemonLog log)
+    {
+        Log = log;
+        UdpPort = udpPort;
+        TcpPort = tcpPort;
+        Source = source;
+        udp = CreateClient(udpPort, DnsTransport.Udp);
+        tcp = tcpPort is { } port ? CreateClient(port, DnsTransport.Tcp) : null;
+    }
+
+    /// <summary>The address every port is published on: always loopback.</summary>
+    public static IPAddress Address => IPAddress.Loopback;
+
+    /// <summary>The host port the daemon's UDP DNS port is published on.</summary>
+    public int UdpPort { get; }
+
+    /// <summary>The host port the daemon's TCP DNS port is published on, or null when the image does not expose TCP.</summary>
+    public int? TcpPort { get; }
+
+    /// <summary>The daemon's log, for messages about its answers.</summary>
+    public IDaemonLog Log { get; }
+
+    /// <summary>What the endpoint runs.</summary>
+    public Services.TestedImage Source { get; }
+
+    /// <summary>Asks one question and returns the whole answer; DNS error codes are answers, not exceptions.</summary>
+    public async Task<DnsAnswer> QueryAsync(string name, QueryType type, DnsTransport transport = DnsTransport.Udp, QueryClass queryClass = QueryClass.IN, CancellationToken cancellationToken = default)
+    {
+        var client = transport == DnsTransport.Udp
+            ? udp
+            : tcp ?? throw new InfraTestsException($"{Source.PinnedReference} does not expose its DNS port over TCP (rbldnsd is UDP only): ask over UDP.");
+        var askedAt = DateTime.UtcNow;
+        var response = await client.QueryAsync(new DnsQuestion(name, type, queryClass), cancellationToken).ConfigureAwait(false);
+        return new DnsAnswer
+        {
+            QueryName = name.TrimEnd('.'),
+            QueryType = type,
+            Transport = transport,
+            Server = $"{Address}:{(transport == DnsTransport.Udp ? UdpPort : TcpPort)}/{transport.ToString().ToLowerInvariant()}",
+            Source = Source,
+            Log = Log,
+            AskedAt = askedAt,
+            ResponseCode = (DnsResponseCode)response.Header.ResponseCode,
+            Authoritative = response.Header.HasAuthorityAnswer,
+            Answers = response.Answers.ToList(),
+            Authorities = response.Authorities.ToList(),
+        };
+    }
+
+    internal static LookupClient CreateClient(int port, DnsTransport transport, TimeSpan? timeout = null, int retries = 2) =>
+        new(new LookupClientOptions(new NameServer(Address, port))
+        {
+            UseCache = false,
+            Recursion = false,
+            Retries = retries,
+            Timeout = timeout ?? TimeSpan.FromSeconds(2),
+            ThrowDnsErrors = false,
+            ContinueOnDnsError = false,
+            ContinueOnEmptyResponse = false,
+            UseTcpOnly = transport == DnsTransport.Tcp,
+            UseTcpFallback = false,
+            UseRandomNameServer = false,
+        });
+}

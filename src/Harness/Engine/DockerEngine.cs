@@ -1,0 +1,106 @@
+using Docker.DotNet;
+using DotNet.Testcontainers.Configurations;
+
+namespace InfraTests.Harness.Engine;
+
+/// <summary>
+/// A connection to the Docker engine that runs our containers. Connect once per process, before anything else touches
+/// Testcontainers: connecting asks the engine which API version it speaks and sets Testcontainers up to speak it, so
+/// engines older than Testcontainers' default work without the user setting anything.
+/// </summary>
+public sealed class DockerEngine : IDisposable
+{
+    /// <summary>The newest API version our Docker client speaks; we never ask an engine for more.</summary>
+    public static readonly Version ClientApiVersion = new(1, 44);
+
+    private static readonly SemaphoreSlim ConnectLock = new(1, 1);
+    private static DockerEngine? shared;
+
+    private DockerEngine(EngineInfo info, IDockerClient client)
+    {
+        Info = info;
+        Client = client;
+    }
+
+    /// <summary>What the engine said about itself.</summary>
+    public EngineInfo Info { get; }
+
+    /// <summary>The Docker API client for calls Testcontainers does not offer (distribution, image inspection, sweeping).</summary>
+    public IDockerClient Client { get; }
+
+    /// <summary>
+    /// Connects to the engine named by <c>DOCKER_HOST</c> (or the local socket), once per process; later calls return the same
+    /// connection. Throws <see cref="EngineUnreachableException"/> with one actionable line when no engine answers.
+    /// </summary>
+    public static async Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        await ConnectLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (shared is null)
+            {
+                var engine = await ConnectAsync(EngineEndpoint.FromEnvironment(), cancellationToken).ConfigureAwait(false);
+                ConfigureTestcontainers(engine.Info);
+                shared = engine;
+            }
+
+            return shared;
+        }
+        finally
+        {
+            ConnectLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Connects to one given endpoint without touching process-wide settings: for tools that talk to several engines.
+    /// </summary>
+    public static async Task<DockerEngine> ConnectAsync(Uri endpoint, CancellationToken cancellationToken = default)
+    {
+        string version;
+        Version engineApi;
+        try
+        {
+            (version, engineApi) = await EngineVersionProbe.AskAsync(endpoint, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or System.Net.Sockets.SocketException or TaskCanceledException or IOException)
+        {
+            throw new EngineUnreachableException(endpoint, exception.InnerException ?? exception);
+        }
+
+        var apiVersion = engineApi < ClientApiVersion ? engineApi : ClientApiVersion;
+        var client = new DockerClientBuilder().WithEndpoint(endpoint).WithApiVersion(apiVersion).Build();
+        return new DockerEngine(new EngineInfo(endpoint, version, apiVersion), client);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Client.Dispose();
+
+    // Testcontainers reads these once, on first use, so they must be set before any container builder is touched.
+    private static void ConfigureTestcontainers(EngineInfo info)
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_API_VERSION")))
+        {
+            Environment.SetEnvironmentVariable("DOCKER_API_VERSION", info.ApiVersion.ToString(2));
+        }
+
+        // The resource reaper's image cannot be pulled on machines without a public registry; where it is not present we
+        // clean up by our own labels instead (see LeftoverSweeper). Where the user configured it, we leave it alone.
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED")) && !ReaperImageIsPresent(info))
+        {
+            Environment.SetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED", "true");
+        }
+
+        TestcontainersSettings.WaitStrategyTimeout ??= TimeSpan.FromSeconds(60);
+    }
+
+    private static bool ReaperImageIsPresent(EngineInfo info)
+    {
+        using var client = new DockerClientBuilder().WithEndpoint(info.Endpoint).WithApiVersion(info.ApiVersion).Build();
+        var images = client.Images.ListImagesAsync(new Docker.DotNet.Models.ImagesListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["reference"] = new Dictionary<string, bool> { ["testcontainers/ryuk"] = true } },
+        }).GetAwaiter().GetResult();
+        return images.Count > 0;
+    }
+}

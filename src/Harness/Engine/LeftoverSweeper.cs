@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using Docker.DotNet.Models;
+
+namespace InfraTests.Harness.Engine;
+
+/// <summary>
+/// Removes containers and networks left by earlier InfraTests runs whose process is gone (killed, crashed, timed out).
+/// A resource whose owning process is still alive on this host is another suite's, and is left alone.
+/// </summary>
+public static class LeftoverSweeper
+{
+    private static readonly SemaphoreSlim Once = new(1, 1);
+    private static bool swept;
+
+    /// <summary>Sweeps once per process; later calls return at once.</summary>
+    public static async Task<int> SweepOnceAsync(DockerEngine engine, CancellationToken cancellationToken = default)
+    {
+        await Once.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (swept)
+            {
+                return 0;
+            }
+
+            swept = true;
+            return await SweepAsync(engine, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Once.Release();
+        }
+    }
+
+    /// <summary>Removes every labelled container and network whose owning process on this host has exited; returns how many.</summary>
+    public static async Task<int> SweepAsync(DockerEngine engine, CancellationToken cancellationToken = default)
+    {
+        var ownerFilter = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ResourceLabels.Owner}=true"] = true } };
+        var removed = 0;
+
+        var containers = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = ownerFilter }, cancellationToken).ConfigureAwait(false);
+        foreach (var container in containers.Where(c => IsOrphan(c.Labels)))
+        {
+            await engine.Client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
+            removed++;
+        }
+
+        var networks = await engine.Client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = ownerFilter }, cancellationToken).ConfigureAwait(false);
+        foreach (var network in networks.Where(n => IsOrphan(n.Labels)))
+        {
+            await engine.Client.Networks.DeleteNetworkAsync(network.ID, cancellationToken).ConfigureAwait(false);
+            removed++;
+        }
+
+        return removed;
+    }
+
+    /// <summary>True when the labels name a process on this host that no longer runs (or was replaced by another with its pid).</summary>
+    internal static bool IsOrphan(IDictionary<string, string>? labels)
+    {
+        if (labels is null || !labels.TryGetValue(ResourceLabels.Process, out var owner))
+        {
+            return false;
+        }
+
+        var separator = owner.LastIndexOf(':');
+        if (separator < 0 || owner[..separator] != Environment.MachineName || !int.TryParse(owner[(separator + 1)..], out var pid))
+        {
+            return false;
+        }
+
+        labels.TryGetValue(ResourceLabels.ProcessStarted, out var startedText);
+        return !ProcessIsAlive(pid, startedText);
+    }
+
+    private static bool ProcessIsAlive(int pid, string? startedText)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            if (process.HasExited)
+            {
+                return false;
+            }
+
+            if (!long.TryParse(startedText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var started))
+            {
+                return true;
+            }
+
+            // A recycled pid belongs to a process that started later than the one that labelled the container.
+            var actual = new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeSeconds();
+            return Math.Abs(actual - started) <= 2;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+namespace InfraTests.Harness.Images;
+
+/// <summary>
+/// What an image says about itself through its ENV and EXPOSE (see docs/contract.md): where the working tree belongs,
+/// how to update and validate the running service, its one-shot test mode, and its DNS ports.
+/// </summary>
+public sealed record ImageContract
+{
+    /// <summary>The ENV names every service image must set.</summary>
+    public static readonly IReadOnlyList<string> RequiredVariables = ["SERVICE_ROOT", "UPDATE_METHOD", "VALIDATE_METHOD"];
+
+    /// <summary>Where the service's working tree belongs inside the container (<c>SERVICE_ROOT</c>).</summary>
+    public required string ServiceRoot { get; init; }
+
+    /// <summary>The command that makes the running daemon serve the data now on disk (<c>UPDATE_METHOD</c>).</summary>
+    public required string UpdateMethod { get; init; }
+
+    /// <summary>The command that checks the data with the daemon's own parser (<c>VALIDATE_METHOD</c>).</summary>
+    public required string ValidateMethod { get; init; }
+
+    /// <summary>The one-shot test mode command (<c>TEST_METHOD</c>), or null when the image has none.</summary>
+    public string? TestMethod { get; init; }
+
+    /// <summary>The command that prints the daemon version (<c>VERSION_METHOD</c>), for daemons that hide <c>version.bind</c>.</summary>
+    public string? VersionMethod { get; init; }
+
+    /// <summary>The zones a mail server asks to block (<c>BLOCKLIST_ZONES</c>), empty for services that are not blocklists.</summary>
+    public IReadOnlyList<string> BlocklistZones { get; init; } = [];
+
+    /// <summary>The zones that exempt a host (<c>WHITELIST_ZONES</c>).</summary>
+    public IReadOnlyList<string> WhitelistZones { get; init; } = [];
+
+    /// <summary>The ports the image exposes.</summary>
+    public required IReadOnlyList<ExposedPort> Ports { get; init; }
+
+    /// <summary>The image's whole ENV, as the image sets it.</summary>
+    public required IReadOnlyDictionary<string, string> Environment { get; init; }
+
+    /// <summary>The DNS port: port 53 when exposed, otherwise the first exposed UDP port.</summary>
+    public int DnsPort => Ports.FirstOrDefault(p => p.Port == 53)?.Port
+        ?? Ports.FirstOrDefault(p => p.Protocol == "udp")?.Port
+        ?? throw new InvalidOperationException("the contract has no DNS port; Read() rejects such images");
+
+    /// <summary>True when the image exposes its DNS port over TCP as well as UDP.</summary>
+    public bool ServesTcp => Ports.Any(p => p.Port == DnsPort && p.Protocol == "tcp");
+
+    /// <summary>
+    /// Reads the contract from an image's ENV and exposed ports. Throws <see cref="ImageContractException"/> naming every
+    /// missing piece at once, so the Dockerfile can be fixed in one go.
+    /// </summary>
+    public static ImageContract Read(string imageReference, IEnumerable<string>? env, IEnumerable<string>? exposedPorts)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in env ?? [])
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0)
+            {
+                environment[entry[..equals]] = entry[(equals + 1)..];
+            }
+        }
+
+        var ports = (exposedPorts ?? []).Select(ExposedPort.Parse).OrderBy(p => p.Port).ThenBy(p => p.Protocol, StringComparer.Ordinal).ToList();
+        var missing = RequiredVariables.Where(name => string.IsNullOrWhiteSpace(environment.GetValueOrDefault(name))).Select(name => $"ENV {name}").ToList();
+        if (!ports.Any(p => p.Port == 53 || p.Protocol == "udp"))
+        {
+            missing.Add("EXPOSE of a DNS port (e.g. EXPOSE 53/udp)");
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new ImageContractException(imageReference, missing);
+        }
+
+        return new ImageContract
+        {
+            ServiceRoot = environment["SERVICE_ROOT"],
+            UpdateMethod = environment["UPDATE_METHOD"],
+            ValidateMethod = environment["VALIDATE_METHOD"],
+            TestMethod = environment.GetValueOrDefault("TEST_METHOD") is { Length: > 0 } test ? test : null,
+            VersionMethod = environment.GetValueOrDefault("VERSION_METHOD") is { Length: > 0 } version ? version : null,
+            BlocklistZones = Words(environment.GetValueOrDefault("BLOCKLIST_ZONES")),
+            WhitelistZones = Words(environment.GetValueOrDefault("WHITELIST_ZONES")),
+            Ports = ports,
+            Environment = environment,
+        };
+    }
+
+    private static string[] Words(string? text) => (text ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

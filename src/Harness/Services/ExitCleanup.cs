@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using InfraTests.Harness.Engine;
+
+namespace InfraTests.Harness.Services;
+
+/// <summary>
+/// Removes this process's containers when it exits without disposing them (Ctrl+C, SIGTERM, an unhandled crash). A
+/// SIGKILL leaves them behind; the next run's <see cref="LeftoverSweeper"/> removes those.
+/// </summary>
+internal static class ExitCleanup
+{
+    private static readonly ConcurrentDictionary<string, DockerEngine> Live = new();
+    private static int hooked;
+
+    public static void Track(string containerId, DockerEngine engine)
+    {
+        if (Interlocked.Exchange(ref hooked, 1) == 0)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveAll();
+        }
+
+        Live[containerId] = engine;
+    }
+
+    public static void Forget(string containerId) => Live.TryRemove(containerId, out _);
+
+    private static void RemoveAll()
+    {
+        foreach (var (id, engine) in Live)
+        {
+            try
+            {
+                engine.Client.Containers.RemoveContainerAsync(id, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true }).Wait(TimeSpan.FromSeconds(5));
+            }
+            catch (AggregateException)
+            {
+                // Best effort at exit: the next run's sweep removes whatever is left.
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace InfraTests.Harness.Services;
+
+/// <summary>
+/// Describes the service container to start: which service root, which working tree is mounted, which tag. Immutable:
+/// every <c>With</c> returns a new builder, so a shared base can be specialised per test.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var service = await ServiceBuilder.For(ServiceRoot.Locate("samples/rbldnsd")).Build().StartAsync();
+/// var answer = await service.Dns.QueryAsync("sh8.mailingliststart.com.senderhost.bl.rbl", QueryType.TXT);
+/// </code>
+/// </example>
+public sealed class ServiceBuilder
+{
+    private readonly ServiceConfiguration configuration;
+
+    private ServiceBuilder(ServiceConfiguration configuration) => this.configuration = configuration;
+
+    /// <summary>Starts describing the service kept at <paramref name="root"/>, its own working tree mounted read-only.</summary>
+    public static ServiceBuilder For(ServiceRoot root) => new(new ServiceConfiguration { Root = root, TreePath = root.Path });
+
+    /// <summary>Mounts <paramref name="tree"/> instead of the service root's own folder (a scratch copy a test edits).</summary>
+    public ServiceBuilder WithWorkingTree(WorkingTree tree) => new(configuration with { TreePath = tree.Path });
+
+    /// <summary>Mounts the tree read-write. Only for tests that ask for it: by default nothing in the container can write the tree.</summary>
+    public ServiceBuilder WithWritableTree() => new(configuration with { Writable = true });
+
+    /// <summary>Runs the image under another tag role (<c>previous</c>, <c>next</c>) or literal tag instead of production's.</summary>
+    public ServiceBuilder WithTag(string roleOrTag) => new(configuration with { TagRole = roleOrTag });
+
+    /// <summary>Sets an environment variable in the container, e.g. <c>SERVICE_ROLE=slave</c>.</summary>
+    public ServiceBuilder WithEnvironment(string name, string value) =>
+        new(configuration with { Environment = new Dictionary<string, string>(configuration.Environment) { [name] = value } });
+
+    /// <summary>Attaches the container to a network the test created, under the given aliases.</summary>
+    public ServiceBuilder WithNetwork(string network, params string[] aliases) => new(configuration with { Network = network, NetworkAliases = aliases });
+
+    /// <summary>Reports what is happening (resolving, pulling, starting, waiting) as lines.</summary>
+    public ServiceBuilder WithProgress(IProgress<string> progress) => new(configuration with { Progress = progress });
+
+    /// <summary>How long to wait for the daemon's first DNS answer before failing with its logs (default 30 s).</summary>
+    public ServiceBuilder WithReadyTimeout(TimeSpan timeout) => new(configuration with { ReadyTimeout = timeout });
+
+    /// <summary>Checks the description and returns the container, not yet started.</summary>
+    public ServiceContainer Build()
+    {
+        if (!Directory.Exists(configuration.TreePath))
+        {
+            throw new InfraTestsException($"{configuration.TreePath}: the working tree to mount does not exist: give an existing folder.");
+        }
+
+        return new ServiceContainer(configuration);
+    }
+}

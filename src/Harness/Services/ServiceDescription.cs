@@ -1,0 +1,129 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace InfraTests.Harness.Services;
+
+/// <summary>
+/// A service repo's <c>infratests.yaml</c>: the only things the image cannot say about itself, namely which image
+/// production runs and under which tags. Everything else (paths, methods, ports) is read from the image.
+/// </summary>
+/// <example>
+/// <code>
+/// image: 127.0.0.1:5000/samples/rbldnsd
+/// tags:
+///   production: stable
+///   previous: 2026-11-24
+/// </code>
+/// </example>
+public sealed record ServiceDescription
+{
+    /// <summary>The file name InfraTests looks for in a service root.</summary>
+    public const string FileName = "infratests.yaml";
+
+    /// <summary>The file this description was read from.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The image repository production pulls from, without tag, e.g. <c>registry.example.net/dns/rbldnsd</c>.</summary>
+    public required string Image { get; init; }
+
+    /// <summary>The tags the description names, by role (<c>production</c>, and any others such as <c>previous</c>, <c>next</c>).</summary>
+    public required IReadOnlyDictionary<string, string> Tags { get; init; }
+
+    /// <summary>The service's name: the last part of the image repository.</summary>
+    public string Name => Image[(Image.LastIndexOf('/') + 1)..];
+
+    /// <summary>The tag production runs.</summary>
+    public string ProductionTag => Tags["production"];
+
+    /// <summary>The full reference production runs, e.g. <c>registry/dns/rbldnsd:stable</c>.</summary>
+    public string ProductionReference => $"{Image}:{ProductionTag}";
+
+    /// <summary>The reference for a named tag role, or for <paramref name="roleOrTag"/> as a literal tag when no role has that name.</summary>
+    public string ReferenceFor(string roleOrTag) => $"{Image}:{(Tags.TryGetValue(roleOrTag, out var tag) ? tag : roleOrTag)}";
+
+    /// <summary>Reads and checks a description; every problem is a <see cref="ServiceDescriptionException"/> naming file, line and column.</summary>
+    public static ServiceDescription Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new ServiceDescriptionException($"{path}: no service description here: create {FileName} naming the production image (see README, 'Adopting InfraTests').");
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses description text; <paramref name="path"/> is used in messages only.</summary>
+    public static ServiceDescription Parse(string text, string path)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException exception)
+        {
+            throw Problem(path, exception.Start, $"this is not valid YAML ({FirstSentence(exception)}): fix the syntax");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new ServiceDescriptionException($"{path}:1:1: expected a mapping with `image:` and `tags:`: see README, 'Adopting InfraTests'.");
+        }
+
+        var image = RequiredScalar(root, "image", path);
+        if (image.Value!.Contains('@', StringComparison.Ordinal) || LastSegmentHasTag(image.Value))
+        {
+            throw Problem(path, image.Start, $"`image` must be a repository without tag or digest (got '{image.Value}'): put tags under `tags:`");
+        }
+
+        if (!root.Children.TryGetValue(new YamlScalarNode("tags"), out var tagsNode) || tagsNode is not YamlMappingNode tagsMap)
+        {
+            throw Problem(path, tagsNode?.Start ?? root.Start, "expected `tags:` mapping roles to tags, with at least `production: <tag>`");
+        }
+
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in tagsMap.Children)
+        {
+            if (key is not YamlScalarNode { Value: { Length: > 0 } role } || value is not YamlScalarNode { Value: { Length: > 0 } tag })
+            {
+                throw Problem(path, key.Start, "each entry under `tags:` must be `role: tag`, e.g. `production: stable`");
+            }
+
+            tags[role] = tag;
+        }
+
+        if (!tags.ContainsKey("production"))
+        {
+            throw Problem(path, tagsMap.Start, "`tags:` has no `production:` entry: name the tag production runs");
+        }
+
+        return new ServiceDescription { Path = path, Image = image.Value, Tags = tags };
+    }
+
+    private static YamlScalarNode RequiredScalar(YamlMappingNode root, string key, string path)
+    {
+        if (root.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode { Value: { Length: > 0 } } scalar)
+        {
+            return scalar;
+        }
+
+        throw Problem(path, node?.Start ?? root.Start, $"expected `{key}:` with a value");
+    }
+
+    private static bool LastSegmentHasTag(string image) => image[(image.LastIndexOf('/') + 1)..].Contains(':', StringComparison.Ordinal);
+
+    private static ServiceDescriptionException Problem(string path, Mark mark, string what) =>
+        new($"{path}:{mark.Line}:{mark.Column}: {what}.");
+
+    private static string FirstSentence(YamlException exception)
+    {
+        var message = exception.InnerException?.Message ?? exception.Message;
+        var cut = message.IndexOf("): ", StringComparison.Ordinal);
+        return (cut >= 0 ? message[(cut + 3)..] : message).TrimEnd('.');
+    }
+}

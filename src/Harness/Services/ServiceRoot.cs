@@ -1,0 +1,61 @@
+namespace InfraTests.Harness.Services;
+
+/// <summary>
+/// The folder of a service repo that holds <c>infratests.yaml</c>: the working tree that gets mounted into the image.
+/// </summary>
+public sealed class ServiceRoot
+{
+    private ServiceRoot(string path, ServiceDescription description)
+    {
+        Path = path;
+        Description = description;
+    }
+
+    /// <summary>The absolute path of the folder.</summary>
+    public string Path { get; }
+
+    /// <summary>The service description read from the folder.</summary>
+    public ServiceDescription Description { get; }
+
+    /// <summary>
+    /// Finds the service root at <paramref name="start"/> or the nearest folder above it that holds <c>infratests.yaml</c>.
+    /// Throws <see cref="ServiceDescriptionException"/> naming the folder searched when there is none.
+    /// </summary>
+    public static ServiceRoot Find(string start)
+    {
+        var full = System.IO.Path.GetFullPath(start);
+        if (!Directory.Exists(full))
+        {
+            throw new ServiceDescriptionException($"{full}: no such folder: give the path of a service repo (the folder holding {ServiceDescription.FileName}).");
+        }
+
+        for (var folder = new DirectoryInfo(full); folder is not null; folder = folder.Parent)
+        {
+            var candidate = System.IO.Path.Combine(folder.FullName, ServiceDescription.FileName);
+            if (File.Exists(candidate))
+            {
+                return new ServiceRoot(folder.FullName, ServiceDescription.Load(candidate));
+            }
+        }
+
+        throw new ServiceDescriptionException($"{full}: no {ServiceDescription.FileName} here or in any folder above: create one naming the production image (see README, 'Adopting InfraTests').");
+    }
+
+    /// <summary>
+    /// Finds a service root by walking up from <paramref name="start"/> until <paramref name="relative"/> exists below a
+    /// folder: how a test project finds its sample (<c>ServiceRoot.Locate("samples/rbldnsd")</c>) from its build output.
+    /// </summary>
+    public static ServiceRoot Locate(string relative, string? start = null)
+    {
+        for (var folder = new DirectoryInfo(start ?? AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = System.IO.Path.Combine(folder.FullName, relative);
+            if (File.Exists(System.IO.Path.Combine(candidate, ServiceDescription.FileName)))
+            {
+                return Find(candidate);
+            }
+        }
+
+        throw new ServiceDescriptionException($"{relative}: not found above {start ?? AppContext.BaseDirectory}: run the tests from inside the repo that holds it.");
+    }
+}

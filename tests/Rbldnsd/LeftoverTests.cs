@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using Docker.DotNet.Models;
+using FluentAssertions;
+using InfraTests.Harness.Engine;
+
+namespace InfraTests.Rbldnsd;
+
+/// <summary>Containers of a killed run are swept by the next; containers of a live run beside us are left alone.</summary>
+public sealed class LeftoverTests(RbldnsdService rbl)
+{
+    [Fact]
+    public async Task Sweep_removes_containers_of_dead_runs_and_keeps_live_ones()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var engine = await DockerEngine.ConnectAsync(ct);
+        using var gone = Process.Start(new ProcessStartInfo("true"))!;
+        await gone.WaitForExitAsync(ct);
+        var orphan = await CreateIdleContainerAsync(engine, $"{Environment.MachineName}:{gone.Id}", ct);
+
+        await LeftoverSweeper.SweepAsync(engine, ct);
+
+        var remaining = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct);
+        remaining.Select(c => c.ID).Should().NotContain(orphan, "its owning process has exited")
+            .And.Contain(rbl.Service.Id, "the suite's own container belongs to a live process");
+    }
+
+    private static async Task<string> CreateIdleContainerAsync(DockerEngine engine, string owner, CancellationToken ct)
+    {
+        var labels = new Dictionary<string, string>(ResourceLabels.For("leftover-test")) { [ResourceLabels.Process] = owner };
+        var created = await engine.Client.Containers.CreateContainerAsync(
+            new CreateContainerParameters { Image = "127.0.0.1:5000/infratests/debian:bookworm", Cmd = ["sleep", "300"], Labels = labels },
+            ct);
+        await engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
+        return created.ID;
+    }
+}
