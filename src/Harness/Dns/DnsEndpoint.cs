@@ -4,26 +4,27 @@ using DnsClient;
 namespace InfraTests.Harness.Dns;
 
 /// <summary>
-/// The daemon's DNS port as published on 127.0.0.1, with one warm client per transport. Asking is cheap: share one
-/// endpoint across parallel tests.
+/// The daemon's DNS port, with one warm client per transport: published on 127.0.0.1, or the container's own address
+/// on a network the test created. Asking is cheap: share one endpoint across parallel tests.
 /// </summary>
 public sealed class DnsEndpoint
 {
     private readonly LookupClient udp;
     private readonly LookupClient? tcp;
 
-    internal DnsEndpoint(int udpPort, int? tcpPort, Services.TestedImage source, IDaemonLog log)
+    internal DnsEndpoint(IPAddress address, int udpPort, int? tcpPort, Services.TestedImage source, IDaemonLog log)
     {
+        Address = address;
         Log = log;
         UdpPort = udpPort;
         TcpPort = tcpPort;
         Source = source;
-        udp = CreateClient(udpPort, DnsTransport.Udp);
-        tcp = tcpPort is { } port ? CreateClient(port, DnsTransport.Tcp) : null;
+        udp = CreateClient(address, udpPort, DnsTransport.Udp);
+        tcp = tcpPort is { } port ? CreateClient(address, port, DnsTransport.Tcp) : null;
     }
 
-    /// <summary>The address every port is published on: always loopback.</summary>
-    public static IPAddress Address => IPAddress.Loopback;
+    /// <summary>Where the daemon is asked: 127.0.0.1, or its address on a network the test created.</summary>
+    public IPAddress Address { get; }
 
     /// <summary>The host port the daemon's UDP DNS port is published on.</summary>
     public int UdpPort { get; }
@@ -61,8 +62,8 @@ public sealed class DnsEndpoint
         };
     }
 
-    internal static LookupClient CreateClient(int port, DnsTransport transport, TimeSpan? timeout = null, int retries = 2) =>
-        new(new LookupClientOptions(new NameServer(Address, port))
+    internal static LookupClient CreateClient(IPAddress address, int port, DnsTransport transport, TimeSpan? timeout = null, int retries = 2) =>
+        new(new LookupClientOptions(new NameServer(address, port))
         {
             UseCache = false,
             Recursion = false,

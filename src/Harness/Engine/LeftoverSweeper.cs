@@ -42,18 +42,36 @@ public static class LeftoverSweeper
         var containers = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = ownerFilter }, cancellationToken).ConfigureAwait(false);
         foreach (var container in containers.Where(c => IsOrphan(c.Labels)))
         {
-            await engine.Client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
-            removed++;
+            if (await GoneAsync(() => engine.Client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken)).ConfigureAwait(false))
+            {
+                removed++;
+            }
         }
 
         var networks = await engine.Client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = ownerFilter }, cancellationToken).ConfigureAwait(false);
         foreach (var network in networks.Where(n => IsOrphan(n.Labels)))
         {
-            await engine.Client.Networks.DeleteNetworkAsync(network.ID, cancellationToken).ConfigureAwait(false);
-            removed++;
+            if (await GoneAsync(() => engine.Client.Networks.DeleteNetworkAsync(network.ID, cancellationToken)).ConfigureAwait(false))
+            {
+                removed++;
+            }
         }
 
         return removed;
+    }
+
+    // Another run sweeping at the same moment may remove it first (404) or be removing it now (409): either way it goes.
+    private static async Task<bool> GoneAsync(Func<Task> remove)
+    {
+        try
+        {
+            await remove().ConfigureAwait(false);
+            return true;
+        }
+        catch (Docker.DotNet.DockerApiException exception) when (exception.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
+        {
+            return false;
+        }
     }
 
     /// <summary>True when the labels name a process on this host that no longer runs (or was replaced by another with its pid).</summary>

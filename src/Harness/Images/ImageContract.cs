@@ -21,6 +21,9 @@ public sealed record ImageContract
     /// <summary>The one-shot test mode command (<c>TEST_METHOD</c>), or null when the image has none.</summary>
     public string? TestMethod { get; init; }
 
+    /// <summary>The command that exits 0 once the daemon serves its data (<c>READY_METHOD</c>), or null when a first DNS answer is enough.</summary>
+    public string? ReadyMethod { get; init; }
+
     /// <summary>The command that prints the daemon version (<c>VERSION_METHOD</c>), for daemons that hide <c>version.bind</c>.</summary>
     public string? VersionMethod { get; init; }
 
@@ -79,6 +82,7 @@ public sealed record ImageContract
             ValidateMethod = environment["VALIDATE_METHOD"],
             TestMethod = environment.GetValueOrDefault("TEST_METHOD") is { Length: > 0 } test ? test : null,
             VersionMethod = environment.GetValueOrDefault("VERSION_METHOD") is { Length: > 0 } version ? version : null,
+            ReadyMethod = environment.GetValueOrDefault("READY_METHOD") is { Length: > 0 } ready ? ready : null,
             BlocklistZones = Words(environment.GetValueOrDefault("BLOCKLIST_ZONES")),
             WhitelistZones = Words(environment.GetValueOrDefault("WHITELIST_ZONES")),
             Ports = ports,

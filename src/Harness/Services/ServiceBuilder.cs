@@ -25,6 +25,9 @@ public sealed class ServiceBuilder
     /// <summary>Mounts the tree read-write. Only for tests that ask for it: by default nothing in the container can write the tree.</summary>
     public ServiceBuilder WithWritableTree() => new(configuration with { Writable = true });
 
+    /// <summary>Mounts nothing: the image serves the data baked into it, exactly as production does after a rebuild.</summary>
+    public ServiceBuilder WithBakedData() => new(configuration with { BakedDataOnly = true });
+
     /// <summary>Runs the image under another tag role (<c>previous</c>, <c>next</c>) or literal tag instead of production's.</summary>
     public ServiceBuilder WithTag(string roleOrTag) => new(configuration with { TagRole = roleOrTag });
 
@@ -40,6 +43,13 @@ public sealed class ServiceBuilder
 
     /// <summary>How long to wait for the daemon's first DNS answer before failing with its logs (default 30 s).</summary>
     public ServiceBuilder WithReadyTimeout(TimeSpan timeout) => new(configuration with { ReadyTimeout = timeout });
+
+    /// <summary>
+    /// Runs the image's one-shot test mode (<c>TEST_METHOD</c>, found by introspection) in a fresh container with the tree
+    /// mounted, to completion, and returns its verdict with the problems it named. The container is removed afterwards.
+    /// </summary>
+    public Task<ValidationResult> RunTestModeAsync(CancellationToken cancellationToken = default) =>
+        new OneShotRun(configuration).RunTestModeAsync(cancellationToken);
 
     /// <summary>Checks the description and returns the container, not yet started.</summary>
     public ServiceContainer Build()

@@ -19,5 +19,9 @@ internal sealed record ServiceConfiguration
 
     public IProgress<string>? Progress { get; init; }
 
+    public bool BakedDataOnly { get; init; }
+
+    public string? Command { get; init; }
+
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -69,12 +69,17 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
             await container.StartAsync(cancellationToken).ConfigureAwait(false);
             ExitCleanup.Track(container.Id, engine);
             var contract = image.Contract;
-            var udpPort = container.GetMappedPublicPort($"{contract.DnsPort}/udp");
-            int? tcpPort = contract.ServesTcp ? container.GetMappedPublicPort($"{contract.DnsPort}/tcp") : null;
-            Report($"waiting for DNS answers on 127.0.0.1:{udpPort}/udp");
-            var version = await WaitForFirstAnswerAsync(udpPort, cancellationToken).ConfigureAwait(false);
+
+            // On a network the test created the daemon is asked at its own address there (an internal network publishes
+            // no ports); otherwise through the ports published on 127.0.0.1.
+            var onNetwork = configuration.Network is not null;
+            var address = onNetwork ? System.Net.IPAddress.Parse(container.IpAddress) : System.Net.IPAddress.Loopback;
+            var udpPort = onNetwork ? contract.DnsPort : container.GetMappedPublicPort($"{contract.DnsPort}/udp");
+            int? tcpPort = !contract.ServesTcp ? null : onNetwork ? contract.DnsPort : container.GetMappedPublicPort($"{contract.DnsPort}/tcp");
+            Report($"waiting for DNS answers on {address}:{udpPort}/udp");
+            var version = await WaitForFirstAnswerAsync(address, udpPort, cancellationToken).ConfigureAwait(false);
             tested = new TestedImage(image.TagReference, image.PinnedReference, version, $"Docker engine {engine.Info.Version}");
-            dns = new DnsEndpoint(udpPort, tcpPort, tested, this);
+            dns = new DnsEndpoint(address, udpPort, tcpPort, tested, this);
         }
         catch
         {
@@ -85,6 +90,42 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         StartDuration = clock.Elapsed;
         Report($"ready in {StartDuration.TotalSeconds:0.00} s: {tested}");
         return this;
+    }
+
+    /// <summary>
+    /// Waits until the daemon answers authoritatively for <paramref name="zone"/>'s SOA (a secondary after its transfer),
+    /// optionally with at least <paramref name="serial"/>. Fails with one line and the daemon's log lines about the zone.
+    /// </summary>
+    public async Task<DnsAnswer> WaitForZoneAsync(string zone, uint? serial = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(15);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            DnsAnswer? answer = null;
+            try
+            {
+                answer = await Dns.QueryAsync(zone, QueryType.SOA, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (DnsResponseException)
+            {
+                // A busy daemon may drop a UDP question: ask again.
+            }
+
+            var soa = answer?.Answers.OfType<DnsClient.Protocol.SoaRecord>().FirstOrDefault();
+            if (answer is { Authoritative: true } && soa is not null && (serial is null || soa.Serial >= serial))
+            {
+                return answer;
+            }
+
+            if (clock.Elapsed > limit)
+            {
+                var about = (await GetLogsAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Where(l => l.Contains(zone, StringComparison.OrdinalIgnoreCase)).TakeLast(5);
+                throw new InfraTestsException($"{Tested.ShortReference} did not serve {zone}{(serial is null ? string.Empty : $" with serial {serial} or newer")} within {limit.TotalSeconds:0} s (last answer: {answer?.Summary ?? "none"}); what it logged about {zone}: {string.Join(" | ", about)}");
+            }
+
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Runs the image's <c>VALIDATE_METHOD</c> over the mounted tree and returns its verdict with the problems it named.</summary>
@@ -142,6 +183,9 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         }
     }
 
+    /// <summary>The container for a one-shot run: same image, labels and mount, the image's command replaced, no ports.</summary>
+    internal IContainer CreateForOneShot(ProductionImage pinned) => CreateContainer(pinned);
+
     private IContainer CreateContainer(ProductionImage pinned)
     {
         var contract = pinned.Contract;
@@ -149,18 +193,29 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
             .WithImagePullPolicy(PullPolicy.Missing)
             .WithLogger(NullLogger.Instance)
             .WithLabel(ResourceLabels.For(Description.Name))
-            .WithBindMount(configuration.TreePath, contract.ServiceRoot, configuration.Writable ? AccessMode.ReadWrite : AccessMode.ReadOnly)
-            .WithPortBinding($"{contract.DnsPort}/udp", assignRandomHostPort: true)
             .WithEnvironment(configuration.Environment)
             .WithCreateParameterModifier(PublishOnLoopbackOnly);
-        if (contract.ServesTcp)
+        if (!configuration.BakedDataOnly)
         {
-            builder = builder.WithPortBinding($"{contract.DnsPort}/tcp", assignRandomHostPort: true);
+            builder = builder.WithBindMount(configuration.TreePath, contract.ServiceRoot, configuration.Writable ? AccessMode.ReadWrite : AccessMode.ReadOnly);
+        }
+
+        if (configuration.Command is { } command)
+        {
+            builder = builder.WithCommand(command.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         }
 
         if (configuration.Network is { } network)
         {
             builder = builder.WithNetwork(network).WithNetworkAliases(configuration.NetworkAliases);
+        }
+        else if (configuration.Command is null)
+        {
+            builder = builder.WithPortBinding($"{contract.DnsPort}/udp", assignRandomHostPort: true);
+            if (contract.ServesTcp)
+            {
+                builder = builder.WithPortBinding($"{contract.DnsPort}/tcp", assignRandomHostPort: true);
+            }
         }
 
         return builder.Build();
@@ -178,17 +233,18 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         }
     }
 
-    private async Task<string> WaitForFirstAnswerAsync(int udpPort, CancellationToken cancellationToken)
+    private async Task<string> WaitForFirstAnswerAsync(System.Net.IPAddress address, int udpPort, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         var attemptTimeout = TimeSpan.FromMilliseconds(100);
         while (true)
         {
-            var probe = DnsEndpoint.CreateClient(udpPort, DnsTransport.Udp, attemptTimeout, retries: 0);
+            var probe = DnsEndpoint.CreateClient(address, udpPort, DnsTransport.Udp, attemptTimeout, retries: 0);
             try
             {
                 var response = await probe.QueryAsync(new DnsQuestion("version.bind", QueryType.TXT, QueryClass.CH), cancellationToken).ConfigureAwait(false);
                 var text = response.Answers.TxtRecords().SelectMany(t => t.Text).FirstOrDefault();
+                await WaitUntilReadyMethodPassesAsync(deadline, cancellationToken).ConfigureAwait(false);
                 return text ?? await VersionFromMethodAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (DnsResponseException)
@@ -204,10 +260,34 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
 
             if (deadline.Elapsed > configuration.ReadyTimeout)
             {
-                throw new InfraTestsException($"{Image.PinnedReference} did not answer DNS on 127.0.0.1:{udpPort}/udp within {configuration.ReadyTimeout.TotalSeconds:0} s. Its last log lines:{Environment.NewLine}{await LastLogLinesAsync(cancellationToken).ConfigureAwait(false)}");
+                throw new InfraTestsException($"{Image.PinnedReference} did not answer DNS on {address}:{udpPort}/udp within {configuration.ReadyTimeout.TotalSeconds:0} s. Its last log lines:{Environment.NewLine}{await LastLogLinesAsync(cancellationToken).ConfigureAwait(false)}");
             }
 
             attemptTimeout = TimeSpan.FromMilliseconds(Math.Min(attemptTimeout.TotalMilliseconds * 1.5, 1000));
+        }
+    }
+
+    private async Task WaitUntilReadyMethodPassesAsync(Stopwatch deadline, CancellationToken cancellationToken)
+    {
+        if (Image.Contract.ReadyMethod is not { } method)
+        {
+            return;
+        }
+
+        while (true)
+        {
+            var result = await ExecAsync(method, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                return;
+            }
+
+            if (deadline.Elapsed > configuration.ReadyTimeout)
+            {
+                throw new InfraTestsException($"{Image.PinnedReference} answered DNS but its READY_METHOD ({method}) did not pass within {configuration.ReadyTimeout.TotalSeconds:0} s: {result.Words}. Its last log lines:{Environment.NewLine}{await LastLogLinesAsync(cancellationToken).ConfigureAwait(false)}");
+            }
+
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
         }
     }
 
