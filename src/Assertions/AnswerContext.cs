@@ -35,6 +35,15 @@ internal static class AnswerContext
         return $"{Environment.NewLine}Daemon log from 10 s before the question until the failure{(lines.Count > MaxLogLines ? $" (last {MaxLogLines} of {lines.Count} lines)" : string.Empty)}:{Environment.NewLine}{string.Join(Environment.NewLine, shown)}";
     }
 
-    /// <summary>FluentAssertions reads braces as placeholders; our messages quote DNS text and logs verbatim.</summary>
-    public static string Escape(string text) => text.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+    /// <summary>
+    /// FluentAssertions reads braces as placeholders and swaps <c>{reason}</c> by plain replacement before formatting; our
+    /// messages quote DNS text and logs verbatim, so both are neutralised (a zero-width joiner breaks a quoted token).
+    /// </summary>
+    public static string Escape(string text) => text
+        .Replace("{reason}", "{\u200Dreason}", StringComparison.Ordinal)
+        .Replace("{", "{{", StringComparison.Ordinal)
+        .Replace("}", "}}", StringComparison.Ordinal);
+
+    /// <summary>A failure message: our text before and after the <c>because</c> clause, both quoted verbatim.</summary>
+    public static string Message(string beforeReason, string afterReason) => Escape(beforeReason) + "{reason}" + Escape(afterReason);
 }

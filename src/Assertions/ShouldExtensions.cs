@@ -1,5 +1,6 @@
 using InfraTests.Assertions.Blocklists;
 using InfraTests.Assertions.Validation;
+using InfraTests.Assertions.Zones;
 using InfraTests.Harness.Dns;
 using InfraTests.Harness.Services;
 
@@ -13,4 +14,10 @@ public static class ShouldExtensions
 
     /// <summary>Assertions on the image's validation or test mode.</summary>
     public static ValidationResultAssertions Should(this ValidationResult result) => new(result);
+
+    /// <summary>
+    /// Assertions on an authoritative server's answer to one question: status, SOA serial, records, NXDOMAIN, refusal and
+    /// delegation. Use it on what <c>DnsEndpoint.QueryAsync</c> returns when testing a zone server such as BIND.
+    /// </summary>
+    public static DnsAnswerAssertions Should(this DnsAnswer answer) => new(answer);
 }

@@ -23,7 +23,7 @@ public class ValidationResultAssertions : ReferenceTypeAssertions<ValidationResu
         Execute.Assertion
             .BecauseOf(because, becauseArgs)
             .ForCondition(Subject.Passed)
-            .FailWith(AnswerContext.Escape($"Expected {Subject.Run.Command} to pass") + "{reason}" + AnswerContext.Escape($", but it exited {Subject.Run.ExitCode}:{Environment.NewLine}{Indent(Subject.Run.Words)}"));
+            .FailWith(AnswerContext.Message($"Expected {Subject.Run.Command} to pass", $", but it exited {Subject.Run.ExitCode}:{Environment.NewLine}{Indent(Subject.Run.Words)}"));
         return new AndConstraint<ValidationResultAssertions>(this);
     }
 
@@ -34,7 +34,7 @@ public class ValidationResultAssertions : ReferenceTypeAssertions<ValidationResu
         Execute.Assertion
             .BecauseOf(because, becauseArgs)
             .ForCondition(!Subject.Passed && problem is not null)
-            .FailWith(AnswerContext.Escape($"Expected {Subject.Run.Command} to fail naming {file}:{line}") + "{reason}" + AnswerContext.Escape(Subject.Passed
+            .FailWith(AnswerContext.Message($"Expected {Subject.Run.Command} to fail naming {file}:{line}", Subject.Passed
                 ? ", but it passed."
                 : $", but it named {(Subject.Problems.Count == 0 ? "no file and line" : string.Join(", ", Subject.Problems))}:{Environment.NewLine}{Indent(Subject.Run.Words)}"));
         return new AndWhichConstraint<ValidationResultAssertions, ValidationProblem>(this, problem!);

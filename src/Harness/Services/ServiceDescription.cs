@@ -81,9 +81,10 @@ public sealed record ServiceDescription
             throw Problem(path, image.Start, $"`image` must be a repository without tag or digest (got '{image.Value}'): put tags under `tags:`");
         }
 
-        if (!root.Children.TryGetValue(new YamlScalarNode("tags"), out var tagsNode) || tagsNode is not YamlMappingNode tagsMap)
+        var tagsKey = root.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: "tags" });
+        if (tagsKey is null || root.Children[tagsKey] is not YamlMappingNode tagsMap)
         {
-            throw Problem(path, tagsNode?.Start ?? root.Start, "expected `tags:` mapping roles to tags, with at least `production: <tag>`");
+            throw Problem(path, tagsKey is null ? root.Start : root.Children[tagsKey].Start, "expected `tags:` mapping roles to tags, with at least `production: <tag>`");
         }
 
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -99,7 +100,7 @@ public sealed record ServiceDescription
 
         if (!tags.ContainsKey("production"))
         {
-            throw Problem(path, tagsMap.Start, "`tags:` has no `production:` entry: name the tag production runs");
+            throw Problem(path, tagsKey.Start, "`tags:` has no `production:` entry: name the tag production runs");
         }
 
         return new ServiceDescription { Path = path, Image = image.Value, Tags = tags };

@@ -17,6 +17,6 @@ public sealed partial record ValidationProblem(string File, int Line, string Mes
     /// <inheritdoc />
     public override string ToString() => $"{File}:{Line}: {Message}";
 
-    [GeneratedRegex(@"^(?<file>[^\s:][^:\n]*):(?<line>\d+):(?:\d+:)?\s*(?<message>.+)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<file>[^\s:][^:\n]*):(?<line>\d+):(?:\d+:)?[ \t]+(?<message>.+)$", RegexOptions.Multiline)]
     private static partial Regex ProblemLine();
 }
