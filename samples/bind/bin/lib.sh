@@ -1,0 +1,111 @@
+# Shared by start.sh, test.sh, validate.sh and update.sh (sourced, not run).
+# The checks work on the tree at SERVICE_ROOT, which tests mount read-only: anything
+# written goes to /run/named or a temporary directory.
+
+ROOT=${SERVICE_ROOT:-/srv/named}
+RUN_DIR=/run/named
+ROLE_INCLUDE="$RUN_DIR/role.conf"
+
+# An rndc key per container; named.conf includes it, so the checks need one too.
+ensure_rndc_key() {
+	install -d -o bind -g bind "$RUN_DIR"
+	[[ -s "$RUN_DIR/rndc.key" ]] || rndc-confgen -a -c "$RUN_DIR/rndc.key" -u bind >/dev/null
+}
+
+# named drops to the bind user: a tree it cannot read (a 0700 temporary directory, a checkout
+# under umask 077, and the image COPYs modes as they are) fails at start, or for a zone file
+# only SERVFAILs that zone. Prints each unreadable path; returns non-zero if any.
+check_readable() {
+	local paths
+	paths=$(setpriv --reuid=bind --regid=bind --clear-groups find "$ROOT" -name .git -prune -o \
+		\( -type d \( ! -readable -o ! -executable \) -prune -o ! -readable \) -print 2>&1)
+	[[ -z $paths ]] || { sed "s|^$ROOT/\\?||; s|^\$|.|; s|\$|:0: not readable by user bind, whom named runs as (chmod -R a+rX)|" <<<"$paths"; return 1; }
+}
+
+# The line named.conf includes the role's zone list with.
+zone_list_include() {
+	printf 'include "%s/conf/named_%s_zones";\n' "$ROOT" "$1"
+}
+
+# named.conf for ROLE, written to FILE: a copy whose role include names the role's zone list
+# on the same line, so BIND's line numbers stay those of named.conf. Checking both roles
+# this way never touches the role.conf a running named uses.
+conf_for_role() {
+	local role=$1 file=$2
+	grep -Eq "^[[:space:]]*include[[:space:]]+\"$ROLE_INCLUDE\"[[:space:]]*;" "$ROOT/named.conf" || {
+		echo "named.conf:0: no 'include \"$ROLE_INCLUDE\";' line: the role's zone list would never load"
+		return 1
+	}
+	sed -E "s|^[[:space:]]*include[[:space:]]+\"$ROLE_INCLUDE\"[[:space:]]*;|$(zone_list_include "$role")|" \
+		"$ROOT/named.conf" >"$file"
+}
+
+# BIND's complaints as `path:line: message`, paths relative to ROOT. BIND prints absolute
+# paths, sometimes after a prefix (`dns_master_load: /srv/named/...:12: ...`); a message with
+# no location is put on DEFAULT line 0, and only when no located message explains it.
+# Usage: relative DEFAULT [TEMPFILE ALIAS]
+relative() {
+	awk -v root="$ROOT/" -v dflt="$1" -v tmp="${2:-}" -v alias="${3:-}" '
+		function rel(s) {
+			if (tmp != "") gsub(tmp, alias, s)
+			gsub(root, "", s)
+			return s
+		}
+		/^OK$/ || /loaded serial/ || /^$/ { next }
+		match($0, /\/[^ :]+:[0-9]+: /) {
+			where = substr($0, RSTART, RLENGTH - 2)
+			msg = substr($0, RSTART + RLENGTH)
+			# BIND does not say which include is missing: quote the line it points at.
+			if (msg ~ /file not found$/) {
+				path = where; sub(/:[0-9]+$/, "", path); line = where; sub(/.*:/, "", line)
+				for (i = 1; (getline text < path) > 0; i++)
+					if (i == line) { gsub(/^[ \t]+/, "", text); msg = msg ": " text; break }
+				close(path)
+			}
+			print rel(where) ": " rel(msg)
+			located++
+			next
+		}
+		{ loose[++n] = $0 }
+		END { if (!located) for (i = 1; i <= n; i++) print dflt ":0: " rel(loose[i]) }'
+}
+
+# named-checkconf on named.conf in ROLE; prints problems, returns non-zero on any.
+check_conf() {
+	local role=$1 tmp out rc=0
+	tmp=$(mktemp -d)
+	ensure_rndc_key
+	conf_for_role "$role" "$tmp/named.conf" || { rm -rf "$tmp"; return 1; }
+	out=$(named-checkconf "$tmp/named.conf" 2>&1) || rc=$?
+	((rc == 0)) || printf '%s\n' "$out" | relative named.conf "$tmp/named.conf" named.conf
+	rm -rf "$tmp"
+	return "$rc"
+}
+
+# The zones ROLE serves, one `name type file` line each, as BIND itself reads the config.
+zones() {
+	local role=$1 tmp
+	tmp=$(mktemp -d)
+	ensure_rndc_key
+	conf_for_role "$role" "$tmp/named.conf" >/dev/null &&
+		named-checkconf -p "$tmp/named.conf" | awk '
+			/^zone "/ { name = $2; gsub(/"/, "", name); type = ""; file = "" }
+			name != "" && $1 == "type" { type = $2; sub(/;$/, "", type) }
+			name != "" && $1 == "file" { file = $2; gsub(/[";]/, "", file) }
+			name != "" && /^};/ { print name, type, file; name = "" }'
+	rm -rf "$tmp"
+}
+
+# named-checkzone on one zone: prints the zone's serial when clean, else the problems and
+# returns non-zero. `-i local` keeps the check offline: full integrity checks look up
+# out-of-zone NS/MX names over the network.
+check_zone() {
+	local zone=$1 file=$2 out rc=0
+	out=$(named-checkzone -i local "$zone" "$file" 2>&1) || rc=$?
+	if ((rc == 0)); then
+		sed -n 's/.*loaded serial \([0-9]*\).*/\1/p' <<<"$out"
+	else
+		printf '%s\n' "$out" | relative "${file#"$ROOT"/}"
+	fi
+	return "$rc"
+}
