@@ -106,6 +106,13 @@ internal static class CheckCommand
     private static void Render(TestedImage tested, ServiceRoot root, IReadOnlyList<HostCheck> checks)
     {
         var console = AnsiConsole.Console;
+
+        // Piped output has no terminal width: keep each row on one line for grep and logs.
+        if (Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 200;
+        }
+
         console.MarkupLine($"[bold]{Markup.Escape(root.Path)}[/] against [bold]{Markup.Escape(tested.TagReference)}[/]");
         console.MarkupLine($"[dim]{Markup.Escape(tested.Digest)} · {Markup.Escape(tested.DaemonVersion)} · {Markup.Escape(tested.Engine)}[/]");
         var table = new Table().Border(TableBorder.Simple)
