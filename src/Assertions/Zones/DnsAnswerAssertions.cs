@@ -193,7 +193,7 @@ public class DnsAnswerAssertions : ReferenceTypeAssertions<DnsAnswer, DnsAnswerA
         }
         else if (child is null)
         {
-            outcome = $"the NS records in the authority section are for {string.Join(", ", zones.Select(z => z.First().DomainName.Value))}, which {(zones.Count == 1 ? "does" : "do")} not contain {Subject.QueryName}";
+            outcome = $"the NS records in the authority section are for {string.Join(", ", zones.Select(z => Prose(z.First().DomainName)))}, which {(zones.Count == 1 ? "does" : "do")} not contain {Subject.QueryName}";
         }
         else if (child.Key == ".")
         {
@@ -201,7 +201,7 @@ public class DnsAnswerAssertions : ReferenceTypeAssertions<DnsAnswer, DnsAnswerA
         }
         else if (difference!.Missing.Count > 0 || difference.Extra.Count > 0)
         {
-            outcome = $"in the referral to {child.First().DomainName.Value} {difference.Describe(withExtra: true)}";
+            outcome = $"in the referral to {Prose(child.First().DomainName)}, {difference.Describe(withExtra: true)}";
         }
 
         var expectation = $"to be delegated to {RecordSetDifference.List(expected)}";
@@ -210,7 +210,7 @@ public class DnsAnswerAssertions : ReferenceTypeAssertions<DnsAnswer, DnsAnswerA
             .ForCondition(outcome is null)
             .FailWith(() => Failure(expectation, outcome!, showAuthority: true));
 
-        return new AndWhichConstraint<DnsAnswerAssertions, string>(this, (string)child?.First().DomainName.Value.TrimEnd('.')!);
+        return new AndWhichConstraint<DnsAnswerAssertions, string>(this, (string)(child is null ? null : Prose(child.First().DomainName))!);
     }
 
     private AndConstraint<DnsAnswerAssertions> CompareRecords(QueryType type, IEnumerable<string> values, bool exactly, string because, object[] becauseArgs)
@@ -265,7 +265,7 @@ public class DnsAnswerAssertions : ReferenceTypeAssertions<DnsAnswer, DnsAnswerA
         }
         else if (zone is not null && ZoneName.Canonical(soa.DomainName.Value) != ZoneName.Canonical(zone))
         {
-            outcome = $"the SOA in the authority section is for {soa.DomainName.Value}";
+            outcome = $"the SOA in the authority section is for {Prose(soa.DomainName)}";
         }
 
         Execute.Assertion
@@ -300,6 +300,9 @@ public class DnsAnswerAssertions : ReferenceTypeAssertions<DnsAnswer, DnsAnswerA
         rest.Append(Environment.NewLine).Append(AnswerContext.Describe(Subject, $"{Subject.QueryName} {Subject.QueryType}").TrimStart());
         return new FailReason(AnswerContext.Message($"Expected {Subject.QueryName} {expectation}", rest.ToString()));
     }
+
+    // Names in the sentence read like the asked name, without the trailing dot; record data keeps it.
+    private static string Prose(DnsString name) => name.Value.TrimEnd('.');
 
     private static string Indent(string lines) => string.Join(Environment.NewLine, lines.Split(Environment.NewLine).Select(l => "  " + l));
 }

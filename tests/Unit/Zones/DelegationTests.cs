@@ -26,7 +26,7 @@ public sealed class DelegationTests
         var message = FailureMessage.Of(() => answer.Should().BeDelegationTo("ns1.sub.example.com", "ns2.sub.example.com"));
 
         message.Should().Be(
-            "Expected www.sub.example.com to be delegated to ns1.sub.example.com, ns2.sub.example.com, but in the referral to sub.example.com. ns2.sub.example.com was missing and ns.old-host.example.net. was extra. The answer section was:" + NewLine
+            "Expected www.sub.example.com to be delegated to ns1.sub.example.com, ns2.sub.example.com, but in the referral to sub.example.com, ns2.sub.example.com was missing and ns.old-host.example.net. was extra. The answer section was:" + NewLine
             + "  (empty answer section)" + NewLine
             + "The authority section was:" + NewLine
             + "  sub.example.com. 3600 IN NS ns1.sub.example.com." + NewLine
@@ -61,7 +61,7 @@ public sealed class DelegationTests
 
         var message = FailureMessage.Of(() => answer.Should().BeDelegationTo("ns1.other.example.com"));
 
-        message.Should().StartWith("Expected www.sub.example.com to be delegated to ns1.other.example.com, but the NS records in the authority section are for other.example.com., which does not contain www.sub.example.com.");
+        message.Should().StartWith("Expected www.sub.example.com to be delegated to ns1.other.example.com, but the NS records in the authority section are for other.example.com, which does not contain www.sub.example.com.");
     }
 
     [Fact]

@@ -63,6 +63,6 @@ public sealed class NonExistenceTests
 
         var message = FailureMessage.Of(() => answer.Should().NotExistIn("example.com"));
 
-        message.Should().StartWith("Expected nosuch.example.com not to exist in example.com, but the SOA in the authority section is for example.net.. The answer section was:");
+        message.Should().StartWith("Expected nosuch.example.com not to exist in example.com, but the SOA in the authority section is for example.net. The answer section was:");
     }
 }
