@@ -26,7 +26,7 @@ public class BlocklistAnswerAssertions : ReferenceTypeAssertions<BlocklistAnswer
         Execute.Assertion
             .BecauseOf(because, becauseArgs)
             .ForCondition(Subject.IsListed)
-            .FailWith(Sentence($"to be listed in {Subject.Zone}", $", but the server answered {Subject.A.Summary}"));
+            .FailWith(() => new FailReason(Sentence($"to be listed in {Subject.Zone}", $", but the server answered {Subject.A.Summary}")));
         return new ListingConstraint(this);
     }
 
@@ -36,7 +36,7 @@ public class BlocklistAnswerAssertions : ReferenceTypeAssertions<BlocklistAnswer
         Execute.Assertion
             .BecauseOf(because, becauseArgs)
             .ForCondition(!Subject.IsListed)
-            .FailWith(Sentence($"not to be listed in {Subject.Zone}", $", but it is {Subject.Verdict}"));
+            .FailWith(() => new FailReason(Sentence($"not to be listed in {Subject.Zone}", $", but it is {Subject.Verdict}")));
         return new AndConstraint<BlocklistAnswerAssertions>(this);
     }
 
@@ -46,7 +46,7 @@ public class BlocklistAnswerAssertions : ReferenceTypeAssertions<BlocklistAnswer
         Execute.Assertion
             .BecauseOf(because, becauseArgs)
             .ForCondition(Subject.A.ResponseCode == DnsClient.DnsResponseCode.NotExistentDomain)
-            .FailWith(Sentence($"to be NXDOMAIN in {Subject.Zone}", $", but the server answered {Subject.A.Summary}"));
+            .FailWith(() => new FailReason(Sentence($"to be NXDOMAIN in {Subject.Zone}", $", but the server answered {Subject.A.Summary}")));
         return new AndConstraint<BlocklistAnswerAssertions>(this);
     }
 
@@ -56,7 +56,7 @@ public class BlocklistAnswerAssertions : ReferenceTypeAssertions<BlocklistAnswer
         Execute.Assertion
             .BecauseOf(because, becauseArgs)
             .ForCondition(Subject.A.Addresses.Any(a => a.ToString() == expected))
-            .FailWith(Sentence($"to be listed in {Subject.Zone} with A {expected}", $", but the server answered {Subject.A.Summary}"));
+            .FailWith(() => new FailReason(Sentence($"to be listed in {Subject.Zone} with A {expected}", $", but the server answered {Subject.A.Summary}")));
         return new AndConstraint<BlocklistAnswerAssertions>(this);
     }
 
@@ -66,7 +66,7 @@ public class BlocklistAnswerAssertions : ReferenceTypeAssertions<BlocklistAnswer
         Execute.Assertion
             .BecauseOf(because, becauseArgs)
             .ForCondition(Subject.Txt.Texts.Contains(expected, StringComparer.Ordinal))
-            .FailWith(Sentence($"to be listed in {Subject.Zone} with TXT \"{expected}\"", $", but the server answered {Subject.Txt.Summary}", Subject.Txt, "TXT"));
+            .FailWith(() => new FailReason(Sentence($"to be listed in {Subject.Zone} with TXT \"{expected}\"", $", but the server answered {Subject.Txt.Summary}", Subject.Txt, "TXT")));
         return new AndConstraint<BlocklistAnswerAssertions>(this);
     }
 
@@ -76,7 +76,7 @@ public class BlocklistAnswerAssertions : ReferenceTypeAssertions<BlocklistAnswer
         Execute.Assertion
             .BecauseOf(because, becauseArgs)
             .ForCondition(Subject.Txt.Texts.Any(t => t.Contains(fragment, StringComparison.Ordinal)))
-            .FailWith(Sentence($"to be listed in {Subject.Zone} with a TXT containing \"{fragment}\"", $", but the server answered {Subject.Txt.Summary}", Subject.Txt, "TXT"));
+            .FailWith(() => new FailReason(Sentence($"to be listed in {Subject.Zone} with a TXT containing \"{fragment}\"", $", but the server answered {Subject.Txt.Summary}", Subject.Txt, "TXT")));
         return new AndConstraint<BlocklistAnswerAssertions>(this);
     }
 
