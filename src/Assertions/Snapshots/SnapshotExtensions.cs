@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+using FluentAssertions;
+using FluentAssertions.Execution;
+using FluentAssertions.Primitives;
+
+namespace InfraTests.Assertions.Snapshots;
+
+/// <summary>The FluentAssertions way in to snapshots: <c>rendered.Should().MatchSnapshot()</c>.</summary>
+public static class SnapshotExtensions
+{
+    /// <summary>
+    /// Asserts the string, once normalised and scrubbed, equals the test's verified snapshot, as <see cref="Snapshot.Match(string, SnapshotSettings?, string, string)"/>
+    /// does; use it inside a chain of other string assertions. Pass <paramref name="because"/> by name: the caller
+    /// parameters after it are filled in by the compiler.
+    /// </summary>
+    [CustomAssertion]
+    public static AndConstraint<StringAssertions> MatchSnapshot(this StringAssertions assertions, SnapshotSettings? settings = null, string because = "", [CallerFilePath] string sourceFile = "", [CallerMemberName] string method = "") =>
+        MatchSnapshot(assertions, SnapshotEngine.ForThisProcess, settings, because, sourceFile, method);
+
+    [CustomAssertion]
+    internal static AndConstraint<StringAssertions> MatchSnapshot(this StringAssertions assertions, SnapshotEngine engine, SnapshotSettings? settings, string because, string sourceFile, string method)
+    {
+        ArgumentNullException.ThrowIfNull(assertions);
+        settings ??= new SnapshotSettings();
+        var location = SnapshotLocator.Locate(settings, sourceFile, method);
+        var success = Execute.Assertion
+            .BecauseOf(because)
+            .ForCondition(assertions.Subject is not null)
+            .FailWith("Expected {context:text}" + AnswerContext.Escape($" to match snapshot {location.VerifiedFileName}") + "{reason}, but found <null>.");
+        if (success)
+        {
+            // Off the caller's thread, so a synchronisation context there cannot deadlock the wait.
+            var verdict = Task.Run(() => engine.CheckAsync(assertions.Subject!, location, settings)).GetAwaiter().GetResult();
+            Snapshot.Assert(verdict, location, "{context:text}", because);
+        }
+
+        return new AndConstraint<StringAssertions>(assertions);
+    }
+}
