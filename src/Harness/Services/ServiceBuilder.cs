@@ -1,3 +1,5 @@
+using InfraTests.Harness.Rendering;
+
 namespace InfraTests.Harness.Services;
 
 /// <summary>
@@ -50,6 +52,13 @@ public sealed class ServiceBuilder
     /// </summary>
     public Task<ValidationResult> RunTestModeAsync(CancellationToken cancellationToken = default) =>
         new OneShotRun(configuration).RunTestModeAsync(cancellationToken);
+
+    /// <summary>
+    /// Renders the tree's configuration (its <c>buildsettings.yaml</c>) and compares it with the same files inside the image
+    /// for this builder's tag, read without running the image: what a deploy would change. Writes nothing.
+    /// </summary>
+    public Task<ConfigChanges> CompareRenderedWithImageAsync(CancellationToken cancellationToken = default) =>
+        ProductionConfig.CompareAsync(configuration, cancellationToken);
 
     /// <summary>Checks the description and returns the container, not yet started.</summary>
     public ServiceContainer Build()

@@ -1,0 +1,192 @@
+using YamlDotNet.RepresentationModel;
+
+namespace InfraTests.Harness.Rendering;
+
+/// <summary>
+/// A service's <c>buildsettings.yaml</c>: the scope files that hold the data, and which template renders to which file
+/// with which mode. The equivalent of the operator's <c>rake construct:files</c> specification.
+/// </summary>
+/// <example>
+/// <code>
+/// scope:
+///   - zones.yaml
+/// files:
+///   - template: templates/master_zones.liquid
+///     output: conf/named_master_zones
+///     mode: 644
+/// </code>
+/// </example>
+public sealed record BuildSpecification
+{
+    /// <summary>The file name InfraTests looks for in a service root.</summary>
+    public const string FileName = "buildsettings.yaml";
+
+    /// <summary>The service root every path is relative to.</summary>
+    public required string Root { get; init; }
+
+    /// <summary>The specification file, relative to the root.</summary>
+    public required string File { get; init; }
+
+    /// <summary>The scope files, relative to the root, in the order they are read.</summary>
+    public required IReadOnlyList<string> ScopeFiles { get; init; }
+
+    /// <summary>What is rendered, in the order of the file.</summary>
+    public required IReadOnlyList<OutputSpecification> Outputs { get; init; }
+
+    /// <summary>Whether <paramref name="serviceRoot"/> has a specification at all.</summary>
+    public static bool ExistsIn(string serviceRoot) => System.IO.File.Exists(Path.Combine(serviceRoot, FileName));
+
+    /// <summary>Reads and checks the specification; every problem is gathered into one <see cref="RenderException"/>.</summary>
+    public static BuildSpecification Load(string serviceRoot, string fileName = FileName)
+    {
+        var root = Path.GetFullPath(serviceRoot);
+        var (node, problem) = YamlFiles.Load(Path.Combine(root, fileName), fileName);
+        if (problem is not null)
+        {
+            throw new RenderException([problem.Location.Line == 0
+                ? problem with { Message = $"no build specification here: create {fileName} naming the scope files and the templates to render (see docs/rendering.md)" }
+                : problem]);
+        }
+
+        var problems = new List<RenderProblem>();
+        if (node is not YamlMappingNode map)
+        {
+            throw new RenderException([new RenderProblem(new SourceLocation(fileName, 1, 1), "expected a mapping with `scope:` (the data files) and `files:` (template, output, mode)")]);
+        }
+
+        var scope = ReadScope(map, root, fileName, problems);
+        var outputs = ReadOutputs(map, root, fileName, problems);
+        CheckNoOverlap(scope, outputs, fileName, problems);
+        if (problems.Count > 0)
+        {
+            throw new RenderException(problems);
+        }
+
+        return new BuildSpecification { Root = root, File = fileName, ScopeFiles = scope, Outputs = outputs };
+    }
+
+    private static List<string> ReadScope(YamlMappingNode map, string root, string file, List<RenderProblem> problems)
+    {
+        var scope = new List<string>();
+        if (!map.Children.TryGetValue(new YamlScalarNode("scope"), out var node))
+        {
+            problems.Add(new RenderProblem(YamlFiles.At(file, map.Start), "no `scope:`: list the YAML files that hold the data, e.g. `scope: [zones.yaml]`"));
+            return scope;
+        }
+
+        var entries = node switch
+        {
+            YamlScalarNode one => [one],
+            YamlSequenceNode many => many.Children.ToList(),
+            _ => [node],
+        };
+        foreach (var entry in entries)
+        {
+            if (entry is not YamlScalarNode { Value: { Length: > 0 } path })
+            {
+                problems.Add(new RenderProblem(YamlFiles.At(file, entry.Start), "each scope entry must be a file name, e.g. `zones.yaml`"));
+                continue;
+            }
+
+            if (CheckExisting(root, path, YamlFiles.At(file, entry.Start), "scope file", problems))
+            {
+                scope.Add(ServicePaths.Normalise(path));
+            }
+        }
+
+        return scope;
+    }
+
+    private static List<OutputSpecification> ReadOutputs(YamlMappingNode map, string root, string file, List<RenderProblem> problems)
+    {
+        var outputs = new List<OutputSpecification>();
+        if (!map.Children.TryGetValue(new YamlScalarNode("files"), out var node) || node is not YamlSequenceNode files)
+        {
+            problems.Add(new RenderProblem(YamlFiles.At(file, node?.Start ?? map.Start), "expected `files:` listing entries of `template:`, `output:` and `mode:`"));
+            return outputs;
+        }
+
+        foreach (var entry in files.Children)
+        {
+            var where = YamlFiles.At(file, entry.Start);
+            if (entry is not YamlMappingNode fields)
+            {
+                problems.Add(new RenderProblem(where, "each entry under `files:` needs `template:`, `output:` and `mode:`"));
+                continue;
+            }
+
+            var template = Field(fields, "template", where, file, problems);
+            var output = Field(fields, "output", where, file, problems);
+            var mode = Field(fields, "mode", where, file, problems);
+            UnixFileMode? parsedMode = null;
+            if (mode is not null)
+            {
+                parsedMode = FileModes.Parse(mode.Value!);
+                if (parsedMode is null)
+                {
+                    problems.Add(new RenderProblem(YamlFiles.At(file, mode.Start), $"mode '{mode.Value}' is not an octal file mode: write three octal digits such as 644 or 0640"));
+                }
+            }
+
+            var templateOk = template is not null && CheckExisting(root, template.Value!, YamlFiles.At(file, template.Start), "template", problems);
+            var outputOk = output is not null && CheckPath(root, output.Value!, YamlFiles.At(file, output.Start), problems) is not null;
+            if (templateOk && outputOk && parsedMode is { } ok)
+            {
+                outputs.Add(new OutputSpecification(ServicePaths.Normalise(template!.Value!), ServicePaths.Normalise(output!.Value!), ok, YamlFiles.At(file, output.Start)));
+            }
+        }
+
+        return outputs;
+    }
+
+    private static YamlScalarNode? Field(YamlMappingNode fields, string name, SourceLocation entry, string file, List<RenderProblem> problems)
+    {
+        if (fields.Children.TryGetValue(new YamlScalarNode(name), out var node) && node is YamlScalarNode { Value: { Length: > 0 } } scalar)
+        {
+            return scalar;
+        }
+
+        problems.Add(new RenderProblem(node is null ? entry : YamlFiles.At(file, node.Start), $"this entry has no `{name}:` value"));
+        return null;
+    }
+
+    private static string? CheckPath(string root, string path, SourceLocation where, List<RenderProblem> problems)
+    {
+        var (full, problem) = ServicePaths.Resolve(root, path);
+        if (problem is not null)
+        {
+            problems.Add(new RenderProblem(where, problem));
+        }
+
+        return full;
+    }
+
+    private static bool CheckExisting(string root, string path, SourceLocation where, string what, List<RenderProblem> problems)
+    {
+        var full = CheckPath(root, path, where, problems);
+        if (full is not null && !System.IO.File.Exists(full))
+        {
+            problems.Add(new RenderProblem(where, $"{what} '{path}' does not exist: create it or fix the name"));
+            return false;
+        }
+
+        return full is not null;
+    }
+
+    private static void CheckNoOverlap(List<string> scope, List<OutputSpecification> outputs, string file, List<RenderProblem> problems)
+    {
+        var inputs = scope.Concat(outputs.Select(o => o.Template)).Append(file).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var output in outputs)
+        {
+            if (inputs.Contains(output.Output))
+            {
+                problems.Add(new RenderProblem(output.Location, $"'{output.Output}' is one of the inputs: rendering would overwrite it, so pick another output path"));
+            }
+            else if (!seen.Add(output.Output))
+            {
+                problems.Add(new RenderProblem(output.Location, $"'{output.Output}' is rendered twice: each output may appear once"));
+            }
+        }
+    }
+}
