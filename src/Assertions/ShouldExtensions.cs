@@ -1,7 +1,9 @@
 using InfraTests.Assertions.Blocklists;
+using InfraTests.Assertions.Rendering;
 using InfraTests.Assertions.Validation;
 using InfraTests.Assertions.Zones;
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Rendering;
 using InfraTests.Harness.Services;
 
 namespace InfraTests.Assertions;
@@ -20,4 +22,7 @@ public static class ShouldExtensions
     /// delegation. Use it on what <c>DnsEndpoint.QueryAsync</c> returns when testing a zone server such as BIND.
     /// </summary>
     public static DnsAnswerAssertions Should(this DnsAnswer answer) => new(answer);
+
+    /// <summary>Assertions on what rendered configuration changes against the working tree (drift) or an image (a deploy).</summary>
+    public static ConfigChangesAssertions Should(this ConfigChanges changes) => new(changes);
 }
