@@ -1,12 +1,4 @@
-using System.CommandLine;
-using InfraTests.Cli.Commands;
+using InfraTests.Cli;
+using InfraTests.Cli.Output;
 
-var root = new RootCommand("InfraTests: ask the exact image production runs about your uncommitted working tree.")
-{
-    CheckCommand.Create(),
-    RenderCommand.Create(),
-    DiffCommand.Create(),
-    AcceptCommand.Create(),
-};
-
-return await root.Parse(args).InvokeAsync();
+return await CliApplication.RunAsync(args, CliConsole.FromSystem());

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using InfraTests.Assertions.Snapshots;
+using InfraTests.Cli.Output;
 
 namespace InfraTests.Cli.Commands;
 
@@ -9,32 +10,32 @@ namespace InfraTests.Cli.Commands;
 /// </summary>
 internal static class AcceptCommand
 {
-    private static readonly Argument<string> Directory = new("directory")
+    public static Command Create(CliConsole console)
     {
-        Description = "Where to look for received snapshots, recursively (default: the current directory).",
-        Arity = ArgumentArity.ZeroOrOne,
-        DefaultValueFactory = _ => System.IO.Directory.GetCurrentDirectory(),
-    };
-
-    public static Command Create()
-    {
+        var directory = new Argument<string>("directory")
+        {
+            Description = "Where to look for received snapshots, recursively (default: the current directory).",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => Directory.GetCurrentDirectory(),
+        };
+        var verbose = CommonOptions.Verbose();
         var command = new Command("accept", "Accept pending snapshot changes: move every *.received.txt onto its *.verified.txt.")
         {
-            Directory, CommonOptions.Verbose,
+            directory, verbose,
         };
-        command.SetAction((parse, _) => Failure.GuardAsync(parse.GetValue(CommonOptions.Verbose), () => Task.FromResult(Run(parse.GetValue(Directory)!))));
+        command.SetAction((parse, _) => Failure.GuardAsync(console, "accept", parse.GetValue(verbose), json: false, () => Task.FromResult(Run(console, parse.GetValue(directory)!))));
         return command;
     }
 
-    private static int Run(string directory)
+    private static int Run(CliConsole console, string directory)
     {
         var accepted = SnapshotFiles.AcceptAll(directory);
         foreach (var file in accepted)
         {
-            Console.WriteLine($"accepted {Path.GetRelativePath(directory, file)}");
+            console.Out.WriteLine($"accepted {Path.GetRelativePath(directory, file)}");
         }
 
-        Console.WriteLine(accepted.Count == 0 ? "Nothing to accept: no *.received.txt files." : $"{accepted.Count} snapshot(s) accepted: review them with git diff, then commit.");
+        console.Out.WriteLine(accepted.Count == 0 ? "Nothing to accept: no *.received.txt files." : $"{accepted.Count} snapshot(s) accepted: review them with git diff, then commit.");
         return 0;
     }
 }

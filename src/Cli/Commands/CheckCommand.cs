@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Net;
+using InfraTests.Cli.Output;
 using InfraTests.Harness;
 using InfraTests.Harness.Dns;
 using InfraTests.Harness.Services;
@@ -13,108 +13,112 @@ namespace InfraTests.Cli.Commands;
 /// </summary>
 internal static class CheckCommand
 {
-    private static readonly Argument<string[]> Names = new("names")
+    public static Command Create(CliConsole console)
     {
-        Description = "Host names or IPv4 addresses to check. Asked for at a prompt when none is given and a terminal is attached.",
-        Arity = ArgumentArity.ZeroOrMore,
-    };
-
-    private static readonly Option<string?> Expect = new("--expect")
-    {
-        Description = "Exit 0 only when every name has this verdict: listed (blocked and not whitelisted) or clean.",
-    };
-
-    public static Command Create()
-    {
-        Expect.AcceptOnlyFromAmong("listed", "clean");
+        var names = new Argument<string[]>("names")
+        {
+            Description = "Host names or IPv4 addresses to check. Asked for at a prompt when none is given and a terminal is attached.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var file = new Option<string?>("--file", "-f") { Description = "Also check every name in this file (one per line, # comments; - for standard input)." };
+        var expect = new Option<string?>("--expect") { Description = "Exit 0 only when every name has this verdict: listed (blocked and not whitelisted) or clean; 1 otherwise." };
+        expect.AcceptOnlyFromAmong("listed", "clean");
+        var (root, tag, verbose, json) = (CommonOptions.Root(), CommonOptions.Tag(), CommonOptions.Verbose(), CommonOptions.Json());
         var command = new Command("check", "Ask the production image whether hosts are blocked or whitelisted, with your uncommitted data.")
         {
-            Names, Expect, CommonOptions.Root, CommonOptions.Tag, CommonOptions.Verbose,
+            names, file, expect, root, tag, json, verbose,
         };
-        command.SetAction((parse, cancellationToken) => Failure.GuardAsync(parse.GetValue(CommonOptions.Verbose), () => RunAsync(
-            parse.GetValue(Names) ?? [],
-            parse.GetValue(Expect),
-            parse.GetValue(CommonOptions.Root)!,
-            parse.GetValue(CommonOptions.Tag)!,
+        command.SetAction((parse, cancellationToken) => Failure.GuardAsync(console, "check", parse.GetValue(verbose), parse.GetValue(json), () => RunAsync(
+            console,
+            parse.GetValue(names) ?? [],
+            parse.GetValue(file),
+            parse.GetValue(expect),
+            parse.GetValue(root)!,
+            parse.GetValue(tag)!,
+            parse.GetValue(json),
             cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] names, string? expect, string rootPath, string tag, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, string[] names, string? file, string? expect, string rootPath, string tag, bool json, CancellationToken cancellationToken)
     {
         var root = ServiceRoot.Find(rootPath);
-        var subjects = names.Length > 0 ? names : AskForName();
-        foreach (var subject in subjects)
+        Subjects.EnsureValid(names);
+        var subjects = names.Concat(file is null ? [] : Subjects.ReadFile(file, console.In)).ToList();
+        if (subjects.Count == 0)
         {
-            EnsureValidSubject(subject);
+            subjects.Add(AskForName(console));
         }
 
-        await using var service = await ServiceBuilder.For(root)
-            .WithTag(tag)
-            .WithProgress(new Progress<string>(Failure.Progress))
-            .Build()
-            .StartAsync(cancellationToken);
-        var contract = service.Image.Contract;
-        if (contract.BlocklistZones.Count == 0)
+        return await console.WithProgressAsync($"resolving {root.Description.ReferenceFor(tag)}", async progress =>
         {
-            throw new InfraTestsException($"{service.Image.PinnedReference} declares no BLOCKLIST_ZONES: `check` needs a blocklist image (see docs/contract.md).");
-        }
-
-        var checks = await Task.WhenAll(subjects.Select(s => HostCheck.RunAsync(service.Dns, contract.BlocklistZones, contract.WhitelistZones, s, cancellationToken)));
-        Render(service.Tested, root, checks);
-
-        return expect switch
-        {
-            "listed" => checks.All(c => c.IsBlocked) ? 0 : 1,
-            "clean" => checks.All(c => !c.IsBlocked) ? 0 : 1,
-            _ => 0,
-        };
-    }
-
-    private static string[] AskForName()
-    {
-        if (Console.IsInputRedirected && Console.In.Peek() < 0)
-        {
-            throw new InfraTestsException("No host name given: pass one or more names, e.g. `infratests check sh8.mailingliststart.com`.");
-        }
-
-        Console.Error.Write("Host name to test: ");
-        var line = Console.In.ReadLine()?.Trim();
-        return string.IsNullOrEmpty(line)
-            ? throw new InfraTestsException("No host name given: pass one or more names, e.g. `infratests check sh8.mailingliststart.com`.")
-            : [line];
-    }
-
-    private static void EnsureValidSubject(string subject)
-    {
-        if (IPAddress.TryParse(subject, out var address))
-        {
-            if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+            await using var service = await ServiceBuilder.For(root)
+                .WithTag(tag)
+                .WithProgress(progress)
+                .Build()
+                .StartAsync(cancellationToken);
+            var contract = service.Image.Contract;
+            if (contract.BlocklistZones.Count == 0)
             {
-                throw new InfraTestsException($"'{subject}' is an IPv6 address; blocklists here are asked about host names and IPv4 addresses.");
+                throw new InfraTestsException($"{service.Image.PinnedReference} declares no BLOCKLIST_ZONES: `check` needs a blocklist image (see docs/contract.md).");
             }
 
-            return;
-        }
+            progress.Report($"asking {subjects.Count} name(s) in {contract.BlocklistZones.Count + contract.WhitelistZones.Count} zone(s)");
+            var checks = await Task.WhenAll(subjects.Select(s => HostCheck.RunAsync(service.Dns, contract.BlocklistZones, contract.WhitelistZones, s, cancellationToken)));
+            bool? met = expect switch
+            {
+                "listed" => checks.All(c => c.IsBlocked),
+                "clean" => checks.All(c => !c.IsBlocked),
+                _ => null,
+            };
+            if (json)
+            {
+                JsonOutput.Write(console, new CheckDocument("check", root.Path, ImageDocument.From(service.Tested, service.Image.Created), expect, met, checks.Select(Document).ToList()));
+            }
+            else
+            {
+                Print(console, service.Tested, root, checks);
+            }
 
-        if (Uri.CheckHostName(subject.TrimEnd('.')) != UriHostNameType.Dns || subject.Length > 253)
-        {
-            throw new InfraTestsException($"'{subject}' is neither a host name nor an IPv4 address: give a name like sh8.mailingliststart.com or an address like 192.0.2.10.");
-        }
+            return met == false ? Failure.VerdictNotExpected : 0;
+        });
     }
 
-    private static void Render(TestedImage tested, ServiceRoot root, IReadOnlyList<HostCheck> checks)
+    private static string AskForName(CliConsole console)
     {
-        var console = AnsiConsole.Console;
-
-        // Piped output has no terminal width: keep each row on one line for grep and logs.
-        if (Console.IsOutputRedirected)
+        // A prompt only makes sense when someone (or something feeding standard input) can answer it.
+        if (!console.InputIsTerminal && console.In.Peek() < 0)
         {
-            console.Profile.Width = 200;
+            throw new InfraTestsException("No host name given: pass one or more names, e.g. `infratests check sh8.mailingliststart.com`, or --file.");
         }
 
-        console.MarkupLine($"[bold]{Markup.Escape(root.Path)}[/] against [bold]{Markup.Escape(tested.TagReference)}[/]");
-        console.MarkupLine($"[dim]{Markup.Escape(tested.Digest)} · {Markup.Escape(tested.DaemonVersion)} · {Markup.Escape(tested.Engine)}[/]");
+        console.Error.Write("Host name to test: ");
+        var line = console.In.ReadLine()?.Trim();
+        if (string.IsNullOrEmpty(line))
+        {
+            throw new InfraTestsException("No host name given: pass one or more names, e.g. `infratests check sh8.mailingliststart.com`, or --file.");
+        }
+
+        Subjects.EnsureValid([line]);
+        return line;
+    }
+
+    private static CheckedName Document(HostCheck check) => new(
+        check.Subject,
+        Verdict(check),
+        check.IsBlocked,
+        check.IsWhitelisted,
+        check.Blocklisted.Select(a => new ZoneAnswer(a.Zone, "blocklist", a.IsListed, a.Address, a.Reason))
+            .Concat(check.Whitelisted.Select(a => new ZoneAnswer(a.Zone, "whitelist", a.IsListed, a.Address, a.Reason)))
+            .ToList());
+
+    private static string Verdict(HostCheck check) => check.IsBlocked ? "blocked" : check.IsWhitelisted ? "whitelisted" : "clean";
+
+    private static void Print(CliConsole console, TestedImage tested, ServiceRoot root, IReadOnlyList<HostCheck> checks)
+    {
+        var ansi = console.Ansi;
+        ansi.MarkupLine($"[bold]{Markup.Escape(root.Path)}[/] against [bold]{Markup.Escape(tested.TagReference)}[/]");
+        ansi.MarkupLine($"[dim]{Markup.Escape(tested.Digest)} · {Markup.Escape(tested.DaemonVersion)} · {Markup.Escape(tested.Engine)}[/]");
         var table = new Table().Border(TableBorder.Simple)
             .AddColumn("Name").AddColumn("Zone").AddColumn("Verdict").AddColumn("A").AddColumn("TXT");
         foreach (var check in checks)
@@ -127,13 +131,13 @@ internal static class CheckCommand
             }
         }
 
-        console.Write(table);
+        console.WriteTable(table);
         foreach (var check in checks)
         {
             var summary = check.IsBlocked ? "[red]BLOCKED[/] (listed, not whitelisted)"
                 : check.IsWhitelisted ? "[green]whitelisted[/]"
                 : "[green]clean[/] (not listed)";
-            console.MarkupLine($"{Markup.Escape(check.Subject)}: {summary}");
+            ansi.MarkupLine($"{Markup.Escape(check.Subject)}: {summary}");
         }
     }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using InfraTests.Cli.Output;
+using InfraTests.Harness.Rendering;
 using InfraTests.Harness.Services;
 
 namespace InfraTests.Cli.Commands;
@@ -9,40 +11,46 @@ namespace InfraTests.Cli.Commands;
 /// </summary>
 internal static class DiffCommand
 {
-    private static readonly Option<bool> ExitCode = new("--exit-code")
+    public static Command Create(CliConsole console)
     {
-        Description = "Exit 1 when there are differences (as git diff --exit-code).",
-    };
-
-    public static Command Create()
-    {
+        var exitCode = new Option<bool>("--exit-code") { Description = "Exit 1 when there are differences (as git diff --exit-code)." };
+        var (root, tag, verbose, json) = (CommonOptions.Root(), CommonOptions.Tag(), CommonOptions.Verbose(), CommonOptions.Json());
         var command = new Command("diff", "Show what a deploy changes: the rendered working tree against the files inside the production image.")
         {
-            ExitCode, CommonOptions.Root, CommonOptions.Tag, CommonOptions.Verbose,
+            exitCode, root, tag, json, verbose,
         };
-        command.SetAction((parse, cancellationToken) => Failure.GuardAsync(parse.GetValue(CommonOptions.Verbose), () => RunAsync(
-            parse.GetValue(CommonOptions.Root)!,
-            parse.GetValue(CommonOptions.Tag)!,
-            parse.GetValue(ExitCode),
+        command.SetAction((parse, cancellationToken) => Failure.GuardAsync(console, "diff", parse.GetValue(verbose), parse.GetValue(json), () => RunAsync(
+            console,
+            parse.GetValue(root)!,
+            parse.GetValue(tag)!,
+            parse.GetValue(exitCode),
+            parse.GetValue(json),
             cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string rootPath, string tag, bool exitCode, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, string rootPath, string tag, bool exitCode, bool json, CancellationToken cancellationToken)
     {
-        var changes = await ServiceBuilder.For(ServiceRoot.Find(rootPath))
-            .WithTag(tag)
-            .WithProgress(new Progress<string>(Failure.Progress))
-            .CompareRenderedWithImageAsync(cancellationToken);
+        var root = ServiceRoot.Find(rootPath);
+        var builder = ServiceBuilder.For(root).WithTag(tag);
+        var changes = await console.WithProgressAsync($"rendering {root.Path}", progress =>
+            builder.WithProgress(progress).CompareRenderedWithImageAsync(cancellationToken));
+        var result = exitCode && !changes.IsEmpty ? Failure.VerdictNotExpected : 0;
+        if (json)
+        {
+            JsonOutput.Write(console, ChangesDocument.From("diff", root.Path, changes, written: false, ConfigRenderer.Render(root.Path).Files));
+            return result;
+        }
+
         if (changes.IsEmpty)
         {
-            Console.WriteLine($"No difference: the rendered working tree matches {changes.ComparedWith}.");
+            console.Out.WriteLine($"No difference: the rendered working tree matches {changes.ComparedWith}.");
             return 0;
         }
 
-        Console.WriteLine($"What a deploy changes in {changes.ComparedWith}:");
-        Console.Write(changes.FormatStat());
-        Console.Write(changes.FormatPatch());
-        return exitCode ? 1 : 0;
+        console.Out.WriteLine($"What a deploy changes in {changes.ComparedWith}:");
+        console.Out.Write(changes.FormatStat());
+        console.Out.Write(changes.FormatPatch());
+        return result;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using InfraTests.Cli.Output;
 using InfraTests.Harness.Rendering;
 using InfraTests.Harness.Services;
 
@@ -11,51 +12,52 @@ namespace InfraTests.Cli.Commands;
 /// </summary>
 internal static class RenderCommand
 {
-    private static readonly Option<bool> Check = new("--check")
+    public static Command Create(CliConsole console)
     {
-        Description = "Write nothing; print what would change and exit 1 if anything would (for hooks and CI).",
-    };
-
-    private static readonly Option<bool> Patch = new("--patch")
-    {
-        Description = "Also print the full diff of what changed, as git diff shows it.",
-    };
-
-    public static Command Create()
-    {
+        var check = new Option<bool>("--check") { Description = "Write nothing; print what would change and exit 1 if anything would (for hooks and CI)." };
+        var patch = new Option<bool>("--patch") { Description = "Also print the full diff of what changed, as git diff shows it." };
+        var (root, verbose, json) = (CommonOptions.Root(), CommonOptions.Verbose(), CommonOptions.Json());
         var command = new Command("render", "Render config from the scope YAML and templates in buildsettings.yaml, and show what changed.")
         {
-            Check, Patch, CommonOptions.Root, CommonOptions.Verbose,
+            check, patch, root, json, verbose,
         };
-        command.SetAction((parse, _) => Failure.GuardAsync(parse.GetValue(CommonOptions.Verbose), () => Task.FromResult(Run(
-            ServiceRoot.Find(parse.GetValue(CommonOptions.Root)!).Path,
-            parse.GetValue(Check),
-            parse.GetValue(Patch)))));
+        command.SetAction((parse, _) => Failure.GuardAsync(console, "render", parse.GetValue(verbose), parse.GetValue(json), () => Task.FromResult(Run(
+            console,
+            ServiceRoot.Find(parse.GetValue(root)!).Path,
+            parse.GetValue(check),
+            parse.GetValue(patch),
+            parse.GetValue(json)))));
         return command;
     }
 
-    private static int Run(string root, bool check, bool patch)
+    private static int Run(CliConsole console, string root, bool check, bool patch, bool json)
     {
-        var rendered = ConfigRenderer.Render(root, new SynchronousProgress(Console.WriteLine));
+        var rendered = ConfigRenderer.Render(root, json ? null : new CliConsole.LineProgress(console.Out.WriteLine));
         var changes = check ? rendered.CompareWithDisk() : rendered.Write();
-        Console.Write(changes.FormatStat());
+        var exitCode = check && !changes.IsEmpty ? Failure.VerdictNotExpected : 0;
+        if (json)
+        {
+            JsonOutput.Write(console, ChangesDocument.From("render", root, changes, written: !check, rendered.Files));
+            return exitCode;
+        }
+
+        console.Out.Write(changes.FormatStat());
         if (changes.IsEmpty)
         {
-            Console.WriteLine(check ? "Up to date: the committed files are what the templates render." : "Nothing changed: every file already matched.");
+            console.Out.WriteLine(check ? "Up to date: the committed files are what the templates render." : "Nothing changed: every file already matched.");
             return 0;
         }
 
         if (patch || check)
         {
-            Console.Write(changes.FormatPatch());
+            console.Out.Write(changes.FormatPatch());
         }
 
         if (check)
         {
-            Console.Error.WriteLine($"infratests: {changes.Changed.Count()} file(s) differ from what the templates render: run `infratests render` and commit the result.");
-            return 1;
+            console.Error.WriteLine($"infratests: {changes.Changed.Count()} file(s) differ from what the templates render: run `infratests render` and commit the result.");
         }
 
-        return 0;
+        return exitCode;
     }
 }

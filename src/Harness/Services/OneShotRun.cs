@@ -26,8 +26,14 @@ internal sealed class OneShotRun(ServiceConfiguration configuration)
         ExitCleanup.Track(container.Id, engine);
         try
         {
+            // Streamed: the log is followed until the container exits; otherwise read once it has.
+            var streamed = configuration.Output is { } lines
+                ? await StreamedOutput.FollowAsync(engine.Client, container.Id, lines, cancellationToken).ConfigureAwait(false)
+                : default;
             var exitCode = await container.GetExitCodeAsync(cancellationToken).ConfigureAwait(false);
-            var (stdout, stderr) = await container.GetLogsAsync(timestampsEnabled: false, ct: cancellationToken).ConfigureAwait(false);
+            var (stdout, stderr) = configuration.Output is null
+                ? await container.GetLogsAsync(timestampsEnabled: false, ct: cancellationToken).ConfigureAwait(false)
+                : streamed;
             return ValidationResult.From(new CommandResult(testMethod, exitCode, stdout, stderr, clock.Elapsed));
         }
         finally

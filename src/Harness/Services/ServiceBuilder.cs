@@ -1,3 +1,5 @@
+using InfraTests.Harness.Engine;
+using InfraTests.Harness.Images;
 using InfraTests.Harness.Rendering;
 
 namespace InfraTests.Harness.Services;
@@ -43,6 +45,12 @@ public sealed class ServiceBuilder
     /// <summary>Reports what is happening (resolving, pulling, starting, waiting) as lines.</summary>
     public ServiceBuilder WithProgress(IProgress<string> progress) => new(configuration with { Progress = progress });
 
+    /// <summary>
+    /// Streams the image's own output (validation, update, test mode) line by line as it comes, for a person watching; the
+    /// results still carry all of it.
+    /// </summary>
+    public ServiceBuilder WithOutput(IProgress<string> lines) => new(configuration with { Output = lines });
+
     /// <summary>How long to wait for the daemon's first DNS answer before failing with its logs (default 30 s).</summary>
     public ServiceBuilder WithReadyTimeout(TimeSpan timeout) => new(configuration with { ReadyTimeout = timeout });
 
@@ -59,6 +67,16 @@ public sealed class ServiceBuilder
     /// </summary>
     public Task<ConfigChanges> CompareRenderedWithImageAsync(CancellationToken cancellationToken = default) =>
         ProductionConfig.CompareAsync(configuration, cancellationToken);
+
+    /// <summary>
+    /// Resolves this builder's tag to its digest (once per process), pulls the image if the engine lacks it and reads its
+    /// contract, without starting anything: what <c>infratests images</c> lists, and how a caller learns what the image offers.
+    /// </summary>
+    public async Task<ProductionImage> ResolveImageAsync(CancellationToken cancellationToken = default)
+    {
+        var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await ImageResolutions.ResolveAsync(engine, configuration.Root.Description, configuration.TagRole, configuration.Progress, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Checks the description and returns the container, not yet started.</summary>
     public ServiceContainer Build()

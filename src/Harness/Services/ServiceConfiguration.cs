@@ -19,6 +19,8 @@ internal sealed record ServiceConfiguration
 
     public IProgress<string>? Progress { get; init; }
 
+    public IProgress<string>? Output { get; init; }
+
     public bool BakedDataOnly { get; init; }
 
     public string? Command { get; init; }

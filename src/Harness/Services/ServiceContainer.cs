@@ -61,7 +61,9 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         await LeftoverSweeper.SweepOnceAsync(engine, cancellationToken).ConfigureAwait(false);
         Report($"resolving {Description.ReferenceFor(configuration.TagRole)}");
         image = await ImageResolutions.ResolveAsync(engine, Description, configuration.TagRole, configuration.Progress, cancellationToken).ConfigureAwait(false);
-        Report($"starting {image.PinnedReference} with {configuration.TreePath} at {image.Contract.ServiceRoot} ({(configuration.Writable ? "read-write" : "read-only")})");
+        Report(configuration.BakedDataOnly
+            ? $"starting {image.PinnedReference} with its baked data (nothing mounted)"
+            : $"starting {image.PinnedReference} with {configuration.TreePath} at {image.Contract.ServiceRoot} ({(configuration.Writable ? "read-write" : "read-only")})");
 
         container = CreateContainer(image);
         try
@@ -152,7 +154,14 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
     {
         var running = container ?? throw NotStarted();
         var clock = Stopwatch.StartNew();
-        var result = await running.ExecAsync(command.Split(' ', StringSplitOptions.RemoveEmptyEntries), cancellationToken).ConfigureAwait(false);
+        var arguments = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (configuration.Output is { } lines)
+        {
+            var (stdout, stderr, exitCode) = await StreamedOutput.ExecAsync(engine!.Client, running.Id, arguments, lines, cancellationToken).ConfigureAwait(false);
+            return new CommandResult(command, exitCode, stdout, stderr, clock.Elapsed);
+        }
+
+        var result = await running.ExecAsync(arguments, cancellationToken).ConfigureAwait(false);
         return new CommandResult(command, result.ExitCode ?? -1, result.Stdout, result.Stderr, clock.Elapsed);
     }
 
@@ -245,6 +254,14 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
                 var response = await probe.QueryAsync(new DnsQuestion("version.bind", QueryType.TXT, QueryClass.CH), cancellationToken).ConfigureAwait(false);
                 var text = response.Answers.TxtRecords().SelectMany(t => t.Text).FirstOrDefault();
                 await WaitUntilReadyMethodPassesAsync(deadline, cancellationToken).ConfigureAwait(false);
+
+                // A daemon still loading may answer SERVFAIL even for its version: once ready, ask again.
+                if (text is null)
+                {
+                    var again = await probe.QueryAsync(new DnsQuestion("version.bind", QueryType.TXT, QueryClass.CH), cancellationToken).ConfigureAwait(false);
+                    text = again.Answers.TxtRecords().SelectMany(t => t.Text).FirstOrDefault();
+                }
+
                 return text ?? await VersionFromMethodAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (DnsResponseException)

@@ -1,0 +1,69 @@
+using InfraTests.Harness.Images;
+using InfraTests.Harness.Rendering;
+using InfraTests.Harness.Services;
+
+namespace InfraTests.Cli.Output;
+
+// The JSON documents the commands print with --json; docs/cli.md describes each field. Every document names its command.
+
+/// <summary>The image a command ran against.</summary>
+internal sealed record ImageDocument(string Tag, string Reference, string Digest, string? DaemonVersion, string? Engine, DateTimeOffset? Created)
+{
+    public static ImageDocument From(TestedImage tested, DateTimeOffset? created = null) =>
+        new(tested.TagReference, tested.PinnedReference, tested.Digest, tested.DaemonVersion, tested.Engine, created);
+
+    public static ImageDocument From(ProductionImage image) =>
+        new(image.TagReference, image.PinnedReference, image.Digest, null, null, image.Created);
+}
+
+/// <summary><c>infratests check --json</c>.</summary>
+internal sealed record CheckDocument(string Command, string ServiceRoot, ImageDocument Image, string? Expect, bool? ExpectationMet, IReadOnlyList<CheckedName> Results);
+
+/// <summary>One name or address and what every zone said about it.</summary>
+internal sealed record CheckedName(string Name, string Verdict, bool Blocked, bool Whitelisted, IReadOnlyList<ZoneAnswer> Zones);
+
+/// <summary>One zone's answer: listed or not, its A value and TXT reason.</summary>
+internal sealed record ZoneAnswer(string Zone, string Kind, bool Listed, string? Address, string? Reason);
+
+/// <summary><c>infratests render --json</c> and <c>infratests diff --json</c>.</summary>
+internal sealed record ChangesDocument(string Command, string ServiceRoot, string ComparedWith, bool Written, IReadOnlyList<ChangedFile> Files, int FilesChanged, int Insertions, int Deletions, string Patch)
+{
+    public static ChangesDocument From(string command, string root, ConfigChanges changes, bool written, IReadOnlyList<RenderedFile> rendered) => new(
+        command,
+        root,
+        changes.ComparedWith,
+        written,
+        changes.Files.Select(f => new ChangedFile(f.Path, FileModesText(f.ModeAfter), rendered.First(r => r.Path == f.Path).Template, f.Changes, f.IsNew, f.ModeChanges, f.Diff.Insertions, f.Diff.Deletions)).ToList(),
+        changes.Changed.Count(),
+        changes.Insertions,
+        changes.Deletions,
+        changes.FormatPatch());
+
+    private static string FileModesText(UnixFileMode mode) => Convert.ToString((int)mode & 0x1FF, 8).PadLeft(3, '0');
+}
+
+/// <summary>One rendered output and how it changes.</summary>
+internal sealed record ChangedFile(string Path, string Mode, string Template, bool Changed, bool New, bool ModeChanged, int Insertions, int Deletions);
+
+/// <summary><c>infratests validate --json</c>.</summary>
+internal sealed record ValidateDocument(string Command, string ServiceRoot, ImageDocument Image, bool Passed, IReadOnlyList<ValidationStep> Steps);
+
+/// <summary>One of the image's own checks: its test mode or its validation.</summary>
+internal sealed record ValidationStep(string Kind, string Method, bool Passed, long? ExitCode, double Seconds, string Output, IReadOnlyList<ProblemDocument> Problems, string? Error)
+{
+    public static ValidationStep From(string kind, ValidationResult result) => new(
+        kind, result.Run.Command, result.Passed, result.Run.ExitCode, Math.Round(result.Run.Duration.TotalSeconds, 3), result.Run.Words,
+        result.Problems.Select(p => new ProblemDocument(p.File, p.Line, p.Message)).ToList(), null);
+}
+
+/// <summary>A problem the image named, as <c>file:line: message</c>.</summary>
+internal sealed record ProblemDocument(string File, int Line, string Message);
+
+/// <summary><c>infratests images --json</c>.</summary>
+internal sealed record ImagesDocument(string Command, string ServiceRoot, string Repository, IReadOnlyList<TagDocument> Tags);
+
+/// <summary>What one tag role resolves to now; <c>error</c> instead when it cannot be resolved or started.</summary>
+internal sealed record TagDocument(string Role, string Tag, string Reference, string? Digest, DateTimeOffset? Created, string? DaemonVersion, string? Error);
+
+/// <summary>What every command prints with --json when it fails before a verdict (exit code 2).</summary>
+internal sealed record ErrorDocument(string Command, string Error, int ExitCode);

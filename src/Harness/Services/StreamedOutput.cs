@@ -1,0 +1,86 @@
+using System.Text;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace InfraTests.Harness.Services;
+
+/// <summary>
+/// The image's own words as they come: an exec or a one-shot container's log, read from the engine's multiplexed stream,
+/// each complete line reported the moment it arrives, and the whole kept for the result.
+/// </summary>
+internal static class StreamedOutput
+{
+    /// <summary>Runs <paramref name="command"/> in the container, reporting each line of its output; returns both streams and the exit code.</summary>
+    public static async Task<(string Stdout, string Stderr, long ExitCode)> ExecAsync(IDockerClient client, string containerId, IList<string> command, IProgress<string> lines, CancellationToken cancellationToken)
+    {
+        var exec = await client.Exec.CreateContainerExecAsync(containerId, new ContainerExecCreateParameters { Cmd = command, AttachStdout = true, AttachStderr = true }, cancellationToken).ConfigureAwait(false);
+        using var stream = await client.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters(), cancellationToken).ConfigureAwait(false);
+        var (stdout, stderr) = await ReadAsync(stream, lines, cancellationToken).ConfigureAwait(false);
+        var inspected = await client.Exec.InspectContainerExecAsync(exec.ID, cancellationToken).ConfigureAwait(false);
+        return (stdout, stderr, inspected.ExitCode ?? -1);
+    }
+
+    /// <summary>Follows a container's log until it exits, reporting each line; returns both streams.</summary>
+    public static async Task<(string Stdout, string Stderr)> FollowAsync(IDockerClient client, string containerId, IProgress<string> lines, CancellationToken cancellationToken)
+    {
+        using var stream = await client.Containers.GetContainerLogsAsync(containerId, new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true }, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(stream, lines, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<(string Stdout, string Stderr)> ReadAsync(MultiplexedStream stream, IProgress<string> lines, CancellationToken cancellationToken)
+    {
+        var stdout = new LineSplitter(lines);
+        var stderr = new LineSplitter(lines);
+        var buffer = new byte[16 * 1024];
+        while (true)
+        {
+            var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
+            if (read.EOF)
+            {
+                break;
+            }
+
+            (read.Target == MultiplexedStream.TargetStream.StandardError ? stderr : stdout).Add(buffer.AsSpan(0, read.Count));
+        }
+
+        return (stdout.Finish(), stderr.Finish());
+    }
+
+    /// <summary>Collects one stream's bytes and reports each line once its newline has arrived.</summary>
+    private sealed class LineSplitter(IProgress<string> lines)
+    {
+        private readonly Decoder decoder = new UTF8Encoding(false).GetDecoder();
+        private readonly StringBuilder all = new();
+        private readonly StringBuilder pending = new();
+
+        public void Add(ReadOnlySpan<byte> bytes)
+        {
+            var chars = new char[decoder.GetCharCount(bytes, flush: false)];
+            decoder.GetChars(bytes, chars, flush: false);
+            all.Append(chars);
+            foreach (var c in chars)
+            {
+                if (c == '\n')
+                {
+                    lines.Report(pending.ToString().TrimEnd('\r'));
+                    pending.Clear();
+                }
+                else
+                {
+                    pending.Append(c);
+                }
+            }
+        }
+
+        public string Finish()
+        {
+            if (pending.Length > 0)
+            {
+                lines.Report(pending.ToString());
+                pending.Clear();
+            }
+
+            return all.ToString();
+        }
+    }
+}
