@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make this machine ready for InfraTests: a Docker engine, the base image infratests/debian:bookworm,
-# a registry on 127.0.0.1:5000, and every sample's production image pushed to it.
+# a registry on 127.0.0.1:5000, every sample's images (production, previous, next) pushed to it, a
+# TLS + basic-auth registry on 127.0.0.1:5443, and the infratests command installed as a .NET tool.
 # Idempotent: on a ready machine it changes nothing and takes a few seconds. Run as root on a fresh
 # machine (CI); as a user it works only if the engine and everything needing root are already there.
 set -euo pipefail
@@ -116,7 +117,19 @@ EOF
 fi
 
 # 4. Images in the registry -----------------------------------------------------------------------
-push() {  # push REF, print it with the digest the registry gave it
+# Every sample under each tag its infratests.yaml names. production is what was committed (HEAD's tree, not the
+# working tree); every other role (previous, next) is that tree with setup/revisions/<sample>/<role>.patch applied,
+# so the revisions differ without any git history (CI clones are shallow). Docker's build cache keeps a rerun cheap.
+# published REF: the digest the registry gives REF's tag, if the engine's image of that name was pushed as it.
+published() {
+  local repo=${1%:*} digest
+  digest=$(curl -fsSI -m 2 -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+    "http://${repo%%/*}/v2/${repo#*/}/manifests/${1##*:}" 2>/dev/null | tr -d '\r' | sed -n 's/^docker-content-digest: *//Ip')
+  [ -n "$digest" ] && docker image inspect --format '{{join .RepoDigests "\n"}}' "$1" | grep -qxF "$repo@$digest" && echo "$digest"
+}
+push() {  # push REF unless the registry has it already, print it with the digest the registry gave it
+  local digest
+  if digest=$(published "$1"); then say pushed "$1 $digest (already there)"; return; fi
   docker push "$1" >"$LOG/push.log" 2>&1 || { tail -5 "$LOG/push.log" >&2; die "push $1 failed"; }
   say pushed "$1 $(sed -n 's/^.*: digest: \(sha256:[0-9a-f]*\) .*$/\1/p' "$LOG/push.log")"
 }
@@ -124,21 +137,160 @@ docker tag "$BASE" "$REG/$BASE"; push "$REG/$BASE"  # an image without the contr
 # git as root in a checkout another user owns (CI) needs safe.directory, or it refuses the repo.
 g() { git -c safe.directory="$ROOT" -C "$ROOT" "$@"; }
 yaml() { sed -n "s/^$1:[[:space:]]*//p" "$2" | sed 's/[[:space:]]#.*//; s/^["'\'']//; s/["'\'']\{0,1\}[[:space:]]*$//' | head -n1; }
+# tags FILE: "role tag" for each entry under `tags:`, production first.
+tags() {
+  sed -n '/^tags:/,/^[^[:space:]#]/p' "$1" | sed -n 's/^[[:space:]]\{1,\}\([A-Za-z0-9_.-]\{1,\}\):[[:space:]]*\([^#]*\).*$/\1 \2/p' |
+    sed 's/["'\'']//g; s/[[:space:]]*$//' | awk '$1 == "production" { print; next } NF == 2 { rest = rest $0 "\n" } END { printf "%s", rest }'
+}
+# git apply inside DIR only, never in a repository a temporary folder might sit in.
+apply_in() { (cd "$1" && shift && GIT_CEILING_DIRECTORIES=$(dirname "$PWD") git apply "$@"); }
+work=$(mktemp -d "${TMPDIR:-/tmp}/infratests-samples.XXXXXX"); trap 'rm -rf "$work"' EXIT
 for dir in "$ROOT"/samples/*/; do
   name=$(basename "$dir"); [ -f "$dir/Dockerfile" ] && [ -f "$dir/infratests.yaml" ] || continue
-  image=$(yaml image "$dir/infratests.yaml")
-  tag=$(sed -n '/^tags:/,/^[^[:space:]#]/p' "$dir/infratests.yaml" | sed 's/^[[:space:]]*//' | yaml production /dev/stdin)
-  [ -n "$image" ] && [ -n "$tag" ] || die "samples/$name/infratests.yaml: needs image: and tags.production:"
-  st=0  # Production is what was committed: build from HEAD's tree, not from the working tree.
+  image=$(yaml image "$dir/infratests.yaml") roles=$(tags "$dir/infratests.yaml")
+  [ -n "$image" ] && [ "${roles%% *}" = production ] || die "samples/$name/infratests.yaml: needs image: and tags.production:"
+  src=$work/$name/production; mkdir -p "$src"
   if command -v git >/dev/null && g cat-file -e "HEAD:samples/$name/Dockerfile" 2>/dev/null; then
     [ -z "$(g status --porcelain -- "samples/$name")" ] ||
-      say "$name" "note: uncommitted changes in samples/$name are not in $image:$tag"
-    g archive HEAD:"samples/$name" | docker build -t "$image:$tag" - >"$LOG/build-$name.log" 2>&1 || st=$?
+      say "$name" "note: uncommitted changes in samples/$name are in none of its tags (built from HEAD)"
+    g archive HEAD:"samples/$name" | tar -x -C "$src"
+    source="HEAD:samples/$name $(g rev-parse --short=12 HEAD:"samples/$name")"
   else
-    say "$name" "WARNING: samples/$name is not committed: building the working tree as $image:$tag"
-    docker build -t "$image:$tag" "$dir" >"$LOG/build-$name.log" 2>&1 || st=$?
+    say "$name" "WARNING: samples/$name is not committed: building its tags from the working tree"
+    cp -a "$dir/." "$src"; source="working tree of samples/$name"
   fi
-  [ "$st" = 0 ] || { tail -5 "$LOG/build-$name.log" >&2; die "build of samples/$name failed (log: $LOG/build-$name.log)"; }
-  push "$image:$tag"
+  while read -r role tag <&3; do
+    ctx=$src revision=$source
+    if [ "$role" != production ]; then
+      patch=setup/revisions/$name/$role.patch ctx=$work/$name/$role
+      [ -f "$ROOT/$patch" ] || die "samples/$name/infratests.yaml names tags.$role, but $patch is missing: write it with setup/revisions/revise.sh $name $role"
+      command -v git >/dev/null || die "applying $patch needs git: install git"
+      cp -a "$src" "$ctx"
+      apply_in "$ctx" "$ROOT/$patch" 2>"$LOG/apply.log" || die "$patch no longer applies to $source" \
+        "($(head -n1 "$LOG/apply.log" | sed 's/^error: //')): regenerate it with setup/revisions/revise.sh $name $role"
+      revision="$source + $patch $(git hash-object "$ROOT/$patch" | cut -c1-12)"
+    fi
+    # The label tells the tags apart in `docker inspect`: which tree, which patch.
+    docker build --label "org.opencontainers.image.revision=$revision" -t "$image:$tag" "$ctx" >"$LOG/build-$name-$role.log" 2>&1 ||
+      { tail -5 "$LOG/build-$name-$role.log" >&2; die "build of $image:$tag (samples/$name, $role) failed (log: $LOG/build-$name-$role.log)"; }
+    push "$image:$tag"
+  done 3<<<"$roles"
 done
-say ready "engine, $BASE, registry $REG, sample images"
+rm -rf "$work"; trap - EXIT
+# 5. Secured registry on 127.0.0.1:5443 ------------------------------------------------------------
+# Production pulls from a registry behind TLS with basic auth, on loopback: this one has the same shape. Its CA is
+# trusted through the engine's certs.d (no restart, no insecure-registries); the user running this set-up is logged
+# in with ordinary Docker credentials (~/.docker/config.json); the rbldnsd sample's production image is pushed to it.
+SREG=127.0.0.1:5443 SUSER=infratests TLS=$STATE/registry-tls AUTH=$STATE/registry-auth
+SSRC=$REG/samples/rbldnsd:stable SDST=$SREG/samples/rbldnsd:stable
+SPID=$RUN/registry-secured.pid CERTS_D=/etc/docker/certs.d/$SREG
+# secured_status [CURL ARGS]: the HTTP status of /v2/, the certificate checked against our CA ("000": no answer).
+secured_status() { curl -s -o /dev/null -w '%{http_code}' -m 3 --cacert "$TLS/ca.crt" "$@" "https://$SREG/v2/" 2>/dev/null || true; }
+# as_user: curl config naming the user and password, read through a pipe so the password is never in any argv.
+as_user() { printf 'user = "%s:%s"\n' "$SUSER" "$(cat "$AUTH/password")"; }
+valid_30d() { [ -s "$1" ] && openssl x509 -in "$1" -noout -checkend 2592000 >/dev/null 2>&1; }
+restart=""
+if [ "$(id -u)" != 0 ]; then
+  # A user can only look: the keys, the password and the engine's trust store are root's.
+  [ "$(secured_status)" = 401 ] || need_root "setting up the secured registry $SREG"
+  say secured "$SREG answering (asks for credentials); not root, so nothing checked or changed beyond that"
+else
+  apt_install docker-registry docker-registry
+  apt_install htpasswd apache2-utils
+  apt_install curl curl
+  # CA and server certificate, reused while valid for 30 more days. Keys are 0600; the registry's user reads its own.
+  install -d -m 755 "$TLS"
+  if valid_30d "$TLS/ca.crt" && [ -s "$TLS/ca.key" ]; then say tls "CA $TLS/ca.crt valid until $(openssl x509 -in "$TLS/ca.crt" -noout -enddate | cut -d= -f2)"
+  else
+    (umask 077; openssl req -x509 -new -newkey rsa:3072 -nodes -sha256 -days 3650 -subj "/CN=InfraTests registry CA" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+      -keyout "$TLS/ca.key" -out "$TLS/ca.crt" 2>"$LOG/openssl.log") || die "making the CA failed (log: $LOG/openssl.log)"
+    chmod 644 "$TLS/ca.crt"; rm -f "$TLS/server.crt"
+    say tls "made CA $TLS/ca.crt (10 years), key $TLS/ca.key"
+  fi
+  if valid_30d "$TLS/server.crt" && [ -s "$TLS/server.key" ] &&
+     openssl verify -CAfile "$TLS/ca.crt" "$TLS/server.crt" >/dev/null 2>&1; then
+    say tls "server certificate $TLS/server.crt valid until $(openssl x509 -in "$TLS/server.crt" -noout -enddate | cut -d= -f2)"
+  else
+    (umask 077; openssl req -new -newkey rsa:2048 -nodes -sha256 -subj "/CN=$SREG" -keyout "$TLS/server.key" \
+       -out "$TLS/server.csr" 2>"$LOG/openssl.log" &&
+     openssl x509 -req -sha256 -days 365 -in "$TLS/server.csr" -CA "$TLS/ca.crt" -CAkey "$TLS/ca.key" \
+       -set_serial "0x$(openssl rand -hex 16)" -out "$TLS/server.crt" 2>>"$LOG/openssl.log" \
+       -extfile <(printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" "basicConstraints=CA:FALSE" \
+                    "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth")) ||
+      die "making the server certificate failed (log: $LOG/openssl.log)"
+    rm -f "$TLS/server.csr"; chmod 644 "$TLS/server.crt"; chown docker-registry: "$TLS/server.key"; restart=1
+    say tls "made server certificate $TLS/server.crt for IP 127.0.0.1 and DNS localhost (1 year)"
+  fi
+  # The engine trusts the CA for this registry the documented way: certs.d, read on each connection.
+  if cmp -s "$TLS/ca.crt" "$CERTS_D/ca.crt"; then say trust "engine trusts the CA through $CERTS_D/ca.crt"
+  else install -D -m 644 "$TLS/ca.crt" "$CERTS_D/ca.crt"; say trust "installed the CA as $CERTS_D/ca.crt"; fi
+  # One user with a random password, made once, root-only; the registry accepts only bcrypt in its htpasswd file.
+  install -d -m 750 -g docker-registry "$AUTH"
+  if [ -s "$AUTH/password" ]; then say auth "password of $SUSER kept in $AUTH/password (root only)"
+  else
+    (umask 077; openssl rand -hex 24 >"$AUTH/password.new") && mv "$AUTH/password.new" "$AUTH/password"
+    say auth "generated the password of $SUSER into $AUTH/password (root only)"
+  fi
+  if htpasswd -v -i "$AUTH/htpasswd" "$SUSER" <"$AUTH/password" >/dev/null 2>&1; then say auth "htpasswd $AUTH/htpasswd has $SUSER (bcrypt)"
+  else
+    # bcrypt cost stays at htpasswd's default: the registry checks it on every request, and the password is random.
+    htpasswd -n -i -B "$SUSER" <"$AUTH/password" 2>/dev/null | sed '/^$/d' >"$AUTH/htpasswd.new"
+    chmod 640 "$AUTH/htpasswd.new"; chgrp docker-registry "$AUTH/htpasswd.new"; mv "$AUTH/htpasswd.new" "$AUTH/htpasswd"
+    restart=1; say auth "wrote $AUTH/htpasswd for $SUSER (bcrypt)"
+  fi
+  # Its own config, storage, pid file and log, beside the plain registry.
+  config=$(cat <<EOF
+# Written by setup/prepare.sh: loopback only, TLS, htpasswd auth, our own storage.
+version: 0.1
+log: {fields: {service: registry-secured}}
+storage: {filesystem: {rootdirectory: $STATE/registry-secured}, delete: {enabled: true}}
+http: {addr: "$SREG", tls: {certificate: $TLS/server.crt, key: $TLS/server.key}}
+auth: {htpasswd: {realm: infratests, path: $AUTH/htpasswd}}
+EOF
+)
+  if [ "$(cat "$STATE/registry-secured.yml" 2>/dev/null)" != "$config" ]; then
+    printf '%s\n' "$config" >"$STATE/registry-secured.yml"; restart=1
+  fi
+  mkdir -p "$STATE/registry-secured"; chown docker-registry: "$STATE/registry-secured"
+  if start-stop-daemon --status --pidfile "$SPID" && [ -z "$restart" ] && [ "$(secured_status)" = 401 ]; then
+    say registry "$SREG answering (TLS, htpasswd), pid $(cat "$SPID")"
+  else
+    start-stop-daemon --stop --quiet --oknodo --retry 5 --pidfile "$SPID" --exec /usr/bin/docker-registry
+    start-stop-daemon --start --background --make-pidfile --pidfile "$SPID" --chuid docker-registry \
+      --output "$LOG/registry-secured.log" --exec /usr/bin/docker-registry -- serve "$STATE/registry-secured.yml"
+    for _ in $(seq 100); do [ "$(secured_status)" = 401 ] && break; sleep 0.1; done
+    [ "$(secured_status)" = 401 ] ||
+      { tail -5 "$LOG/registry-secured.log" >&2; die "secured registry did not answer on $SREG (log: $LOG/registry-secured.log)"; }
+    say registry "started on $SREG (pid $(cat "$SPID")), TLS and htpasswd, storage $STATE/registry-secured"
+  fi
+  # An anonymous request is refused, the user's is accepted, and the certificate verifies against our CA.
+  anonymous=$(secured_status) authenticated=$(as_user | secured_status -K -)
+  [ "$anonymous" = 401 ] && [ "$authenticated" = 200 ] ||
+    die "secured registry $SREG answered $anonymous anonymously and $authenticated to $SUSER (want 401 and 200; log: $LOG/registry-secured.log)"
+  say checked "https://$SREG/v2/: anonymous 401, $SUSER 200, certificate verified with $TLS/ca.crt"
+  # Ordinary Docker credentials for whoever runs this: docker login, the password on stdin.
+  dockercfg=${DOCKER_CONFIG:-$HOME/.docker}/config.json
+  if grep -qsFf <(printf '"%s"\n' "$(printf '%s:%s' "$SUSER" "$(cat "$AUTH/password")" | base64 -w0)") "$dockercfg"; then
+    say login "$SUSER already logged in to $SREG in $dockercfg"
+  else
+    docker login "$SREG" -u "$SUSER" --password-stdin <"$AUTH/password" >"$LOG/login.log" 2>&1 ||
+      { tail -3 "$LOG/login.log" >&2; die "docker login $SREG failed (log: $LOG/login.log)"; }
+    say login "logged $SUSER in to $SREG: credentials in $dockercfg"
+  fi
+  # The sample's production image, pushed unless the registry already has the same image under that tag.
+  want=$(docker image inspect -f '{{.Id}}' "$SSRC" 2>/dev/null) || die "$SSRC is not in the engine: section 4 should have built it"
+  have=$( { as_user | curl -fsS -m 5 --cacert "$TLS/ca.crt" -K - \
+              -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' "https://$SREG/v2/samples/rbldnsd/manifests/stable" |
+            sed -n 's/.*"config":[^}]*"digest": *"\(sha256:[0-9a-f]*\)".*/\1/p; /"config"/,/}/s/.*"digest": *"\(sha256:[0-9a-f]*\)".*/\1/p' | head -n1; } 2>/dev/null || true)
+  if [ "$have" = "$want" ]; then say secured "$SDST is $SSRC (image ${want:7:12})"
+  else
+    docker tag "$SSRC" "$SDST"
+    docker push "$SDST" >"$LOG/push-secured.log" 2>&1 || { tail -5 "$LOG/push-secured.log" >&2; die "push $SDST failed"; }
+    say pushed "$SDST $(sed -n 's/^.*: digest: \(sha256:[0-9a-f]*\) .*$/\1/p' "$LOG/push-secured.log")"
+  fi
+fi
+# 6. The infratests command ------------------------------------------------------------------------
+# Packed from this checkout and installed as a .NET tool, so `infratests` works in any service repo.
+"$ROOT/setup/install-cli.sh"
+say ready "engine, $BASE, registry $REG, sample images, secured registry $SREG, infratests on PATH"

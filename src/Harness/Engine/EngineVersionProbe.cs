@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Serialization;
 
 namespace InfraTests.Harness.Engine;
@@ -16,42 +15,9 @@ internal static class EngineVersionProbe
 
     public static async Task<(string Version, Version ApiVersion)> AskAsync(Uri endpoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var http = CreateClient(endpoint, timeout);
+        using var http = EngineHttp.CreateClient(endpoint, timeout);
         var response = await http.GetFromJsonAsync<VersionResponse>("/version", cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("the engine sent an empty /version answer");
         return (response.Version, System.Version.Parse(response.ApiVersion));
-    }
-
-    private static HttpClient CreateClient(Uri endpoint, TimeSpan timeout)
-    {
-        if (endpoint.Scheme == "unix")
-        {
-            var socketPath = endpoint.LocalPath;
-            var handler = new SocketsHttpHandler
-            {
-                ConnectCallback = async (_, ct) =>
-                {
-                    var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                    try
-                    {
-                        await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct).ConfigureAwait(false);
-                        return new NetworkStream(socket, ownsSocket: true);
-                    }
-                    catch
-                    {
-                        socket.Dispose();
-                        throw;
-                    }
-                },
-            };
-            return new HttpClient(handler) { BaseAddress = new Uri("http://docker"), Timeout = timeout };
-        }
-
-        if (endpoint.Scheme is "tcp" or "http")
-        {
-            return new HttpClient { BaseAddress = new UriBuilder("http", endpoint.Host, endpoint.Port).Uri, Timeout = timeout };
-        }
-
-        throw new InfraTestsException($"The Docker endpoint {endpoint} uses a scheme InfraTests cannot probe yet: use unix:// or tcp://.");
     }
 }

@@ -35,24 +35,22 @@ public sealed record ProductionImage
 
     /// <summary>
     /// Resolves the tag for <paramref name="role"/> (<c>production</c> unless told otherwise) through the engine, which asks
-    /// the registry with the user's credentials; pulls by digest when the engine lacks it; reads the contract.
+    /// the registry with the user's Docker credentials (<c>config.json</c> in <paramref name="dockerConfig"/> when given,
+    /// else <c>$DOCKER_CONFIG</c> or <c>~/.docker</c>); pulls by digest with the same credentials when the engine lacks it;
+    /// reads the contract. Every failure is an <see cref="ImageNotFoundException"/> with one line that holds no secret.
     /// </summary>
-    public static async Task<ProductionImage> ResolveAsync(DockerEngine engine, ServiceDescription description, string role = "production", IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public static async Task<ProductionImage> ResolveAsync(DockerEngine engine, ServiceDescription description, string role = "production", IProgress<string>? progress = null, string? dockerConfig = null, CancellationToken cancellationToken = default)
+    {
+        var access = await RegistryAccess.FindAsync(description.ReferenceFor(role), DockerCredentials.Ordinary(dockerConfig), cancellationToken).ConfigureAwait(false);
+        return await ResolveAsync(engine, description, role, access, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static async Task<ProductionImage> ResolveAsync(DockerEngine engine, ServiceDescription description, string role, RegistryAccess access, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var tagReference = description.ReferenceFor(role);
-        string digest;
-        try
-        {
-            var distribution = await engine.Client.Distribution.InspectAsync(tagReference, cancellationToken).ConfigureAwait(false);
-            digest = distribution.Descriptor.Digest;
-        }
-        catch (DockerApiException exception)
-        {
-            throw new ImageNotFoundException(DescribeResolveFailure(description, role, tagReference, exception), exception);
-        }
-
+        var digest = await InspectDistributionAsync(engine, description, role, access, cancellationToken).ConfigureAwait(false);
         var pinned = $"{description.Image}@{digest}";
-        var image = await InspectOrPullAsync(engine, pinned, progress, cancellationToken).ConfigureAwait(false);
+        var image = await InspectOrPullAsync(engine, description, role, access, pinned, progress, cancellationToken).ConfigureAwait(false);
         return new ProductionImage
         {
             TagReference = tagReference,
@@ -63,7 +61,55 @@ public sealed record ProductionImage
         };
     }
 
-    private static async Task<ImageInspectResponse> InspectOrPullAsync(DockerEngine engine, string pinned, IProgress<string>? progress, CancellationToken cancellationToken)
+    // The engine asks the registry while we wait: a registry that hangs must not hang the run.
+    private static readonly TimeSpan DistributionTimeout = TimeSpan.FromSeconds(60);
+
+    // Docker.DotNet's Distribution.InspectAsync sends no X-Registry-Auth, so a registry with auth would refuse it: ask the
+    // engine directly, over the same endpoint, with the header the docker CLI sends.
+    private static async Task<string> InspectDistributionAsync(DockerEngine engine, ServiceDescription description, string role, RegistryAccess access, CancellationToken cancellationToken)
+    {
+        var tagReference = description.ReferenceFor(role);
+        var path = $"/v{engine.Info.ApiVersion.ToString(2)}/distribution/{tagReference}/json";
+        EngineResponse response;
+        try
+        {
+            response = await EngineHttp.GetAsync(engine.Info.Endpoint, path, access.Headers, DistributionTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            var said = $"the engine did not answer within {DistributionTimeout.TotalSeconds:0} s";
+            throw new ImageNotFoundException(RegistryRefusal.Describe(tagReference, description, role, access, null, said), exception);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or System.Net.Sockets.SocketException or IOException)
+        {
+            throw new EngineUnreachableException(engine.Info.Endpoint, exception.InnerException ?? exception);
+        }
+
+        if (response.Status == System.Net.HttpStatusCode.OK && DigestOf(response.Body) is { } digest)
+        {
+            return digest;
+        }
+
+        var message = response.Body.Trim() is { Length: > 0 } body ? ExtractMessage(body) : response.Status.ToString();
+        throw new ImageNotFoundException(
+            RegistryRefusal.Describe(tagReference, description, role, access, response.Status, message),
+            new DockerApiException(response.Status, access.Redact(response.Body)));
+    }
+
+    private static string? DigestOf(string body)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            return json.RootElement.TryGetProperty("Descriptor", out var descriptor) && descriptor.TryGetProperty("digest", out var digest) ? digest.GetString() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<ImageInspectResponse> InspectOrPullAsync(DockerEngine engine, ServiceDescription description, string role, RegistryAccess access, string pinned, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         try
         {
@@ -72,28 +118,38 @@ public sealed record ProductionImage
         catch (DockerImageNotFoundException)
         {
             progress?.Report($"pulling {pinned}");
-            var pullProgress = new Progress<JSONMessage>(message =>
-            {
-                if (!string.IsNullOrEmpty(message.Status) && message.Progress is null)
-                {
-                    progress?.Report($"  {message.ID} {message.Status}".TrimEnd());
-                }
-            });
-            await engine.Client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = pinned }, null, pullProgress, cancellationToken).ConfigureAwait(false);
-            return await engine.Client.Images.InspectImageAsync(pinned, cancellationToken).ConfigureAwait(false);
         }
-    }
 
-    private static string DescribeResolveFailure(ServiceDescription description, string role, string tagReference, DockerApiException exception)
-    {
-        var registry = tagReference.Split('/')[0];
-        var said = exception.ResponseBody?.Trim() is { Length: > 0 } body ? ExtractMessage(body) : exception.StatusCode.ToString();
-        var fix = role == "production"
-            ? $"push it, or correct tags.production in {description.Path}"
-            : $"push it, or correct tags.{role} in {description.Path}";
-        return said.Contains("manifest unknown", StringComparison.OrdinalIgnoreCase) || said.Contains("not found", StringComparison.OrdinalIgnoreCase)
-            ? $"The {role} tag {tagReference} is not in the registry {registry} ({said}): {fix}."
-            : $"Could not resolve {tagReference} through the registry {registry} ({said}): check the registry answers and that `docker login {registry}` was done if it needs credentials.";
+        // The pull reports its failure inside the stream, not as an HTTP error: collect it as it comes (synchronously, so it
+        // is there when the call returns).
+        string? failure = null;
+        var pullProgress = new PullProgress(message =>
+        {
+            if (message.Error?.Message is { Length: > 0 } error)
+            {
+                failure ??= error;
+            }
+            else if (!string.IsNullOrEmpty(message.Status) && message.Progress is null)
+            {
+                progress?.Report($"  {message.ID} {message.Status}".TrimEnd());
+            }
+        });
+        try
+        {
+            await engine.Client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = pinned }, access.Credential?.ToAuthConfig(), pullProgress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException exception)
+        {
+            var said = exception.ResponseBody?.Trim() is { Length: > 0 } body ? ExtractMessage(body) : exception.StatusCode.ToString();
+            throw new ImageNotFoundException(RegistryRefusal.Describe(pinned, description, role, access, exception.StatusCode, said), new DockerApiException(exception.StatusCode, access.Redact(said)));
+        }
+
+        if (failure is not null)
+        {
+            throw new ImageNotFoundException(RegistryRefusal.Describe(pinned, description, role, access, null, failure), new InvalidOperationException(access.Redact(failure)));
+        }
+
+        return await engine.Client.Images.InspectImageAsync(pinned, cancellationToken).ConfigureAwait(false);
     }
 
     private static string ExtractMessage(string body)
@@ -107,5 +163,10 @@ public sealed record ProductionImage
         {
             return body;
         }
+    }
+
+    private sealed class PullProgress(Action<JSONMessage> report) : IProgress<JSONMessage>
+    {
+        public void Report(JSONMessage value) => report(value);
     }
 }

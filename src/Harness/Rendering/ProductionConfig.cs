@@ -17,7 +17,7 @@ internal static class ProductionConfig
         var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await LeftoverSweeper.SweepOnceAsync(engine, cancellationToken).ConfigureAwait(false);
         var description = configuration.Root.Description;
-        var image = await ImageResolutions.ResolveAsync(engine, description, configuration.TagRole, configuration.Progress, cancellationToken).ConfigureAwait(false);
+        var image = await ImageResolutions.ResolveAsync(engine, configuration, cancellationToken).ConfigureAwait(false);
         configuration.Progress?.Report($"Reading {rendered.Files.Count} rendered files from {image.PinnedReference}");
         var inImage = await ImageFiles.ReadAsync(engine, image, description.Name, rendered.Files.Select(f => f.Path), cancellationToken).ConfigureAwait(false);
         return rendered.CompareWith(inImage, image.PinnedReference);

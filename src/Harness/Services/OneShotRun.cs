@@ -15,7 +15,7 @@ internal sealed class OneShotRun(ServiceConfiguration configuration)
         var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await LeftoverSweeper.SweepOnceAsync(engine, cancellationToken).ConfigureAwait(false);
         var description = configuration.Root.Description;
-        var image = await ImageResolutions.ResolveAsync(engine, description, configuration.TagRole, configuration.Progress, cancellationToken).ConfigureAwait(false);
+        var image = await ImageResolutions.ResolveAsync(engine, configuration, cancellationToken).ConfigureAwait(false);
         var testMethod = image.Contract.TestMethod
             ?? throw new InfraTestsException($"The image {image.PinnedReference} has no test mode: its ENV lacks TEST_METHOD. Add one to its Dockerfile (see docs/contract.md), or run its VALIDATE_METHOD in a running container with RunValidationAsync.");
 

@@ -51,6 +51,17 @@ public sealed class ServiceBuilder
     /// </summary>
     public ServiceBuilder WithOutput(IProgress<string> lines) => new(configuration with { Output = lines });
 
+    /// <summary>
+    /// Reads registry credentials from <c>config.json</c> in <paramref name="directory"/> instead of the user's ordinary Docker
+    /// config (<c>$DOCKER_CONFIG</c>, else <c>~/.docker</c>), without touching the process's environment: for a test of
+    /// credentials, or a CI job that keeps its own.
+    /// </summary>
+    public ServiceBuilder WithDockerConfig(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        return new(configuration with { DockerConfig = Path.GetFullPath(directory) });
+    }
+
     /// <summary>How long to wait for the daemon's first DNS answer before failing with its logs (default 30 s).</summary>
     public ServiceBuilder WithReadyTimeout(TimeSpan timeout) => new(configuration with { ReadyTimeout = timeout });
 
@@ -75,7 +86,7 @@ public sealed class ServiceBuilder
     public async Task<ProductionImage> ResolveImageAsync(CancellationToken cancellationToken = default)
     {
         var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        return await ImageResolutions.ResolveAsync(engine, configuration.Root.Description, configuration.TagRole, configuration.Progress, cancellationToken).ConfigureAwait(false);
+        return await ImageResolutions.ResolveAsync(engine, configuration, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Checks the description and returns the container, not yet started.</summary>

@@ -26,4 +26,7 @@ internal sealed record ServiceConfiguration
     public string? Command { get; init; }
 
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The folder whose <c>config.json</c> holds the registry credentials; null for the user's ordinary one.</summary>
+    public string? DockerConfig { get; init; }
 }

@@ -60,7 +60,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await LeftoverSweeper.SweepOnceAsync(engine, cancellationToken).ConfigureAwait(false);
         Report($"resolving {Description.ReferenceFor(configuration.TagRole)}");
-        image = await ImageResolutions.ResolveAsync(engine, Description, configuration.TagRole, configuration.Progress, cancellationToken).ConfigureAwait(false);
+        image = await ImageResolutions.ResolveAsync(engine, configuration, cancellationToken).ConfigureAwait(false);
         Report(configuration.BakedDataOnly
             ? $"starting {image.PinnedReference} with its baked data (nothing mounted)"
             : $"starting {image.PinnedReference} with {configuration.TreePath} at {image.Contract.ServiceRoot} ({(configuration.Writable ? "read-write" : "read-only")})");
