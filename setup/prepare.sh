@@ -135,7 +135,8 @@ push() {  # push REF unless the registry has it already, print it with the diges
 }
 docker tag "$BASE" "$REG/$BASE"; push "$REG/$BASE"  # an image without the contract, for tests
 # git as root in a checkout another user owns (CI) needs safe.directory, or it refuses the repo.
-g() { git -c safe.directory="$ROOT" -C "$ROOT" "$@"; }
+# tar.umask 022: files keep the modes git records (644, 755), not 664 from the default umask 002.
+g() { git -c safe.directory="$ROOT" -c tar.umask=0022 -C "$ROOT" "$@"; }
 yaml() { sed -n "s/^$1:[[:space:]]*//p" "$2" | sed 's/[[:space:]]#.*//; s/^["'\'']//; s/["'\'']\{0,1\}[[:space:]]*$//' | head -n1; }
 # tags FILE: "role tag" for each entry under `tags:`, production first.
 tags() {

@@ -17,6 +17,20 @@ internal static class CliApplication
         AcceptCommand.Create(console),
     };
 
-    public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default) =>
-        Create(console).Parse(args).InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken);
+    public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var parse = Create(console).Parse(args);
+
+        // System.CommandLine answers a parse error with the help text on stdout and exit 1, which a script reads as "a
+        // verdict was not the expected one": report it as the bad input it is (exit 2, one line; with --json, the document).
+        if (parse.Errors.Count > 0)
+        {
+            var command = parse.CommandResult.Command is RootCommand ? "infratests" : parse.CommandResult.Command.Name;
+            var usage = command == "infratests" ? "infratests --help" : $"infratests {command} --help";
+            var error = string.Join("; ", parse.Errors.Select(e => string.Join(' ', e.Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.')));
+            return Task.FromResult(Failure.Report(console, command, args.Contains("--json"), $"{error}: see `{usage}`.", null));
+        }
+
+        return parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken);
+    }
 }

@@ -50,7 +50,9 @@ internal static class CheckCommand
             subjects.Add(AskForName(console));
         }
 
-        return await console.WithProgressAsync($"resolving {root.Description.ReferenceFor(tag)}", async progress =>
+        // Print only once the spinner is gone: on a terminal it redraws (and finally clears) the lines above the cursor, which
+        // would overwrite a table printed while it runs.
+        var (tested, created, checks) = await console.WithProgressAsync($"resolving {root.Description.ReferenceFor(tag)}", async progress =>
         {
             await using var service = await ServiceBuilder.For(root)
                 .WithTag(tag)
@@ -65,23 +67,24 @@ internal static class CheckCommand
 
             progress.Report($"asking {subjects.Count} name(s) in {contract.BlocklistZones.Count + contract.WhitelistZones.Count} zone(s)");
             var checks = await Task.WhenAll(subjects.Select(s => HostCheck.RunAsync(service.Dns, contract.BlocklistZones, contract.WhitelistZones, s, cancellationToken)));
-            bool? met = expect switch
-            {
-                "listed" => checks.All(c => c.IsBlocked),
-                "clean" => checks.All(c => !c.IsBlocked),
-                _ => null,
-            };
-            if (json)
-            {
-                JsonOutput.Write(console, new CheckDocument("check", root.Path, ImageDocument.From(service.Tested, service.Image.Created), expect, met, checks.Select(Document).ToList()));
-            }
-            else
-            {
-                Print(console, service.Tested, root, checks);
-            }
-
-            return met == false ? Failure.VerdictNotExpected : 0;
+            return (service.Tested, service.Image.Created, checks);
         });
+        bool? met = expect switch
+        {
+            "listed" => checks.All(c => c.IsBlocked),
+            "clean" => checks.All(c => !c.IsBlocked),
+            _ => null,
+        };
+        if (json)
+        {
+            JsonOutput.Write(console, new CheckDocument("check", root.Path, ImageDocument.From(tested, created), expect, met, checks.Select(Document).ToList()));
+        }
+        else
+        {
+            Print(console, tested, root, checks);
+        }
+
+        return met == false ? Failure.VerdictNotExpected : 0;
     }
 
     private static string AskForName(CliConsole console)
@@ -94,6 +97,14 @@ internal static class CheckCommand
 
         console.Error.Write("Host name to test: ");
         var line = console.In.ReadLine()?.Trim();
+
+        // A terminal echoes the Enter that ends the answer; piped input is not echoed, so end the prompt's line here, or the
+        // error or the first progress line would continue it.
+        if (!console.InputIsTerminal)
+        {
+            console.Error.WriteLine();
+        }
+
         if (string.IsNullOrEmpty(line))
         {
             throw new InfraTestsException("No host name given: pass one or more names, e.g. `infratests check sh8.mailingliststart.com`, or --file.");

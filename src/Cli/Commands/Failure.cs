@@ -33,7 +33,7 @@ internal static class Failure
         }
     }
 
-    private static int Report(CliConsole console, string command, bool json, string message, string? detail)
+    internal static int Report(CliConsole console, string command, bool json, string message, string? detail)
     {
         console.Error.WriteLine($"infratests: {message}");
         if (detail is not null)
