@@ -12,6 +12,7 @@ internal static class CliApplication
         CheckCommand.Create(console),
         RenderCommand.Create(console),
         ValidateCommand.Create(console),
+        WatchCommand.Create(console),
         DiffCommand.Create(console),
         ImagesCommand.Create(console),
         AcceptCommand.Create(console),
