@@ -14,6 +14,15 @@ public static class ShouldExtensions
     /// <summary>Assertions on what a blocklist said about a host or address.</summary>
     public static BlocklistAnswerAssertions Should(this BlocklistAnswer answer) => new(answer);
 
+    /// <summary>
+    /// Assertions on a whole corpus of names or addresses: all listed in a zone, none blocked by an image. Use them for
+    /// spam-trap and customer lists of thousands of names.
+    /// </summary>
+    public static CorpusAssertions Should(this Corpus corpus) => new(corpus);
+
+    /// <summary>Assertions on a finished <see cref="CorpusCheck"/>: no misses, or one failure listing the first ones.</summary>
+    public static CorpusResultAssertions Should(this CorpusResult result) => new(result);
+
     /// <summary>Assertions on the image's validation or test mode.</summary>
     public static ValidationResultAssertions Should(this ValidationResult result) => new(result);
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using InfraTests.Cli.Output;
 using InfraTests.Harness;
 using InfraTests.Harness.Dns;
@@ -10,9 +11,13 @@ namespace InfraTests.Cli.Commands;
 /// <summary>
 /// <c>infratests check NAME…</c>: starts the production image with the working tree mounted and prints, for each name
 /// and zone the image declares, whether it is listed, its A value and TXT reason, and whether it is whitelisted.
+/// <c>check --corpus FILE --expect listed|clean</c> streams a whole corpus through the same verdict and prints a summary.
 /// </summary>
 internal static class CheckCommand
 {
+    /// <summary>A progress line on standard error every this many names of a corpus.</summary>
+    private const int ProgressEvery = 10_000;
+
     public static Command Create(CliConsole console)
     {
         var names = new Argument<string[]>("names")
@@ -21,22 +26,33 @@ internal static class CheckCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var file = new Option<string?>("--file", "-f") { Description = "Also check every name in this file (one per line, # comments; - for standard input)." };
+        var corpus = new Option<string?>("--corpus") { Description = "Check every name in this corpus file (one per line, # comments; - for standard input), streamed, and print a summary: checked, passed, the first misses, the rate. Needs --expect." };
         var expect = new Option<string?>("--expect") { Description = "Exit 0 only when every name has this verdict: listed (blocked and not whitelisted) or clean; 1 otherwise." };
         expect.AcceptOnlyFromAmong("listed", "clean");
         var (root, tag, verbose, json) = (CommonOptions.Root(), CommonOptions.Tag(), CommonOptions.Verbose(), CommonOptions.Json());
         var command = new Command("check", "Ask the production image whether hosts are blocked or whitelisted, with your uncommitted data.")
         {
-            names, file, expect, root, tag, json, verbose,
+            names, file, corpus, expect, root, tag, json, verbose,
         };
-        command.SetAction((parse, cancellationToken) => Failure.GuardAsync(console, "check", parse.GetValue(verbose), parse.GetValue(json), () => RunAsync(
-            console,
-            parse.GetValue(names) ?? [],
-            parse.GetValue(file),
-            parse.GetValue(expect),
-            parse.GetValue(root)!,
-            parse.GetValue(tag)!,
-            parse.GetValue(json),
-            cancellationToken)));
+        command.SetAction((parse, cancellationToken) => Failure.GuardAsync(console, "check", parse.GetValue(verbose), parse.GetValue(json), () => parse.GetValue(corpus) is { } corpusFile
+            ? CorpusCheckAsync(
+                console,
+                corpusFile,
+                parse.GetValue(names) is { Length: > 0 } || parse.GetValue(file) is not null,
+                parse.GetValue(expect),
+                parse.GetValue(root)!,
+                parse.GetValue(tag)!,
+                parse.GetValue(json),
+                cancellationToken)
+            : RunAsync(
+                console,
+                parse.GetValue(names) ?? [],
+                parse.GetValue(file),
+                parse.GetValue(expect),
+                parse.GetValue(root)!,
+                parse.GetValue(tag)!,
+                parse.GetValue(json),
+                cancellationToken)));
         return command;
     }
 
@@ -85,6 +101,113 @@ internal static class CheckCommand
         }
 
         return met == false ? Failure.VerdictNotExpected : 0;
+    }
+
+    private static async Task<int> CorpusCheckAsync(CliConsole console, string file, bool alsoNames, string? expect, string rootPath, string tag, bool json, CancellationToken cancellationToken)
+    {
+        if (expect is null)
+        {
+            throw new InfraTestsException("--corpus needs --expect listed or --expect clean: the verdict every name of the corpus must have.");
+        }
+
+        if (alsoNames)
+        {
+            throw new InfraTestsException("--corpus checks a corpus on its own: drop the names and --file (or list a few names with --file to see every zone's answer).");
+        }
+
+        var root = ServiceRoot.Find(rootPath);
+        var corpus = file == "-" ? Corpus.Read(console.In) : Corpus.ReadFile(file);
+
+        // A file is read once before the image starts, a line at a time: a bad line exits 2 at once, not minutes into the check.
+        // Standard input can be read only once: its bad lines stop the check where they are.
+        if (file != "-" && !await HasEntriesAsync(corpus, cancellationToken))
+        {
+            throw EmptyCorpus(file);
+        }
+
+        var expectation = expect == "listed" ? CorpusExpectation.Listed : CorpusExpectation.NotListed;
+        var (tested, created, result) = await console.WithProgressAsync($"resolving {root.Description.ReferenceFor(tag)}", async progress =>
+        {
+            await using var service = await ServiceBuilder.For(root)
+                .WithTag(tag)
+                .WithProgress(progress)
+                .Build()
+                .StartAsync(cancellationToken);
+            var contract = service.Image.Contract;
+            if (contract.BlocklistZones.Count == 0)
+            {
+                throw new InfraTestsException($"{service.Image.PinnedReference} declares no BLOCKLIST_ZONES: `check` needs a blocklist image (see docs/contract.md).");
+            }
+
+            var check = CorpusCheck.Against(service.Dns, contract.BlocklistZones, contract.WhitelistZones, expectation)
+                .WithProgress(new CorpusProgressLines(progress), every: ProgressEvery);
+            progress.Report($"checking {corpus.Name} in {contract.BlocklistZones.Count + contract.WhitelistZones.Count} zone(s): every name {check.Expected}");
+            var result = await check.RunAsync(corpus, cancellationToken);
+            return (service.Tested, service.Image.Created, result);
+        });
+        if (result.Checked == 0)
+        {
+            throw EmptyCorpus(file);
+        }
+
+        if (json)
+        {
+            JsonOutput.Write(console, CorpusDocument.From(root.Path, ImageDocument.From(tested, created), result.Corpus ?? file, expect, result));
+        }
+        else
+        {
+            PrintCorpus(console, tested, root, expect, result);
+        }
+
+        return result.AllAsExpected ? 0 : Failure.VerdictNotExpected;
+    }
+
+    private static async Task<bool> HasEntriesAsync(Corpus corpus, CancellationToken cancellationToken)
+    {
+        var any = false;
+        await foreach (var _ in corpus.WithCancellation(cancellationToken))
+        {
+            any = true;
+        }
+
+        return any;
+    }
+
+    private static InfraTestsException EmptyCorpus(string file) =>
+        new($"{(file == "-" ? "<stdin>" : file)}: the corpus lists no names: put one host name or IPv4 address per line.");
+
+    private static void PrintCorpus(CliConsole console, TestedImage tested, ServiceRoot root, string expect, CorpusResult result)
+    {
+        var ansi = console.Ansi;
+        ansi.MarkupLine($"[bold]{Markup.Escape(root.Path)}[/] against [bold]{Markup.Escape(tested.TagReference)}[/]");
+        ansi.MarkupLine($"[dim]{Markup.Escape(tested.Digest)} · {Markup.Escape(tested.DaemonVersion)} · {Markup.Escape(tested.Engine)}[/]");
+        var invariant = CultureInfo.InvariantCulture;
+        console.Out.WriteLine($"  Corpus     {result.Corpus}");
+        console.Out.WriteLine($"  Expected   {result.Expected}");
+        console.Out.WriteLine(string.Create(invariant, $"  Checked    {result.Checked} names in {result.Elapsed.TotalSeconds:0.00} s"));
+        console.Out.WriteLine(string.Create(invariant, $"  Passed     {result.Passed}"));
+        var notes = new List<string>();
+        if (result.Unanswered > 0)
+        {
+            notes.Add(string.Create(invariant, $"{result.Unanswered} unanswered"));
+        }
+
+        if (result.MissCount > result.Misses.Count && result.Misses.Count > 0)
+        {
+            notes.Add(string.Create(invariant, $"first {result.Misses.Count} shown"));
+        }
+
+        console.Out.WriteLine(string.Create(invariant, $"  Misses     {result.MissCount}{(notes.Count > 0 ? $" ({string.Join(", ", notes)})" : string.Empty)}"));
+        foreach (var miss in result.Misses)
+        {
+            console.Out.WriteLine(string.Create(invariant, $"    line {miss.Line}: {miss.Subject}: {miss.Answered}"));
+        }
+
+        console.Out.WriteLine(string.Create(invariant, $"  Rate       {result.AnswersPerSecond:N0} answers/s ({result.Answers} answers to {result.Questions} questions, {result.Reasked} re-asked)"));
+        var verdict = expect == "listed" ? "blocked" : "clean";
+        ansi.MarkupLine(result.AllAsExpected
+            ? $"{Markup.Escape(result.Corpus ?? "corpus")}: [green]all {result.Checked} names {verdict}[/], as expected"
+            : $"{Markup.Escape(result.Corpus ?? "corpus")}: [red]{result.MissCount} of {result.Checked} names not {verdict}[/] (--expect {expect})");
     }
 
     private static string AskForName(CliConsole console)
@@ -150,5 +273,11 @@ internal static class CheckCommand
                 : "[green]clean[/] (not listed)";
             ansi.MarkupLine($"{Markup.Escape(check.Subject)}: {summary}");
         }
+    }
+
+    /// <summary>A corpus check's progress as the command's progress lines: <c>10000 names checked: 10000 passed, 0 misses (…)</c>.</summary>
+    private sealed class CorpusProgressLines(IProgress<string> lines) : IProgress<CorpusProgress>
+    {
+        public void Report(CorpusProgress value) => lines.Report(value.ToString());
     }
 }

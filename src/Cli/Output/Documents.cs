@@ -1,3 +1,4 @@
+using InfraTests.Harness.Dns;
 using InfraTests.Harness.Images;
 using InfraTests.Harness.Rendering;
 using InfraTests.Harness.Services;
@@ -24,6 +25,49 @@ internal sealed record CheckedName(string Name, string Verdict, bool Blocked, bo
 
 /// <summary>One zone's answer: listed or not, its A value and TXT reason.</summary>
 internal sealed record ZoneAnswer(string Zone, string Kind, bool Listed, string? Address, string? Reason);
+
+/// <summary><c>infratests check --corpus FILE --expect listed|clean --json</c>.</summary>
+internal sealed record CorpusDocument(
+    string Command,
+    string ServiceRoot,
+    ImageDocument Image,
+    string Corpus,
+    string Expect,
+    bool ExpectationMet,
+    string Expected,
+    long Checked,
+    long Passed,
+    long MissCount,
+    long Unanswered,
+    IReadOnlyList<CorpusMissDocument> Misses,
+    long Questions,
+    long Answers,
+    long Reasked,
+    double Seconds,
+    double AnswersPerSecond)
+{
+    public static CorpusDocument From(string root, ImageDocument image, string corpus, string expect, CorpusResult result) => new(
+        "check",
+        root,
+        image,
+        corpus,
+        expect,
+        result.AllAsExpected,
+        result.Expected,
+        result.Checked,
+        result.Passed,
+        result.MissCount,
+        result.Unanswered,
+        result.Misses.Select(m => new CorpusMissDocument(m.Line, m.Subject, m.Expected, m.Answered, m.Unanswered)).ToList(),
+        result.Questions,
+        result.Answers,
+        result.Reasked,
+        Math.Round(result.Elapsed.TotalSeconds, 3),
+        Math.Round(result.AnswersPerSecond));
+}
+
+/// <summary>One name of a corpus that did not get the expected verdict, or no answer.</summary>
+internal sealed record CorpusMissDocument(long Line, string Name, string Expected, string Answered, bool Unanswered);
 
 /// <summary><c>infratests render --json</c> and <c>infratests diff --json</c>.</summary>
 internal sealed record ChangesDocument(string Command, string ServiceRoot, string ComparedWith, bool Written, IReadOnlyList<ChangedFile> Files, int FilesChanged, int Insertions, int Deletions, string Patch)

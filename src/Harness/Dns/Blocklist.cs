@@ -23,6 +23,9 @@ public sealed class Blocklist
     /// <summary>The zone asked, e.g. <c>senderhost.bl.rbl</c>.</summary>
     public string Zone { get; }
 
+    /// <summary>Where the zone is asked: for <see cref="CorpusCheck"/>, which asks over its own sockets.</summary>
+    internal DnsEndpoint Endpoint => endpoint;
+
     /// <summary>Asks about a host name: <c>NAME.ZONE</c>, A and TXT.</summary>
     public Task<BlocklistAnswer> LookupAsync(string hostName, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,73 @@
+using System.Globalization;
+using InfraTests.Harness.Dns;
+
+namespace InfraTests.Assertions.Blocklists;
+
+/// <summary>
+/// The one failure message of a corpus check: the count, every kept miss on its own line with what the server answered,
+/// where the questions went, the image and daemon, and the daemon's last log lines (a skipped data line shows there).
+/// </summary>
+internal static class CorpusMessage
+{
+    private const int MaxLogLines = 30;
+
+    public static string For(CorpusResult result)
+    {
+        var corpus = result.Corpus is null ? string.Empty : $" in {result.Corpus}";
+        var expectsListed = result.Expectation.ExpectsListed;
+        if (result.Checked == 0)
+        {
+            return AnswerContext.Message(
+                $"Expected {(expectsListed ? "all" : "none of the")} names{corpus} to be {result.Listing}",
+                ", but there were no names to check: an empty corpus proves nothing" + Tail(result));
+        }
+
+        var before = expectsListed
+            ? $"Expected all {Names(result.Checked)}{corpus} to be {result.Listing}"
+            : $"Expected none of the {Names(result.Checked)}{corpus} to be {result.Listing}";
+        var wrong = result.MissCount - result.Unanswered;
+        var not = expectsListed ? " not" : string.Empty;
+        var outcome = (wrong, result.Unanswered) switch
+        {
+            ( > 0, > 0) => $"{wrong} {Were(wrong)}{not} and {result.Unanswered} went unanswered",
+            ( > 0, _) => $"{wrong} {Were(wrong)}{not}",
+            _ => $"{result.Unanswered} went unanswered",
+        };
+        var shown = result.MissCount > result.Misses.Count && result.Misses.Count > 0 ? $" (first {result.Misses.Count} shown)" : string.Empty;
+        var lines = string.Concat(result.Misses.Select(m => $"{Environment.NewLine}  {m.Subject}: {m.Answered}"));
+        return AnswerContext.Message(before, $", but {outcome}{shown}{(lines.Length > 0 ? ":" : ".")}{lines}" + Tail(result));
+    }
+
+    private static string Tail(CorpusResult result) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Environment.NewLine}(asked {result.Questions} questions via {result.Server} in {result.Elapsed.TotalSeconds:0.0} s, {result.Reasked} re-asked; image {result.Source.ShortReference}, {result.Source.DaemonVersion}).")
+        + DaemonLog(result.Log);
+
+    // Read only when the assertion fails. The whole log's tail, not a window: rbldnsd writes at load time, when a data line it
+    // skipped (and so a name it does not list) is named.
+    private static string DaemonLog(IDaemonLog log)
+    {
+        IReadOnlyList<string> lines;
+        try
+        {
+            lines = log.GetLogsAsync().GetAwaiter().GetResult();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return $"{Environment.NewLine}(daemon log unavailable: {exception.Message})";
+        }
+
+        if (lines.Count == 0)
+        {
+            return $"{Environment.NewLine}The daemon logged nothing.";
+        }
+
+        var shown = lines.TakeLast(MaxLogLines).Select(l => "  | " + l);
+        return $"{Environment.NewLine}Daemon log{(lines.Count > MaxLogLines ? $" (last {MaxLogLines} of {lines.Count} lines)" : string.Empty)}:{Environment.NewLine}{string.Join(Environment.NewLine, shown)}";
+    }
+
+    private static string Names(long count) => count == 1 ? "1 name" : $"{count} names";
+
+    private static string Were(long count) => count == 1 ? "was" : "were";
+}

@@ -1,0 +1,35 @@
+using FluentAssertions;
+using FluentAssertions.Execution;
+using FluentAssertions.Primitives;
+using InfraTests.Harness.Dns;
+
+namespace InfraTests.Assertions.Blocklists;
+
+/// <summary>
+/// Assertions on a finished corpus check, reached by <c>result.Should()</c>: one failure lists the count and the first
+/// misses with what the server answered for each, the image digest and the daemon's log.
+/// </summary>
+public class CorpusResultAssertions : ReferenceTypeAssertions<CorpusResult, CorpusResultAssertions>
+{
+    /// <summary>Wraps <paramref name="subject"/> for assertions.</summary>
+    public CorpusResultAssertions(CorpusResult subject)
+        : base(subject)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override string Identifier => "corpus result";
+
+    /// <summary>
+    /// Asserts the check asked about at least one name and every name met the expectation: no wrong answer, none
+    /// unanswered. An empty corpus fails: it proves nothing.
+    /// </summary>
+    public AndConstraint<CorpusResultAssertions> HaveNoMisses(string because = "", params object[] becauseArgs)
+    {
+        Execute.Assertion
+            .BecauseOf(because, becauseArgs)
+            .ForCondition(Subject.AllAsExpected)
+            .FailWith(() => new FailReason(CorpusMessage.For(Subject)));
+        return new AndConstraint<CorpusResultAssertions>(this);
+    }
+}
