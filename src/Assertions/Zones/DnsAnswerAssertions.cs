@@ -293,7 +293,7 @@ public class DnsAnswerAssertions : ReferenceTypeAssertions<DnsAnswer, DnsAnswerA
         {
             var authority = Subject.Authorities.Count == 0
                 ? "(empty authority section)"
-                : string.Join(Environment.NewLine, Subject.Authorities.Select(r => r.ToString()));
+                : string.Join(Environment.NewLine, Subject.Authorities.Select(DnsAnswer.RecordLine));
             rest.Append($"{Environment.NewLine}The authority section was:{Environment.NewLine}{Indent(authority)}");
         }
 

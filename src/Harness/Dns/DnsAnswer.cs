@@ -63,7 +63,17 @@ public sealed record DnsAnswer
     /// <summary>The answer section as zone-file lines, or <c>(empty answer section)</c>.</summary>
     public string AnswerSectionText => Answers.Count == 0
         ? "(empty answer section)"
-        : string.Join(Environment.NewLine, Answers.Select(a => a.ToString()));
+        : string.Join(Environment.NewLine, Answers.Select(RecordLine));
+
+    /// <summary>
+    /// A record as a zone-file line with the TTL the server sent. DnsClient's own <c>ToString()</c> prints the TTL counted
+    /// down since the answer arrived (for caches), which would make a failure message depend on how long it took to fail.
+    /// </summary>
+    public static string RecordLine(DnsResourceRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return System.Text.RegularExpressions.Regex.Replace(record.ToString(), @"^(\S+\s+)\d+", m => m.Groups[1].Value + record.InitialTimeToLive.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     /// <summary>A one-line description of what came back: <c>NOERROR with A 127.0.0.2, TXT "…"</c>.</summary>
     public string Summary
@@ -79,7 +89,7 @@ public sealed record DnsAnswer
             {
                 ARecord a => $"A {a.Address}",
                 TxtRecord t => $"TXT \"{string.Concat(t.Text)}\"",
-                _ => r.ToString(),
+                _ => RecordLine(r),
             });
             return $"{Status} with {string.Join(", ", records)}";
         }
