@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs the `infratests` .NET tool from this checkout: packs src/Cli into artifacts/packages and
-# installs that package (dotnet tool install) so `infratests` is on PATH. As root: into
-# /opt/infratests/tool, linked from /usr/local/bin; as a user: into ~/.local/share/infratests/tool,
+# Installs the `infratests` .NET tool from this checkout: packs it into artifacts/packages (setup/pack.sh, with
+# the libraries, under one version) and installs that package (dotnet tool install) so `infratests` is on PATH.
+# As root: into /opt/infratests/tool, linked from /usr/local/bin; as a user: into ~/.local/share/infratests/tool,
 # linked from ~/.local/bin. Idempotent: when the installed version is this checkout's, it does nothing.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,15 +11,9 @@ say() { printf '%-9s %s\n' "$1:" "$2"; }
 if [ "$(id -u)" = 0 ]; then tool_path=/opt/infratests/tool bin_dir=/usr/local/bin
 else tool_path=$HOME/.local/share/infratests/tool bin_dir=$HOME/.local/bin; fi
 
-# The version names the commit, plus a fingerprint of uncommitted changes to the sources, so a
-# rebuild happens exactly when what would be packed differs from what is installed.
-g() { git -c safe.directory="$ROOT" -C "$ROOT" "$@"; }
-version=0.1.0-dev
-if command -v git >/dev/null && g rev-parse --verify -q HEAD >/dev/null; then
-  version+=".g$(g rev-parse --short=10 HEAD)"
-  dirty=$(g status --porcelain -- src Directory.Build.props Directory.Packages.props | sort)
-  [ -z "$dirty" ] || version+=".local$(g diff HEAD -- src Directory.Build.props Directory.Packages.props | cat - <(echo "$dirty") | sha256sum | cut -c1-8)"
-fi
+# setup/pack.sh's version names the commit, plus a fingerprint of uncommitted changes to what is packed, so a
+# reinstall happens exactly when what would be packed differs from what is installed.
+version=$("$ROOT/setup/pack.sh" --version)
 
 if [ -d "$tool_path/.store/infratests.cli/$version" ] && [ -x "$bin_dir/infratests" ]; then
   say cli "infratests $version already installed ($bin_dir/infratests)"
@@ -27,11 +21,7 @@ if [ -d "$tool_path/.store/infratests.cli/$version" ] && [ -x "$bin_dir/infrates
 fi
 
 packages=$ROOT/artifacts/packages
-mkdir -p "$packages"
-rm -f "$packages"/InfraTests.Cli.*.nupkg  # one package: the one installed
-say cli "packing src/Cli as InfraTests.Cli $version into artifacts/packages"
-dotnet pack "$ROOT/src/Cli" -c Release -o "$packages" -p:Version="$version" -nologo -v q >"$ROOT/artifacts/cli-pack.log" 2>&1 \
-  || { tail -20 "$ROOT/artifacts/cli-pack.log" >&2; echo "install-cli: dotnet pack failed (log: artifacts/cli-pack.log)" >&2; exit 1; }
+"$ROOT/setup/pack.sh"
 dotnet tool uninstall InfraTests.Cli --tool-path "$tool_path" >/dev/null 2>&1 || true
 dotnet tool install InfraTests.Cli --tool-path "$tool_path" --add-source "$packages" --version "$version" >"$ROOT/artifacts/cli-install.log" 2>&1 \
   || { tail -20 "$ROOT/artifacts/cli-install.log" >&2; echo "install-cli: dotnet tool install failed (log: artifacts/cli-install.log)" >&2; exit 1; }

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace InfraTests.Harness.Services;
 
 /// <summary>
@@ -39,6 +41,29 @@ public sealed class ServiceRoot
         }
 
         throw new ServiceDescriptionException($"{full}: no {ServiceDescription.FileName} here or in any folder above: create one naming the production image (see README, 'Adopting InfraTests').");
+    }
+
+    /// <summary>The assembly metadata key under which the InfraTests.Harness package's build targets record the service root.</summary>
+    public const string MetadataKey = "InfraTests.ServiceRoot";
+
+    /// <summary>
+    /// The service root recorded in the test assembly at build time by the InfraTests.Harness package (the nearest folder
+    /// above the test project holding <c>infratests.yaml</c>, or the project's <c>InfraTestsServiceRoot</c> property).
+    /// Use it in a service repo's test project; <paramref name="testAssembly"/> defaults to the entry assembly, the test
+    /// assembly under xunit v3.
+    /// </summary>
+    public static ServiceRoot FromTestAssembly(Assembly? testAssembly = null)
+    {
+        var assembly = testAssembly ?? Assembly.GetEntryAssembly()
+            ?? throw new ServiceDescriptionException($"no entry assembly to read {MetadataKey} from: pass the test assembly (typeof(MyFixture).Assembly).");
+        var path = assembly.GetCustomAttributes<AssemblyMetadataAttribute>().LastOrDefault(a => a.Key == MetadataKey)?.Value;
+        if (string.IsNullOrEmpty(path))
+        {
+            throw new ServiceDescriptionException($"{assembly.GetName().Name}: no {MetadataKey} recorded at build time: reference the InfraTests.Harness package "
+                + $"from a project inside the service repo (below its {ServiceDescription.FileName}), or set <InfraTestsServiceRoot> in the project file.");
+        }
+
+        return Find(path);
     }
 
     /// <summary>

@@ -1,0 +1,23 @@
+using DnsClient;
+using InfraTests.Assertions;
+using InfraTests.Harness.Rendering;
+using InfraTests.Harness.Services;
+
+namespace Bind.Tests;
+
+/// <summary>The operator's `rake test`, the rendered config, and what the primary answers.</summary>
+public sealed class ZoneTests(Nameserver bind)
+{
+    [Fact]
+    public async Task Test_mode_passes_for_both_roles_and_every_zone() =>
+        (await ServiceBuilder.For(Nameserver.Root).RunTestModeAsync(TestContext.Current.CancellationToken)).Should().Pass();
+
+    [Fact]
+    public void Committed_conf_is_what_the_templates_render() =>
+        ConfigRenderer.Render(Nameserver.Root.Path).CompareWithDisk().Should().BeEmpty();
+
+    [Fact]
+    public async Task Zone_is_served_authoritatively_with_the_files_serial() =>
+        (await bind.Primary.Dns.QueryAsync("example.com", QueryType.SOA, cancellationToken: TestContext.Current.CancellationToken))
+            .Should().BeAuthoritative().And.HaveSoaSerial(2026112501);
+}
