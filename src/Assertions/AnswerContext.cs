@@ -14,25 +14,33 @@ internal static class AnswerContext
         $" (asked {asked} via {answer.Server}; image {answer.Source.ShortReference}, {answer.Source.DaemonVersion}).{DaemonLogAround(answer)}";
 
     // Read only when an assertion fails, so passing assertions cost no extra engine calls.
-    private static string DaemonLogAround(DnsAnswer answer)
+    private static string DaemonLogAround(DnsAnswer answer) =>
+        DaemonLog(answer.Log, answer.AskedAt.AddSeconds(-10), DateTime.UtcNow.AddSeconds(1), "from 10 s before the question until the failure");
+
+    /// <summary>
+    /// The daemon's last log lines, indented, for a failure message: between <paramref name="since"/> and
+    /// <paramref name="until"/> (the whole log when both are default), headed "Daemon log <paramref name="window"/>:".
+    /// </summary>
+    public static string DaemonLog(IDaemonLog log, DateTime since = default, DateTime until = default, string window = "")
     {
         IReadOnlyList<string> lines;
         try
         {
-            lines = answer.Log.GetLogsAsync(answer.AskedAt.AddSeconds(-10), DateTime.UtcNow.AddSeconds(1)).GetAwaiter().GetResult();
+            lines = log.GetLogsAsync(since, until).GetAwaiter().GetResult();
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             return $"{Environment.NewLine}(daemon log unavailable: {exception.Message})";
         }
 
+        var during = window.Length == 0 ? string.Empty : " " + window;
         if (lines.Count == 0)
         {
-            return $"{Environment.NewLine}The daemon logged nothing from 10 s before the question until the failure.";
+            return $"{Environment.NewLine}The daemon logged nothing{during}.";
         }
 
         var shown = lines.TakeLast(MaxLogLines).Select(l => "  | " + l);
-        return $"{Environment.NewLine}Daemon log from 10 s before the question until the failure{(lines.Count > MaxLogLines ? $" (last {MaxLogLines} of {lines.Count} lines)" : string.Empty)}:{Environment.NewLine}{string.Join(Environment.NewLine, shown)}";
+        return $"{Environment.NewLine}Daemon log{during}{(lines.Count > MaxLogLines ? $" (last {MaxLogLines} of {lines.Count} lines)" : string.Empty)}:{Environment.NewLine}{string.Join(Environment.NewLine, shown)}";
     }
 
     /// <summary>

@@ -9,8 +9,6 @@ namespace InfraTests.Assertions.Blocklists;
 /// </summary>
 internal static class CorpusMessage
 {
-    private const int MaxLogLines = 30;
-
     public static string For(CorpusResult result)
     {
         var corpus = result.Corpus is null ? string.Empty : $" in {result.Corpus}";
@@ -46,26 +44,7 @@ internal static class CorpusMessage
 
     // Read only when the assertion fails. The whole log's tail, not a window: rbldnsd writes at load time, when a data line it
     // skipped (and so a name it does not list) is named.
-    private static string DaemonLog(IDaemonLog log)
-    {
-        IReadOnlyList<string> lines;
-        try
-        {
-            lines = log.GetLogsAsync().GetAwaiter().GetResult();
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            return $"{Environment.NewLine}(daemon log unavailable: {exception.Message})";
-        }
-
-        if (lines.Count == 0)
-        {
-            return $"{Environment.NewLine}The daemon logged nothing.";
-        }
-
-        var shown = lines.TakeLast(MaxLogLines).Select(l => "  | " + l);
-        return $"{Environment.NewLine}Daemon log{(lines.Count > MaxLogLines ? $" (last {MaxLogLines} of {lines.Count} lines)" : string.Empty)}:{Environment.NewLine}{string.Join(Environment.NewLine, shown)}";
-    }
+    private static string DaemonLog(IDaemonLog log) => AnswerContext.DaemonLog(log);
 
     private static string Names(long count) => count == 1 ? "1 name" : $"{count} names";
 

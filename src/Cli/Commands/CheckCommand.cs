@@ -70,16 +70,8 @@ internal static class CheckCommand
         // would overwrite a table printed while it runs.
         var (tested, created, checks) = await console.WithProgressAsync($"resolving {root.Description.ReferenceFor(tag)}", async progress =>
         {
-            await using var service = await ServiceBuilder.For(root)
-                .WithTag(tag)
-                .WithProgress(progress)
-                .Build()
-                .StartAsync(cancellationToken);
+            await using var service = await StartBlocklistAsync(root, tag, progress, cancellationToken);
             var contract = service.Image.Contract;
-            if (contract.BlocklistZones.Count == 0)
-            {
-                throw new InfraTestsException($"{service.Image.PinnedReference} declares no BLOCKLIST_ZONES: `check` needs a blocklist image (see docs/contract.md).");
-            }
 
             progress.Report($"asking {subjects.Count} name(s) in {contract.BlocklistZones.Count + contract.WhitelistZones.Count} zone(s)");
             var checks = await Task.WhenAll(subjects.Select(s => HostCheck.RunAsync(service.Dns, contract.BlocklistZones, contract.WhitelistZones, s, cancellationToken)));
@@ -128,16 +120,8 @@ internal static class CheckCommand
         var expectation = expect == "listed" ? CorpusExpectation.Listed : CorpusExpectation.NotListed;
         var (tested, created, result) = await console.WithProgressAsync($"resolving {root.Description.ReferenceFor(tag)}", async progress =>
         {
-            await using var service = await ServiceBuilder.For(root)
-                .WithTag(tag)
-                .WithProgress(progress)
-                .Build()
-                .StartAsync(cancellationToken);
+            await using var service = await StartBlocklistAsync(root, tag, progress, cancellationToken);
             var contract = service.Image.Contract;
-            if (contract.BlocklistZones.Count == 0)
-            {
-                throw new InfraTestsException($"{service.Image.PinnedReference} declares no BLOCKLIST_ZONES: `check` needs a blocklist image (see docs/contract.md).");
-            }
 
             var check = CorpusCheck.Against(service.Dns, contract.BlocklistZones, contract.WhitelistZones, expectation)
                 .WithProgress(new CorpusProgressLines(progress), every: ProgressEvery);
@@ -208,6 +192,20 @@ internal static class CheckCommand
         ansi.MarkupLine(result.AllAsExpected
             ? $"{Markup.Escape(result.Corpus ?? "corpus")}: [green]all {result.Checked} names {verdict}[/], as expected"
             : $"{Markup.Escape(result.Corpus ?? "corpus")}: [red]{result.MissCount} of {result.Checked} names not {verdict}[/] (--expect {expect})");
+    }
+
+    // The production image with the tree mounted; `check` asks blocklists, so an image that declares none is bad input.
+    private static async Task<ServiceContainer> StartBlocklistAsync(ServiceRoot root, string tag, IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        var service = await ServiceBuilder.For(root).WithTag(tag).WithProgress(progress).Build().StartAsync(cancellationToken);
+        if (service.Image.Contract.BlocklistZones.Count == 0)
+        {
+            var image = service.Image.PinnedReference;
+            await service.DisposeAsync();
+            throw new InfraTestsException($"{image} declares no BLOCKLIST_ZONES: `check` needs a blocklist image (see docs/contract.md).");
+        }
+
+        return service;
     }
 
     private static string AskForName(CliConsole console)
