@@ -16,6 +16,7 @@ internal static class CliApplication
         DiffCommand.Create(console),
         ImagesCommand.Create(console),
         AcceptCommand.Create(console),
+        ContainersCommand.Create(console),
     };
 
     public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)

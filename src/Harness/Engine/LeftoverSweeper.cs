@@ -6,7 +6,9 @@ namespace InfraTests.Harness.Engine;
 
 /// <summary>
 /// Removes containers and networks left by earlier InfraTests runs whose process is gone (killed, crashed, timed out).
-/// A resource whose owning process is still alive on this host is another suite's, and is left alone.
+/// A resource whose owning process is still alive on this host is another suite's, and is left alone. A container kept
+/// for reuse outlives its process on purpose: it is removed only once expired (unused past its idle time, its state or
+/// tree gone; docs/reuse.md).
 /// </summary>
 public static class LeftoverSweeper
 {
@@ -48,6 +50,8 @@ public static class LeftoverSweeper
             }
         }
 
+        removed += await Reuse.ReusedContainers.SweepAsync(engine, cancellationToken).ConfigureAwait(false);
+
         var networks = await engine.Client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = ownerFilter }, cancellationToken).ConfigureAwait(false);
         foreach (var network in networks.Where(n => IsOrphan(n.Labels)))
         {
@@ -74,10 +78,13 @@ public static class LeftoverSweeper
         }
     }
 
-    /// <summary>True when the labels name a process on this host that no longer runs (or was replaced by another with its pid).</summary>
+    /// <summary>
+    /// True when the labels name a process on this host that no longer runs (or was replaced by another with its pid). A
+    /// container kept for reuse is never an orphan: its own expiry decides.
+    /// </summary>
     internal static bool IsOrphan(IDictionary<string, string>? labels)
     {
-        if (labels is null || !labels.TryGetValue(ResourceLabels.Process, out var owner))
+        if (labels is null || !labels.TryGetValue(ResourceLabels.Process, out var owner) || (labels.TryGetValue(ResourceLabels.Reuse, out var reuse) && reuse == "true"))
         {
             return false;
         }
@@ -92,7 +99,8 @@ public static class LeftoverSweeper
         return !ProcessIsAlive(pid, startedText);
     }
 
-    private static bool ProcessIsAlive(int pid, string? startedText)
+    /// <summary>True when <paramref name="pid"/> runs and started when <paramref name="startedText"/> (Unix seconds) says, give or take 2 s.</summary>
+    internal static bool ProcessIsAlive(int pid, string? startedText)
     {
         try
         {

@@ -23,6 +23,42 @@ public static class ResourceLabels
     /// <summary>When the process that owns the resource started, in Unix seconds (tells a reused pid from the original).</summary>
     public const string ProcessStarted = "infratests.process-started";
 
+    /// <summary>
+    /// Present, with value <c>true</c>, on a container kept between runs (<see cref="Services.ServiceBuilder.WithReuse"/>): it
+    /// outlives its process, so the leftover sweep leaves it to its own idle expiry (docs/reuse.md).
+    /// </summary>
+    public const string Reuse = "infratests.reuse";
+
+    /// <summary>
+    /// On a reused container, instead of <see cref="Process"/>: the <c>host:pid</c> that created it. A kept container belongs
+    /// to no process, so sweepers that remove containers of gone processes (this version's and older ones) leave it alone.
+    /// </summary>
+    public const string CreatedBy = "infratests.created-by";
+
+    /// <summary>On a reused container: the SHA-256 of everything that decides what it serves (its reuse key).</summary>
+    public const string ReuseKey = "infratests.reuse-key";
+
+    /// <summary>On a reused container: which service and tree it serves; a new key in the same slot replaces it.</summary>
+    public const string ReuseSlot = "infratests.reuse-slot";
+
+    /// <summary>On a reused container: a short hash per key input, so a replacement can say what changed.</summary>
+    public const string ReuseParts = "infratests.reuse-parts";
+
+    /// <summary>On a reused container: its state file, whose modification time is when it was last used.</summary>
+    public const string ReuseState = "infratests.reuse-state";
+
+    /// <summary>On a reused container: the service root (the folder holding <c>infratests.yaml</c>).</summary>
+    public const string Root = "infratests.root";
+
+    /// <summary>On a reused container: the host folder it serves, mounted as the service root unless <see cref="Mount"/> is <c>none</c>.</summary>
+    public const string Tree = "infratests.tree";
+
+    /// <summary>On a reused container: how the tree is mounted, <c>ro</c>, <c>rw</c> or <c>none</c>.</summary>
+    public const string Mount = "infratests.mount";
+
+    /// <summary>On a reused container: the manifest digest of the image it runs.</summary>
+    public const string Digest = "infratests.digest";
+
     /// <summary>This process's run id: random, one per process.</summary>
     public static string RunId { get; } = Guid.NewGuid().ToString("N")[..12];
 

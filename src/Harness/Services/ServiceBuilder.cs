@@ -24,7 +24,7 @@ public sealed class ServiceBuilder
     public static ServiceBuilder For(ServiceRoot root) => new(new ServiceConfiguration { Root = root, TreePath = root.Path });
 
     /// <summary>Mounts <paramref name="tree"/> instead of the service root's own folder (a scratch copy a test edits).</summary>
-    public ServiceBuilder WithWorkingTree(WorkingTree tree) => new(configuration with { TreePath = tree.Path });
+    public ServiceBuilder WithWorkingTree(WorkingTree tree) => new(configuration with { TreePath = tree.Path, ScratchTree = WorkingTree.IsScratchCopy(tree.Path) });
 
     /// <summary>Mounts the tree read-write. Only for tests that ask for it: by default nothing in the container can write the tree.</summary>
     public ServiceBuilder WithWritableTree() => new(configuration with { Writable = true });
@@ -61,6 +61,26 @@ public sealed class ServiceBuilder
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         return new(configuration with { DockerConfig = Path.GetFullPath(directory) });
     }
+
+    /// <summary>
+    /// Keeps the container running after dispose and after the process ends, and reuses it on the next start with the same
+    /// image digest, mounts, contract, description, environment, network and command, bringing it up to date through the
+    /// image's <c>UPDATE_METHOD</c> first: a warm start that is never stale. A container unused for <paramref name="idle"/>
+    /// (default 15 min, or <c>INFRATESTS_REUSE_IDLE</c> seconds) removes itself; <c>infratests containers --remove</c> removes
+    /// them all. Without this call, reuse is on under <c>dotnet watch test</c> or with <c>INFRATESTS_REUSE=1</c> (docs/reuse.md).
+    /// </summary>
+    public ServiceBuilder WithReuse(TimeSpan? idle = null)
+    {
+        if (idle is { } limit && limit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(idle), idle, "the idle time of a reused container must be positive");
+        }
+
+        return new(configuration with { Reuse = true, ReuseIdle = idle ?? configuration.ReuseIdle });
+    }
+
+    /// <summary>Starts a fresh container removed on dispose even under <c>dotnet watch test</c> or <c>INFRATESTS_REUSE=1</c>: for tests that must not share.</summary>
+    public ServiceBuilder WithoutReuse() => new(configuration with { Reuse = false });
 
     /// <summary>How long to wait for the daemon's first DNS answer before failing with its logs (default 30 s).</summary>
     public ServiceBuilder WithReadyTimeout(TimeSpan timeout) => new(configuration with { ReadyTimeout = timeout });

@@ -29,4 +29,13 @@ internal sealed record ServiceConfiguration
 
     /// <summary>The folder whose <c>config.json</c> holds the registry credentials; null for the user's ordinary one.</summary>
     public string? DockerConfig { get; init; }
+
+    /// <summary>True: keep the container between runs; false: never; null: as the environment says (docs/reuse.md).</summary>
+    public bool? Reuse { get; init; }
+
+    /// <summary>How long a kept container may go unused before it is removed; null for the default (or <c>INFRATESTS_REUSE_IDLE</c>).</summary>
+    public TimeSpan? ReuseIdle { get; init; }
+
+    /// <summary>True when the tree is a scratch copy (<see cref="WorkingTree.CopyOf"/>) deleted after the test: not worth keeping.</summary>
+    public bool ScratchTree { get; init; }
 }

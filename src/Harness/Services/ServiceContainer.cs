@@ -1,24 +1,29 @@
 using System.Diagnostics;
+using System.Globalization;
 using DnsClient;
-using DotNet.Testcontainers.Builders;
-using DotNet.Testcontainers.Configurations;
+using Docker.DotNet.Models;
 using DotNet.Testcontainers.Containers;
-using DotNet.Testcontainers.Images;
 using InfraTests.Harness.Dns;
 using InfraTests.Harness.Engine;
 using InfraTests.Harness.Images;
-using Microsoft.Extensions.Logging.Abstractions;
+using InfraTests.Harness.Reuse;
 
 namespace InfraTests.Harness.Services;
 
 /// <summary>
 /// The production image running as a daemon with a working tree mounted: ask it DNS questions through <see cref="Dns"/>,
-/// run its own update and validation, read its logs. Start one per test collection and share it; dispose removes it.
+/// run its own update and validation, read its logs. Start one per test collection and share it; dispose removes it, or,
+/// for a container kept for reuse (<see cref="ServiceBuilder.WithReuse"/>), leaves it running for the next run.
 /// </summary>
 public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
 {
+    private static readonly IProgress<string> Unheard = new Discard();
+
     private readonly ServiceConfiguration configuration;
-    private IContainer? container;
+    private IContainer? owned;
+    private ReuseAcquisition? kept;
+    private string? id;
+    private string? networkAddress;
     private DockerEngine? engine;
     private DnsEndpoint? dns;
     private ProductionImage? image;
@@ -42,17 +47,28 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
     public DnsEndpoint Dns => dns ?? throw NotStarted();
 
     /// <summary>The container's id.</summary>
-    public string Id => container?.Id ?? throw NotStarted();
+    public string Id => id ?? throw NotStarted();
 
     /// <summary>The container's address on <see cref="ServiceBuilder.WithNetwork"/>'s network (for peers on that network only).</summary>
-    public string NetworkAddress => container?.IpAddress ?? throw NotStarted();
+    public string NetworkAddress => networkAddress ?? throw NotStarted();
 
-    /// <summary>How long <see cref="StartAsync"/> took, from resolving the tag to the first DNS answer.</summary>
+    /// <summary>How long <see cref="StartAsync"/> took, from resolving the tag to the first DNS answer (and, when reused, through the update).</summary>
     public TimeSpan StartDuration { get; private set; }
+
+    /// <summary>True when the container outlives <see cref="DisposeAsync"/> for the next run to reuse (docs/reuse.md).</summary>
+    public bool KeptForReuse => kept is not null;
+
+    /// <summary>True when <see cref="StartAsync"/> found this container already running from an earlier start and updated it instead of starting one.</summary>
+    public bool Reused { get; private set; }
+
+    /// <summary>How long the image's <c>UPDATE_METHOD</c> took to bring a reused container up to date; null when it was started fresh.</summary>
+    public TimeSpan? UpdateDuration { get; private set; }
 
     /// <summary>
     /// Resolves the tag to a digest, starts the pinned image with the tree mounted, and returns once the daemon answers a
-    /// real DNS question. A container that exits or never answers fails with its logs.
+    /// real DNS question. A container that exits or never answers fails with its logs. With reuse on, a running container of
+    /// the same key is taken instead and brought up to date through the image's <c>UPDATE_METHOD</c> first, so what it answers
+    /// is what is on disk now.
     /// </summary>
     public async Task<ServiceContainer> StartAsync(CancellationToken cancellationToken = default)
     {
@@ -61,27 +77,27 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         await LeftoverSweeper.SweepOnceAsync(engine, cancellationToken).ConfigureAwait(false);
         Report($"resolving {Description.ReferenceFor(configuration.TagRole)}");
         image = await ImageResolutions.ResolveAsync(engine, configuration, cancellationToken).ConfigureAwait(false);
-        Report(configuration.BakedDataOnly
-            ? $"starting {image.PinnedReference} with its baked data (nothing mounted)"
-            : $"starting {image.PinnedReference} with {configuration.TreePath} at {image.Contract.ServiceRoot} ({(configuration.Writable ? "read-write" : "read-only")})");
+        var spec = ContainerSpec.For(configuration, image);
+        var (policy, notKept) = ReusePolicy.Decide(configuration, Environment.GetEnvironmentVariable);
+        if (notKept is not null)
+        {
+            Report(notKept);
+        }
 
-        container = CreateContainer(image);
         try
         {
-            await container.StartAsync(cancellationToken).ConfigureAwait(false);
-            ExitCleanup.Track(container.Id, engine);
-            var contract = image.Contract;
-
-            // On a network the test created the daemon is asked at its own address there (an internal network publishes
-            // no ports); otherwise through the ports published on 127.0.0.1.
-            var onNetwork = configuration.Network is not null;
-            var address = onNetwork ? System.Net.IPAddress.Parse(container.IpAddress) : System.Net.IPAddress.Loopback;
-            var udpPort = onNetwork ? contract.DnsPort : container.GetMappedPublicPort($"{contract.DnsPort}/udp");
-            int? tcpPort = !contract.ServesTcp ? null : onNetwork ? contract.DnsPort : container.GetMappedPublicPort($"{contract.DnsPort}/tcp");
-            Report($"waiting for DNS answers on {address}:{udpPort}/udp");
-            var version = await WaitForFirstAnswerAsync(address, udpPort, cancellationToken).ConfigureAwait(false);
-            tested = new TestedImage(image.TagReference, image.PinnedReference, version, $"Docker engine {engine.Info.Version}");
-            dns = new DnsEndpoint(address, udpPort, tcpPort, tested, this);
+            if (policy is null)
+            {
+                Report(StartingLine());
+                owned = spec.ToBuilder(ResourceLabels.For(Description.Name)).Build();
+                await owned.StartAsync(cancellationToken).ConfigureAwait(false);
+                ExitCleanup.Track(owned.Id, engine);
+                await AttachAsync(owned.Id, fresh: true, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await StartKeptAsync(spec, policy, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -152,95 +168,146 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
     /// <summary>Runs a command inside the container (split on spaces, no shell) and returns its result.</summary>
     public async Task<CommandResult> ExecAsync(string command, CancellationToken cancellationToken = default)
     {
-        var running = container ?? throw NotStarted();
+        var running = id ?? throw NotStarted();
         var clock = Stopwatch.StartNew();
         var arguments = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (configuration.Output is { } lines)
-        {
-            var (stdout, stderr, exitCode) = await StreamedOutput.ExecAsync(engine!.Client, running.Id, arguments, lines, cancellationToken).ConfigureAwait(false);
-            return new CommandResult(command, exitCode, stdout, stderr, clock.Elapsed);
-        }
-
-        var result = await running.ExecAsync(arguments, cancellationToken).ConfigureAwait(false);
-        return new CommandResult(command, result.ExitCode ?? -1, result.Stdout, result.Stderr, clock.Elapsed);
+        var (stdout, stderr, exitCode) = await StreamedOutput.ExecAsync(engine!.Client, running, arguments, configuration.Output ?? Unheard, cancellationToken).ConfigureAwait(false);
+        return new CommandResult(command, exitCode, stdout, stderr, clock.Elapsed);
     }
 
     /// <summary>The daemon's log lines (stdout and stderr) written between <paramref name="since"/> and <paramref name="until"/> (UTC).</summary>
     public async Task<IReadOnlyList<string>> GetLogsAsync(DateTime since = default, DateTime until = default, CancellationToken cancellationToken = default)
     {
-        var running = container ?? throw NotStarted();
+        var running = id ?? throw NotStarted();
 
         // Docker's log filter has whole-second resolution: widen the window so a line from the same second is not lost.
-        var from = since == default ? default : since.AddSeconds(-1);
-        var (stdout, stderr) = await running.GetLogsAsync(from, until, timestampsEnabled: false, cancellationToken).ConfigureAwait(false);
+        var parameters = new ContainerLogsParameters
+        {
+            ShowStdout = true,
+            ShowStderr = true,
+            Timestamps = false,
+            Since = since == default ? null : UnixSeconds(since.AddSeconds(-1)),
+            Until = until == default ? null : UnixSeconds(until),
+        };
+        using var stream = await engine!.Client.Containers.GetContainerLogsAsync(running, parameters, cancellationToken).ConfigureAwait(false);
+        var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken).ConfigureAwait(false);
         return (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
-    /// <inheritdoc />
+    /// <summary>Removes the container; a container kept for reuse is left running (and its idle time starts now).</summary>
     public async ValueTask DisposeAsync()
     {
-        if (container is not null)
+        if (kept is { } reuse)
         {
-            var id = container.Id;
-            await container.DisposeAsync().ConfigureAwait(false);
-            if (!string.IsNullOrEmpty(id))
-            {
-                ExitCleanup.Forget(id);
-            }
+            kept = null;
+            reuse.Lease.Release();
+            ExitCleanup.Forget(reuse.Lease);
+            Report($"leaving {reuse.Name} running for the next run");
+        }
 
-            container = null;
+        if (owned is { } container)
+        {
+            owned = null;
+            var ownedId = container.Id;
+            await container.DisposeAsync().ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(ownedId))
+            {
+                ExitCleanup.Forget(ownedId);
+            }
         }
     }
 
     /// <summary>The container for a one-shot run: same image, labels and mount, the image's command replaced, no ports.</summary>
-    internal IContainer CreateForOneShot(ProductionImage pinned) => CreateContainer(pinned);
+    internal IContainer CreateForOneShot(ProductionImage pinned) =>
+        ContainerSpec.For(configuration, pinned).ToBuilder(ResourceLabels.For(Description.Name)).Build();
 
-    private IContainer CreateContainer(ProductionImage pinned)
+    private string StartingLine() => configuration.BakedDataOnly
+        ? $"starting {Image.PinnedReference} with its baked data (nothing mounted)"
+        : $"starting {Image.PinnedReference} with {configuration.TreePath} at {Image.Contract.ServiceRoot} ({(configuration.Writable ? "read-write" : "read-only")})";
+
+    // A container kept between runs: found by its key or created under the slot's lock (ReusedContainers), then, if it was
+    // running already, brought up to date through UPDATE_METHOD before anyone asks it anything.
+    private async Task StartKeptAsync(ContainerSpec spec, ReusePolicy policy, CancellationToken cancellationToken)
     {
-        var contract = pinned.Contract;
-        var builder = new ContainerBuilder(pinned.PinnedReference)
-            .WithImagePullPolicy(PullPolicy.Missing)
-            .WithLogger(NullLogger.Instance)
-            .WithLabel(ResourceLabels.For(Description.Name))
-            .WithEnvironment(configuration.Environment)
-            .WithCreateParameterModifier(PublishOnLoopbackOnly);
-        if (!configuration.BakedDataOnly)
+        var key = ReuseKey.For(spec, Image.Contract, Description, configuration.TreePath, configuration.TagRole);
+        var request = new ReuseRequest(
+            Description.Name,
+            spec,
+            key,
+            policy,
+            ReusedContainers.LabelsFor(Description.Name, key, spec, configuration.Root.Path, configuration.TreePath, Image.Digest),
+            StartingLine(),
+            configuration.ReadyTimeout,
+            AttachAsync,
+            Report);
+        Keep(await ReusedContainers.AcquireAsync(engine!, request, cancellationToken).ConfigureAwait(false));
+        if (kept is not { Reused: true } reuse)
         {
-            builder = builder.WithBindMount(configuration.TreePath, contract.ServiceRoot, configuration.Writable ? AccessMode.ReadWrite : AccessMode.ReadOnly);
+            return;
         }
 
-        if (configuration.Command is { } command)
+        var method = Image.Contract.UpdateMethod;
+        Report($"reusing container {Short(reuse.Id)} (started {Ages.Format(DateTimeOffset.UtcNow - reuse.Started)} ago), updating through {method}");
+        try
         {
-            builder = builder.WithCommand(command.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            UpdateDuration = (await RunUpdateAsync(cancellationToken).ConfigureAwait(false)).Duration;
+            Reused = true;
+            Report(string.Create(CultureInfo.InvariantCulture, $"updated in {UpdateDuration.Value.TotalSeconds:0.00} s"));
         }
-
-        if (configuration.Network is { } network)
+        catch (InfraTestsException exception)
         {
-            builder = builder.WithNetwork(network).WithNetworkAliases(configuration.NetworkAliases);
+            // Never stale: a container that cannot take the data now on disk gives way to a fresh start, whose verdict is
+            // the one a run without reuse would give.
+            kept = null;
+            reuse.Lease.Release();
+            ExitCleanup.Forget(reuse.Lease);
+            var why = $"{method} failed ({exception.Message.Split('\n')[0].Trim()})";
+            Keep(await ReusedContainers.AcquireAsync(engine!, request with { ReplaceReason = why }, cancellationToken).ConfigureAwait(false));
         }
-        else if (configuration.Command is null)
-        {
-            builder = builder.WithPortBinding($"{contract.DnsPort}/udp", assignRandomHostPort: true);
-            if (contract.ServesTcp)
-            {
-                builder = builder.WithPortBinding($"{contract.DnsPort}/tcp", assignRandomHostPort: true);
-            }
-        }
-
-        return builder.Build();
     }
 
-    // Testcontainers publishes on every interface and has no host-IP option: nothing we start may be reachable from outside.
-    private static void PublishOnLoopbackOnly(Docker.DotNet.Models.CreateContainerParameters parameters)
+    private void Keep(ReuseAcquisition acquisition)
     {
-        foreach (var bindings in parameters.HostConfig?.PortBindings?.Values ?? [])
-        {
-            foreach (var binding in bindings)
-            {
-                binding.HostIP = "127.0.0.1";
-            }
-        }
+        kept = acquisition;
+        ExitCleanup.Track(acquisition.Lease);
     }
+
+    // Connects to a running container: its address and published ports, then its first DNS answer and daemon version.
+    private async Task AttachAsync(string containerId, bool fresh, CancellationToken cancellationToken)
+    {
+        id = containerId;
+        var inspected = await engine!.Client.Containers.InspectContainerAsync(containerId, cancellationToken).ConfigureAwait(false);
+        var contract = Image.Contract;
+        var networks = inspected.NetworkSettings?.Networks ?? new Dictionary<string, EndpointSettings>();
+        var endpoint = configuration.Network is { } name && networks.TryGetValue(name, out var onNetwork) ? onNetwork : networks.Values.FirstOrDefault();
+        networkAddress = endpoint?.IPAddress;
+
+        // On a network the test created the daemon is asked at its own address there (an internal network publishes
+        // no ports); otherwise through the ports published on 127.0.0.1.
+        var viaNetwork = configuration.Network is not null;
+        var address = viaNetwork ? System.Net.IPAddress.Parse(networkAddress ?? throw new InfraTestsException($"{Short(containerId)} has no address on network {configuration.Network}.")) : System.Net.IPAddress.Loopback;
+        var udpPort = viaNetwork ? contract.DnsPort : PublishedPort(inspected, $"{contract.DnsPort}/udp");
+        int? tcpPort = !contract.ServesTcp ? null : viaNetwork ? contract.DnsPort : PublishedPort(inspected, $"{contract.DnsPort}/tcp");
+        if (fresh)
+        {
+            Report($"waiting for DNS answers on {address}:{udpPort}/udp");
+        }
+
+        var version = await WaitForFirstAnswerAsync(address, udpPort, cancellationToken).ConfigureAwait(false);
+        tested = new TestedImage(Image.TagReference, Image.PinnedReference, version, $"Docker engine {engine.Info.Version}");
+        dns = new DnsEndpoint(address, udpPort, tcpPort, tested, this);
+    }
+
+    private static int PublishedPort(ContainerInspectResponse inspected, string port) =>
+        inspected.NetworkSettings?.Ports is { } ports && ports.TryGetValue(port, out var bindings) && bindings?.FirstOrDefault() is { } binding
+            && int.TryParse(binding.HostPort, NumberStyles.None, CultureInfo.InvariantCulture, out var hostPort)
+            ? hostPort
+            : throw new InfraTestsException($"{Short(inspected.ID)} publishes no host port for {port}: is another program holding the container's ports?");
+
+    private static string UnixSeconds(DateTime time) =>
+        Math.Max(0, Math.Floor((time - DateTime.UnixEpoch).TotalSeconds)).ToString("0", CultureInfo.InvariantCulture);
+
+    private static string Short(string containerId) => containerId.Length > 12 ? containerId[..12] : containerId;
 
     private async Task<string> WaitForFirstAnswerAsync(System.Net.IPAddress address, int udpPort, CancellationToken cancellationToken)
     {
@@ -269,7 +336,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
                 // No answer yet: the daemon is still loading, or the port proxy is not forwarding yet.
             }
 
-            var state = await engine!.Client.Containers.InspectContainerAsync(container!.Id, cancellationToken).ConfigureAwait(false);
+            var state = await engine!.Client.Containers.InspectContainerAsync(Id, cancellationToken).ConfigureAwait(false);
             if (state.State is { Running: false })
             {
                 throw new InfraTestsException($"{Image.PinnedReference} exited with code {state.State?.ExitCode} before answering DNS. Its last log lines:{Environment.NewLine}{await LastLogLinesAsync(cancellationToken).ConfigureAwait(false)}");
@@ -328,4 +395,11 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
     private void Report(string line) => configuration.Progress?.Report(line);
 
     private static InvalidOperationException NotStarted() => new("The service container is not started: call StartAsync first.");
+
+    private sealed class Discard : IProgress<string>
+    {
+        public void Report(string value)
+        {
+        }
+    }
 }

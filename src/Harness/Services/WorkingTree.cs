@@ -8,6 +8,10 @@ namespace InfraTests.Harness.Services;
 /// </summary>
 public sealed class WorkingTree : IDisposable
 {
+    // The scratch copies of this process not yet deleted: their containers are not worth keeping between runs, however the
+    // copy is handed to the builder (WithWorkingTree, or ServiceRoot.Find(copy.Path)).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> ScratchCopies = new(StringComparer.Ordinal);
+
     private readonly bool owned;
 
     private WorkingTree(string path, bool owned)
@@ -34,8 +38,12 @@ public sealed class WorkingTree : IDisposable
         }
 
         CopyFolder(System.IO.Path.GetFullPath(source), target);
+        ScratchCopies[target] = true;
         return new WorkingTree(target, owned: true);
     }
+
+    /// <summary>True when <paramref name="path"/> is a scratch copy this process made and has not deleted yet.</summary>
+    internal static bool IsScratchCopy(string path) => ScratchCopies.ContainsKey(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path)));
 
     /// <summary>The full path of a file in the tree, from its path relative to the root (forward slashes).</summary>
     public string PathOf(string relative) => System.IO.Path.Combine(Path, relative.Replace('/', System.IO.Path.DirectorySeparatorChar));
@@ -80,6 +88,8 @@ public sealed class WorkingTree : IDisposable
         {
             Directory.Delete(Path, recursive: true);
         }
+
+        ScratchCopies.TryRemove(Path, out _);
     }
 
     private void EnsureOwned()

@@ -1,0 +1,424 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Docker.DotNet.Models;
+using FluentAssertions;
+using InfraTests.Assertions;
+using InfraTests.Harness.Dns;
+using InfraTests.Harness.Engine;
+using InfraTests.Harness.Reuse;
+using InfraTests.Harness.Services;
+
+namespace InfraTests.Rbldnsd;
+
+/// <summary>
+/// Warm reuse, never stale: a container kept between runs is found by its key, brought up to date through UPDATE_METHOD
+/// before it answers, replaced when anything it serves from changed, and removed once idle. Each test works on its own
+/// copy of the sample (its own key and slot) and removes what it kept at the end.
+/// </summary>
+public sealed class ReuseTests
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task Second_start_reuses_the_same_container_and_only_runs_the_update()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var tree = WorkingTree.CopyOf(RbldnsdService.Root.Path);
+        try
+        {
+            var (first, second) = (new Lines(), new Lines());
+            var cold = await Reusing(tree, first).Build().StartAsync(ct);
+            var (coldId, coldTime) = (cold.Id, cold.StartDuration);
+            cold.Should().BeEquivalentTo(new { Reused = false, KeptForReuse = true, UpdateDuration = (TimeSpan?)null });
+            await cold.DisposeAsync();
+
+            await using var warm = await Reusing(tree, second).Build().StartAsync(ct);
+
+            warm.Id.Should().Be(coldId);
+            warm.Should().BeEquivalentTo(new { Reused = true, KeptForReuse = true });
+            warm.UpdateDuration.Should().NotBeNull();
+            second.Should().Contain(l => l.StartsWith($"reusing container {Short(coldId)} (started ", StringComparison.Ordinal)
+                && l.EndsWith("ago), updating through /service/bin/update.sh", StringComparison.Ordinal));
+            second.Should().NotContain(l => l.StartsWith("starting ", StringComparison.Ordinal), "nothing new is started");
+            first.Should().Contain(l => l.StartsWith("starting ", StringComparison.Ordinal))
+                .And.Contain(l => l.StartsWith("keeping infratests-reuse-rbldnsd-", StringComparison.Ordinal));
+            (await new Blocklist(warm.Dns, "senderhost.bl.rbl").LookupAsync("sh8.mailingliststart.com", ct)).Should().BeListed();
+            Say($"cold start {coldTime.TotalSeconds:0.00} s; reused start {warm.StartDuration.TotalSeconds:0.00} s, of which UPDATE_METHOD {warm.UpdateDuration!.Value.TotalSeconds:0.00} s ({warm.Tested})");
+        }
+        finally
+        {
+            await RemoveKeptAsync(tree);
+        }
+    }
+
+    [Fact]
+    public async Task Edit_between_runs_is_answered_by_the_reused_container()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var tree = WorkingTree.CopyOf(RbldnsdService.Root.Path);
+        try
+        {
+            await using (var before = await Reusing(tree).Build().StartAsync(ct))
+            {
+                (await new Blocklist(before.Dns, "senderhost.bl.rbl").LookupAsync("late.example.net", ct)).Should().NotBeListed();
+            }
+
+            tree.Append("zones/bl", "$DATASET dnset:senderhost senderhost", "late.example.net :127.0.0.5:added between runs");
+            await using var after = await Reusing(tree).Build().StartAsync(ct);
+
+            after.Reused.Should().BeTrue();
+            (await new Blocklist(after.Dns, "senderhost.bl.rbl").LookupAsync("late.example.net", ct)).Should().BeListed()
+                .WithAddress("127.0.0.5").WithReason("added between runs", "the reused container answers from the bytes on disk");
+        }
+        finally
+        {
+            await RemoveKeptAsync(tree);
+        }
+    }
+
+    [Fact]
+    public async Task Same_size_edits_between_rapid_reuses_are_never_answered_stale()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var tree = WorkingTree.CopyOf(RbldnsdService.Root.Path);
+        try
+        {
+            var original = tree.Read("zones/bl");
+            original.Should().Contain("Phishing from this host");
+            string id;
+            await using (var first = await Reusing(tree).Build().StartAsync(ct))
+            {
+                id = first.Id;
+            }
+
+            // Each edit keeps the file's size and lands within the same second as the last: rbldnsd alone would not reload.
+            foreach (var round in Enumerable.Range(0, 6))
+            {
+                var reason = $"Phishing round {round:000} host";
+                reason.Length.Should().Be("Phishing from this host".Length);
+                tree.Write("zones/bl", original.Replace("Phishing from this host", reason, StringComparison.Ordinal));
+
+                await using var service = await Reusing(tree).Build().StartAsync(ct);
+
+                service.Should().BeEquivalentTo(new { Reused = true, Id = id });
+                (await new Blocklist(service.Dns, "senderhost.bl.rbl").LookupAsync("phish.example.org", ct)).Should().BeListed()
+                    .WithReason(reason, "edit {0} was saved before the start that reused the container", round);
+            }
+        }
+        finally
+        {
+            await RemoveKeptAsync(tree);
+        }
+    }
+
+    [Theory]
+    [InlineData("environment", "container environment changed")]
+    [InlineData("writable", "mounts changed")]
+    [InlineData("baked data", "mounts changed")]
+    [InlineData("description", "service description changed")]
+    [InlineData("production tag", "image digest changed")]
+    public async Task Changed_configuration_gets_a_new_container_and_removes_the_old(string change, string reason)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var tree = WorkingTree.CopyOf(RbldnsdService.Root.Path);
+        try
+        {
+            string oldId;
+            await using (var old = await Reusing(tree, root: ServiceRoot.Find(tree.Path)).Build().StartAsync(ct))
+            {
+                oldId = old.Id;
+            }
+
+            if (change == "description")
+            {
+                tree.Append("infratests.yaml", "# edited: the description is part of the key");
+            }
+
+            if (change == "production tag")
+            {
+                // What production runs moved to another build: same role, another digest.
+                tree.Write("infratests.yaml", tree.Read("infratests.yaml").Replace("production: stable", "production: next", StringComparison.Ordinal));
+            }
+
+            var lines = new Lines();
+            var builder = Reusing(tree, lines, root: ServiceRoot.Find(tree.Path));
+            builder = change switch
+            {
+                "environment" => builder.WithEnvironment("INFRATESTS_PROBE", "1"),
+                "writable" => builder.WithWritableTree(),
+                "baked data" => builder.WithBakedData(),
+                _ => builder,
+            };
+            await using var replacement = await builder.Build().StartAsync(ct);
+
+            replacement.Id.Should().NotBe(oldId);
+            replacement.Should().BeEquivalentTo(new { Reused = false, KeptForReuse = true });
+            lines.Should().Contain(l => l.StartsWith($"replacing reused container {Short(oldId)}: ", StringComparison.Ordinal) && l.Contains(reason, StringComparison.Ordinal));
+            (await ContainerIdsAsync(ct)).Should().NotContain(oldId, "the old configuration of this tree is removed");
+            (await new Blocklist(replacement.Dns, "senderhost.bl.rbl").LookupAsync("sh8.mailingliststart.com", ct)).Should().BeListed();
+        }
+        finally
+        {
+            await RemoveKeptAsync(tree);
+        }
+    }
+
+    [Fact]
+    public async Task Reused_container_survives_dispose_but_a_killed_one_is_replaced()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var engine = await DockerEngine.ConnectAsync(ct);
+        using var tree = WorkingTree.CopyOf(RbldnsdService.Root.Path);
+        try
+        {
+            string id;
+            await using (var first = await Reusing(tree).Build().StartAsync(ct))
+            {
+                id = first.Id;
+            }
+
+            (await engine.Client.Containers.InspectContainerAsync(id, ct)).State!.Running.Should().BeTrue("dispose leaves a kept container running");
+            await engine.Client.Containers.KillContainerAsync(id, new ContainerKillParameters(), ct);
+
+            var lines = new Lines();
+            await using var second = await Reusing(tree, lines).Build().StartAsync(ct);
+
+            second.Id.Should().NotBe(id);
+            second.Reused.Should().BeFalse();
+            lines.Should().Contain(l => l.StartsWith($"replacing reused container {Short(id)}: it is not running (Exited (137)", StringComparison.Ordinal));
+            (await ContainerIdsAsync(ct)).Should().NotContain(id);
+        }
+        finally
+        {
+            await RemoveKeptAsync(tree);
+        }
+    }
+
+    [Fact]
+    public async Task Expired_container_is_replaced_at_the_next_start()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var tree = WorkingTree.CopyOf(RbldnsdService.Root.Path);
+        try
+        {
+            string id;
+            await using (var first = await Reusing(tree, idle: TimeSpan.FromSeconds(1)).Build().StartAsync(ct))
+            {
+                id = first.Id;
+            }
+
+            // Without its reaper, only the next start (or another run's sweep) can notice that it expired.
+            await StopReaperAsync(tree);
+            await Task.Delay(TimeSpan.FromSeconds(2.5), ct);
+            var sweptMeanwhile = !(await ContainerIdsAsync(ct)).Contains(id);
+            var lines = new Lines();
+            await using var second = await Reusing(tree, lines, idle: TimeSpan.FromSeconds(1)).Build().StartAsync(ct);
+
+            second.Id.Should().NotBe(id);
+            second.Reused.Should().BeFalse();
+            (await ContainerIdsAsync(ct)).Should().NotContain(id);
+            if (!sweptMeanwhile)
+            {
+                lines.Should().Contain(l => l.StartsWith($"replacing reused container {Short(id)}: unused for ", StringComparison.Ordinal) && l.EndsWith("past its 1 s idle expiry", StringComparison.Ordinal));
+            }
+        }
+        finally
+        {
+            await RemoveKeptAsync(tree);
+        }
+    }
+
+    [Fact]
+    public async Task Idle_container_removes_itself_without_another_run()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var tree = WorkingTree.CopyOf(RbldnsdService.Root.Path);
+        try
+        {
+            string id;
+            await using (var service = await Reusing(tree, idle: TimeSpan.FromSeconds(1)).Build().StartAsync(ct))
+            {
+                id = service.Id;
+                (await KeptAsync(tree)).Should().ContainSingle().Which.ReaperProcessId.Should().NotBeNull("a reaper watches every kept container");
+            }
+
+            var clock = Stopwatch.StartNew();
+            while ((await ContainerIdsAsync(ct)).Contains(id))
+            {
+                clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "the reaper checks every half idle time (at least every second) and removes it once unused for 1 s");
+                await Task.Delay(200, ct);
+            }
+
+            Say($"the idle reaper removed {Short(id)} {clock.Elapsed.TotalSeconds:0.0} s after its last use (idle expiry 1 s)");
+        }
+        finally
+        {
+            await RemoveKeptAsync(tree);
+        }
+    }
+
+    [Fact]
+    public async Task Sweep_removes_an_expired_container_whose_reaper_is_gone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var engine = await DockerEngine.ConnectAsync(ct);
+        using var tree = WorkingTree.CopyOf(RbldnsdService.Root.Path);
+        try
+        {
+            string id;
+            await using (var service = await Reusing(tree, idle: TimeSpan.FromSeconds(1)).Build().StartAsync(ct))
+            {
+                id = service.Id;
+            }
+
+            await StopReaperAsync(tree);
+            await Task.Delay(TimeSpan.FromSeconds(2.5), ct);
+
+            await LeftoverSweeper.SweepAsync(engine, ct);
+
+            // Another run's sweep may be the one removing it at this moment: allow it to finish.
+            (await GoneWithinAsync(id, TimeSpan.FromSeconds(5))).Should().BeTrue("the next run of any kind sweeps expired containers");
+        }
+        finally
+        {
+            await RemoveKeptAsync(tree);
+        }
+    }
+
+    [Fact]
+    public async Task Sweep_leaves_a_live_reused_container_of_a_dead_process_until_it_expires()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var engine = await DockerEngine.ConnectAsync(ct);
+        var folder = Directory.CreateTempSubdirectory("infratests-reuse-test-").FullName;
+        try
+        {
+            using var gone = Process.Start(new ProcessStartInfo("true"))!;
+            await gone.WaitForExitAsync(ct);
+            var state = Path.Combine(folder, "kept.state");
+            var labels = new Dictionary<string, string>(ResourceLabels.For("reuse-test"))
+            {
+                [ResourceLabels.Process] = $"{Environment.MachineName}:{gone.Id}",
+                [ResourceLabels.Reuse] = "true",
+                [ResourceLabels.ReuseState] = state,
+                [ResourceLabels.ReuseSlot] = "0000000000000000",
+                [ResourceLabels.Mount] = "none",
+            };
+            var created = await engine.Client.Containers.CreateContainerAsync(
+                new CreateContainerParameters { Image = "127.0.0.1:5000/infratests/debian:bookworm", Cmd = ["sleep", "300"], Labels = labels },
+                ct);
+            await engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
+
+            // The state file as docs/reuse.md describes it: its owner, its idle expiry, and its modification time as the last use.
+            await File.WriteAllTextAsync(state, $"container={created.ID}\nidle=300\n", ct);
+            await LeftoverSweeper.SweepAsync(engine, ct);
+            (await ContainerIdsAsync(ct)).Should().Contain(created.ID, "a kept container outlives the process that made it");
+
+            File.SetLastWriteTimeUtc(state, DateTime.UtcNow.AddMinutes(-10));
+            await LeftoverSweeper.SweepAsync(engine, ct);
+            (await GoneWithinAsync(created.ID, TimeSpan.FromSeconds(5))).Should().BeTrue("unused for 10 min, past its 5 min expiry");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Two_starts_at_once_share_one_container()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var tree = WorkingTree.CopyOf(RbldnsdService.Root.Path);
+        try
+        {
+            var both = await Task.WhenAll(Reusing(tree).Build().StartAsync(ct), Reusing(tree).Build().StartAsync(ct));
+            try
+            {
+                both[1].Id.Should().Be(both[0].Id);
+                both.Count(s => s.Reused).Should().Be(1, "one created it, the other waited for the slot's lock and reused it");
+                (await KeptAsync(tree)).Should().ContainSingle().Which.InUseBy.Should().Equal([$"{Environment.MachineName}:{Environment.ProcessId}", $"{Environment.MachineName}:{Environment.ProcessId}"], "each start holds its own lease");
+            }
+            finally
+            {
+                foreach (var service in both)
+                {
+                    await service.DisposeAsync();
+                }
+            }
+
+            (await KeptAsync(tree)).Should().ContainSingle().Which.InUseBy.Should().BeEmpty();
+        }
+        finally
+        {
+            await RemoveKeptAsync(tree);
+        }
+    }
+
+    private static ServiceBuilder Reusing(WorkingTree tree, Lines? lines = null, TimeSpan? idle = null, ServiceRoot? root = null) =>
+        ServiceBuilder.For(root ?? RbldnsdService.Root).WithWorkingTree(tree).WithReuse(idle ?? Idle).WithProgress(lines ?? new Lines());
+
+    private static async Task<IReadOnlyList<ReusedContainer>> KeptAsync(WorkingTree tree) =>
+        (await ReusedContainers.ListAsync(TestContext.Current.CancellationToken)).Where(c => c.TreePath == tree.Path).ToList();
+
+    // What `infratests containers --remove --tree` does: every test leaves nothing of its own behind.
+    private static Task RemoveKeptAsync(WorkingTree tree) => ReusedContainers.RemoveAllAsync(c => c.TreePath == tree.Path, CancellationToken.None);
+
+    private static async Task StopReaperAsync(WorkingTree tree)
+    {
+        foreach (var kept in await KeptAsync(tree))
+        {
+            if (kept.ReaperProcessId is { } pid)
+            {
+                using var reaper = Process.GetProcessById(pid);
+                reaper.Kill();
+                await reaper.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+        }
+    }
+
+    private static async Task<List<string>> ContainerIdsAsync(CancellationToken ct)
+    {
+        var engine = await DockerEngine.ConnectAsync(ct);
+        return (await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct)).Select(c => c.ID).ToList();
+    }
+
+    private static async Task<bool> GoneWithinAsync(string id, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while ((await ContainerIdsAsync(TestContext.Current.CancellationToken)).Contains(id))
+        {
+            if (clock.Elapsed > limit)
+            {
+                return false;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        return true;
+    }
+
+    private static string Short(string id) => id[..12];
+
+    private static void Say(string line)
+    {
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        TestContext.Current.SendDiagnosticMessage(line);
+    }
+
+    /// <summary>Progress lines, kept in order and echoed to the test's output.</summary>
+    private sealed class Lines : IProgress<string>, IEnumerable<string>
+    {
+        private readonly ConcurrentQueue<string> lines = new();
+
+        public void Report(string value)
+        {
+            lines.Enqueue(value);
+            TestContext.Current.TestOutputHelper?.WriteLine(value);
+        }
+
+        public IEnumerator<string> GetEnumerator() => lines.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
