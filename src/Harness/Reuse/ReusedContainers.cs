@@ -345,17 +345,7 @@ public static class ReusedContainers
     // State files whose container is gone (removed by hand or by an engine reset), once no creation can be under way.
     private static void ForgetStateOfGoneContainers(string folder, HashSet<string> existing)
     {
-        string[] files;
-        try
-        {
-            files = Directory.GetFiles(folder, "*.state");
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return;
-        }
-
-        foreach (var file in files)
+        foreach (var file in FilesIn(folder, "*.state"))
         {
             var state = ReuseState.At(file);
             if (state.Read() is { } snapshot && !existing.Contains(snapshot.ContainerId) && DateTimeOffset.UtcNow - snapshot.LastUsed > TimeSpan.FromMinutes(1) && state.LiveLeases().Count == 0)
@@ -369,17 +359,7 @@ public static class ReusedContainers
     // while another creates a new one (a run waiting for a slot reopens the file on every try).
     private static void ForgetLocksOfEmptySlots(string folder, HashSet<string> slots)
     {
-        string[] files;
-        try
-        {
-            files = Directory.GetFiles(folder, "slot-*.lock");
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return;
-        }
-
-        foreach (var file in files)
+        foreach (var file in FilesIn(folder, "slot-*.lock"))
         {
             var slot = Path.GetFileNameWithoutExtension(file)["slot-".Length..];
             if (slots.Contains(slot) || DateTime.UtcNow - File.GetLastWriteTimeUtc(file) < TimeSpan.FromMinutes(10))
@@ -392,6 +372,19 @@ public static class ReusedContainers
             {
                 ReuseState.TryDelete(file);
             }
+        }
+    }
+
+    // The state folder's files of one kind; none when the folder cannot be read (tidying up is never worth a failure).
+    private static string[] FilesIn(string folder, string pattern)
+    {
+        try
+        {
+            return Directory.GetFiles(folder, pattern);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return [];
         }
     }
 
