@@ -52,6 +52,6 @@ dotnet pack "$filter" -c Release -p:Version="$version" -p:PackageOutputPath="$pa
 for id in "${ids[@]}"; do
   [ -f "$packages/$id.$version.nupkg" ] || { echo "pack: $id.$version.nupkg was not produced (log: artifacts/pack.log)" >&2; exit 1; }
   # Only this version stays in the feed: a floating version must not find an older build that sorts higher.
-  find "$packages" -maxdepth 1 -name "$id.*.nupkg" ! -name "$id.$version.nupkg" -delete
+  find "$packages" -maxdepth 1 -name "$id.*.nupkg" ! -name "*.$version.nupkg" -delete
 done
 say pack "artifacts/packages: $(cd "$packages" && ls "${ids[@]/%/.$version.nupkg}" | tr '\n' ' ')"
