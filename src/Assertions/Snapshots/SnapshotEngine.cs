@@ -1,4 +1,5 @@
 using DiffEngine;
+using InfraTests.Harness.Text;
 
 namespace InfraTests.Assertions.Snapshots;
 
@@ -49,12 +50,12 @@ internal sealed class SnapshotEngine
 
         if (acceptAsked)
         {
-            await SnapshotFiles.WriteAtomicallyAsync(location.VerifiedPath, received).ConfigureAwait(false);
+            AtomicFile.Write(location.VerifiedPath, received);
             SnapshotFiles.DeleteIfExists(location.ReceivedPath);
             return SnapshotVerdict.Pass;
         }
 
-        await SnapshotFiles.WriteAtomicallyAsync(location.ReceivedPath, received).ConfigureAwait(false);
+        AtomicFile.Write(location.ReceivedPath, received);
 
         // Not for a new snapshot: DiffEngine would create an empty verified file to compare with, accepting nothing yet writing it.
         if (verified is not null && !IsOneOf(_environment(DiffToolVariable), "off", "false", "0", "none"))

@@ -49,23 +49,6 @@ public static class SnapshotFiles
         return File.Exists(path) ? SnapshotText.Normalize(await File.ReadAllTextAsync(path, Utf8).ConfigureAwait(false)) : null;
     }
 
-    /// <summary>Writes UTF-8 without BOM through a temporary file in the same directory, so a reader never sees half a file.</summary>
-    internal static async Task WriteAtomicallyAsync(string path, string text)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await File.WriteAllTextAsync(temporary, text, Utf8).ConfigureAwait(false);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
-
     internal static void DeleteIfExists(string path)
     {
         if (File.Exists(path))

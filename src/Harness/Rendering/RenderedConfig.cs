@@ -1,3 +1,5 @@
+using InfraTests.Harness.Text;
+
 namespace InfraTests.Harness.Rendering;
 
 /// <summary>
