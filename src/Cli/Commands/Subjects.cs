@@ -1,32 +1,17 @@
-using System.Net;
 using InfraTests.Harness;
+using InfraTests.Harness.Dns;
 
 namespace InfraTests.Cli.Commands;
 
 /// <summary>The names and addresses <c>check</c> asks about: from the command line, a names file, or the prompt.</summary>
 internal static class Subjects
 {
-    /// <summary>Why <paramref name="subject"/> cannot be asked about, or null when it can.</summary>
-    public static string? Problem(string subject)
-    {
-        if (IPAddress.TryParse(subject, out var address))
-        {
-            return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
-                ? null
-                : $"'{subject}' is an IPv6 address; blocklists here are asked about host names and IPv4 addresses";
-        }
-
-        return Uri.CheckHostName(subject.TrimEnd('.')) != UriHostNameType.Dns || subject.Length > 253 || subject.All(c => char.IsDigit(c) || c == '.')
-            ? $"'{subject}' is neither a host name nor an IPv4 address: give a name like sh8.mailingliststart.com or an address like 192.0.2.10"
-            : null;
-    }
-
     /// <summary>Throws the one-line error for the first argument that cannot be asked about.</summary>
     public static void EnsureValid(IEnumerable<string> subjects)
     {
         foreach (var subject in subjects)
         {
-            if (Problem(subject) is { } problem)
+            if (Corpus.Problem(subject) is { } problem)
             {
                 throw new InfraTestsException(problem + ".");
             }
@@ -65,7 +50,7 @@ internal static class Subjects
                 continue;
             }
 
-            if (Problem(entry) is { } problem)
+            if (Corpus.Problem(entry) is { } problem)
             {
                 throw new InfraTestsException($"{(path == "-" ? "<stdin>" : path)}:{i + 1}: {problem}: fix or remove the line.");
             }

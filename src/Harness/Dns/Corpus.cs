@@ -81,8 +81,11 @@ public sealed class Corpus : IAsyncEnumerable<CorpusEntry>
         }
     }
 
-    /// <summary>Why <paramref name="entry"/> cannot be asked about, or null when it can: the same rules as <c>infratests check</c>.</summary>
-    internal static string? Problem(string entry)
+    /// <summary>
+    /// Why <paramref name="entry"/> cannot be asked of a blocklist, or null when it can: a host name, or an IPv4 address as
+    /// a dotted quad. The one rule for corpora, names files and names given to <c>infratests check</c>.
+    /// </summary>
+    public static string? Problem(string entry)
     {
         if (IsIPv4(entry))
         {
