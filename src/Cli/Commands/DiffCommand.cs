@@ -1,6 +1,5 @@
 using System.CommandLine;
 using InfraTests.Cli.Output;
-using InfraTests.Harness.Rendering;
 using InfraTests.Harness.Services;
 
 namespace InfraTests.Cli.Commands;
@@ -38,7 +37,7 @@ internal static class DiffCommand
         var result = exitCode && !changes.IsEmpty ? Failure.VerdictNotExpected : 0;
         if (json)
         {
-            JsonOutput.Write(console, ChangesDocument.From("diff", root.Path, changes, written: false, ConfigRenderer.Render(root.Path).Files));
+            JsonOutput.Write(console, ChangesDocument.From("diff", root.Path, changes, written: false));
             return result;
         }
 

@@ -37,7 +37,7 @@ internal static class RenderCommand
         var exitCode = check && !changes.IsEmpty ? Failure.VerdictNotExpected : 0;
         if (json)
         {
-            JsonOutput.Write(console, ChangesDocument.From("render", root, changes, written: !check, rendered.Files));
+            JsonOutput.Write(console, ChangesDocument.From("render", root, changes, written: !check));
             return exitCode;
         }
 

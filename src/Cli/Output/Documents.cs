@@ -72,18 +72,16 @@ internal sealed record CorpusMissDocument(long Line, string Name, string Expecte
 /// <summary><c>infratests render --json</c> and <c>infratests diff --json</c>.</summary>
 internal sealed record ChangesDocument(string Command, string ServiceRoot, string ComparedWith, bool Written, IReadOnlyList<ChangedFile> Files, int FilesChanged, int Insertions, int Deletions, string Patch)
 {
-    public static ChangesDocument From(string command, string root, ConfigChanges changes, bool written, IReadOnlyList<RenderedFile> rendered) => new(
+    public static ChangesDocument From(string command, string root, ConfigChanges changes, bool written) => new(
         command,
         root,
         changes.ComparedWith,
         written,
-        changes.Files.Select(f => new ChangedFile(f.Path, FileModesText(f.ModeAfter), rendered.First(r => r.Path == f.Path).Template, f.Changes, f.IsNew, f.ModeChanges, f.Diff.Insertions, f.Diff.Deletions)).ToList(),
+        changes.Files.Select(f => new ChangedFile(f.Path, f.OctalModeAfter, f.Template ?? string.Empty, f.Changes, f.IsNew, f.ModeChanges, f.Diff.Insertions, f.Diff.Deletions)).ToList(),
         changes.Changed.Count(),
         changes.Insertions,
         changes.Deletions,
         changes.FormatPatch());
-
-    private static string FileModesText(UnixFileMode mode) => Convert.ToString((int)mode & 0x1FF, 8).PadLeft(3, '0');
 }
 
 /// <summary>One rendered output and how it changes.</summary>

@@ -15,6 +15,12 @@ public sealed record FileChange(string Path, string? Before, string After, UnixF
     /// <summary>The line diff from <see cref="Before"/> to <see cref="After"/>.</summary>
     public TextDiff Diff => _diff ??= TextDiff.Between(Before ?? string.Empty, After);
 
+    /// <summary>The template the file is rendered from, when the change came from a rendering.</summary>
+    public string? Template { get; init; }
+
+    /// <summary>The mode the specification gives the file, as the operator writes it, e.g. <c>644</c>.</summary>
+    public string OctalModeAfter => FileModes.Format(ModeAfter);
+
     /// <summary>Whether the file is created.</summary>
     public bool IsNew => Before is null;
 

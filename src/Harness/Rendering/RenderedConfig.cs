@@ -31,16 +31,17 @@ public sealed class RenderedConfig
     public ConfigChanges CompareWithDisk() => new(Files.Select(f =>
     {
         var full = Path.Combine(Specification.Root, f.Path);
-        return File.Exists(full)
-            ? new FileChange(f.Path, ReadExactly(full), f.Content, FileModes.Of(full), f.Mode)
-            : new FileChange(f.Path, null, f.Content, null, f.Mode);
+        return File.Exists(full) ? Change(f, ReadExactly(full), FileModes.Of(full)) : Change(f, null, null);
     }).ToList(), "the working tree");
 
     /// <summary>What the rendering changes compared with other copies of the outputs (<c>null</c> for a file that is absent there).</summary>
     public ConfigChanges CompareWith(IReadOnlyDictionary<string, (string? Text, UnixFileMode? Mode)> copies, string comparedWith) =>
         new(Files.Select(f => copies.TryGetValue(f.Path, out var copy) && copy.Text is not null
-            ? new FileChange(f.Path, copy.Text, f.Content, copy.Mode, f.Mode)
-            : new FileChange(f.Path, null, f.Content, null, f.Mode)).ToList(), comparedWith);
+            ? Change(f, copy.Text, copy.Mode)
+            : Change(f, null, null)).ToList(), comparedWith);
+
+    private static FileChange Change(RenderedFile rendered, string? before, UnixFileMode? modeBefore) =>
+        new(rendered.Path, before, rendered.Content, modeBefore, rendered.Mode) { Template = rendered.Template };
 
     /// <summary>Writes every output that differs from disk, atomically and with its mode; returns what changed.</summary>
     /// <remarks>Files whose bytes and mode already match are not touched, so their modification times stay (and watchers stay quiet).</remarks>
