@@ -26,14 +26,9 @@ internal sealed class OneShotRun(ServiceConfiguration configuration)
         ExitCleanup.Track(container.Id, engine);
         try
         {
-            // Streamed: the log is followed until the container exits; otherwise read once it has.
-            var streamed = configuration.Output is { } lines
-                ? await StreamedOutput.FollowAsync(engine.Client, container.Id, lines, cancellationToken).ConfigureAwait(false)
-                : default;
+            // The log is followed until the container exits: streamed to whoever listens, and kept whole for the result.
+            var (stdout, stderr) = await StreamedOutput.FollowAsync(engine.Client, container.Id, configuration.Output ?? StreamedOutput.Unheard, cancellationToken).ConfigureAwait(false);
             var exitCode = await container.GetExitCodeAsync(cancellationToken).ConfigureAwait(false);
-            var (stdout, stderr) = configuration.Output is null
-                ? await container.GetLogsAsync(timestampsEnabled: false, ct: cancellationToken).ConfigureAwait(false)
-                : streamed;
             return ValidationResult.From(new CommandResult(testMethod, exitCode, stdout, stderr, clock.Elapsed));
         }
         finally

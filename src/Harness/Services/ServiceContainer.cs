@@ -17,7 +17,6 @@ namespace InfraTests.Harness.Services;
 /// </summary>
 public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
 {
-    private static readonly IProgress<string> Unheard = new Discard();
 
     private readonly ServiceConfiguration configuration;
     private IContainer? owned;
@@ -171,7 +170,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         var running = id ?? throw NotStarted();
         var clock = Stopwatch.StartNew();
         var arguments = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var (stdout, stderr, exitCode) = await StreamedOutput.ExecAsync(engine!.Client, running, arguments, configuration.Output ?? Unheard, cancellationToken).ConfigureAwait(false);
+        var (stdout, stderr, exitCode) = await StreamedOutput.ExecAsync(engine!.Client, running, arguments, configuration.Output ?? StreamedOutput.Unheard, cancellationToken).ConfigureAwait(false);
         return new CommandResult(command, exitCode, stdout, stderr, clock.Elapsed);
     }
 
@@ -395,11 +394,4 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
     private void Report(string line) => configuration.Progress?.Report(line);
 
     private static InvalidOperationException NotStarted() => new("The service container is not started: call StartAsync first.");
-
-    private sealed class Discard : IProgress<string>
-    {
-        public void Report(string value)
-        {
-        }
-    }
 }

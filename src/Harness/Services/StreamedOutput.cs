@@ -10,6 +10,9 @@ namespace InfraTests.Harness.Services;
 /// </summary>
 internal static class StreamedOutput
 {
+    /// <summary>For when nobody listens: the words are still kept for the result.</summary>
+    public static readonly IProgress<string> Unheard = new Discard();
+
     /// <summary>Runs <paramref name="command"/> in the container, reporting each line of its output; returns both streams and the exit code.</summary>
     public static async Task<(string Stdout, string Stderr, long ExitCode)> ExecAsync(IDockerClient client, string containerId, IList<string> command, IProgress<string> lines, CancellationToken cancellationToken)
     {
@@ -81,6 +84,13 @@ internal static class StreamedOutput
             }
 
             return all.ToString();
+        }
+    }
+
+    private sealed class Discard : IProgress<string>
+    {
+        public void Report(string value)
+        {
         }
     }
 }
