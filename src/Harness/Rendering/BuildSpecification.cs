@@ -33,9 +33,6 @@ public sealed record BuildSpecification
     /// <summary>What is rendered, in the order of the file.</summary>
     public required IReadOnlyList<OutputSpecification> Outputs { get; init; }
 
-    /// <summary>Whether <paramref name="serviceRoot"/> has a specification at all.</summary>
-    public static bool ExistsIn(string serviceRoot) => System.IO.File.Exists(Path.Combine(serviceRoot, FileName));
-
     /// <summary>Reads and checks the specification; every problem is gathered into one <see cref="RenderException"/>.</summary>
     public static BuildSpecification Load(string serviceRoot, string fileName = FileName)
     {

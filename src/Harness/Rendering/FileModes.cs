@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace InfraTests.Harness.Rendering;
 
 /// <summary>Octal file modes as written in a specification (<c>644</c>, <c>"0640"</c>).</summary>
@@ -25,7 +23,4 @@ internal static class FileModes
     /// <summary>The mode of an existing file, or null on a system without Unix modes.</summary>
     public static UnixFileMode? Of(string path) =>
         OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(path) & (UnixFileMode)0x1FF;
-
-    /// <summary>An invariant rendering of the mode for messages.</summary>
-    public static string Describe(UnixFileMode mode) => string.Create(CultureInfo.InvariantCulture, $"mode {Format(mode)}");
 }

@@ -26,7 +26,7 @@ internal static class YamlFiles
         }
         catch (YamlException exception)
         {
-            return (null, new RenderProblem(At(relative, exception.Start), $"this is not valid YAML ({Reason(exception)}): fix the syntax"));
+            return (null, new RenderProblem(At(relative, exception.Start), $"this is not valid YAML ({YamlMessages.Reason(exception)}): fix the syntax"));
         }
 
         return (stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode, null);
@@ -34,11 +34,4 @@ internal static class YamlFiles
 
     /// <summary>The location of a YAML mark in <paramref name="relative"/>.</summary>
     public static SourceLocation At(string relative, Mark mark) => new(relative, (int)mark.Line, (int)mark.Column);
-
-    private static string Reason(YamlException exception)
-    {
-        var message = exception.InnerException?.Message ?? exception.Message;
-        var cut = message.IndexOf("): ", StringComparison.Ordinal);
-        return (cut >= 0 ? message[(cut + 3)..] : message).TrimEnd('.');
-    }
 }

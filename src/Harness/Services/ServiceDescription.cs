@@ -67,7 +67,7 @@ public sealed record ServiceDescription
         }
         catch (YamlException exception)
         {
-            throw Problem(path, exception.Start, $"this is not valid YAML ({FirstSentence(exception)}): fix the syntax");
+            throw Problem(path, exception.Start, $"this is not valid YAML ({YamlMessages.Reason(exception)}): fix the syntax");
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -120,11 +120,4 @@ public sealed record ServiceDescription
 
     private static ServiceDescriptionException Problem(string path, Mark mark, string what) =>
         new($"{path}:{mark.Line}:{mark.Column}: {what}.");
-
-    private static string FirstSentence(YamlException exception)
-    {
-        var message = exception.InnerException?.Message ?? exception.Message;
-        var cut = message.IndexOf("): ", StringComparison.Ordinal);
-        return (cut >= 0 ? message[(cut + 3)..] : message).TrimEnd('.');
-    }
 }
