@@ -60,7 +60,7 @@ internal static class CheckCommand
     {
         var root = ServiceRoot.Find(rootPath);
         Subjects.EnsureValid(names);
-        var subjects = names.Concat(file is null ? [] : Subjects.ReadFile(file, console.In)).ToList();
+        var subjects = names.Concat(file is null ? [] : await Subjects.ReadFileAsync(file, console.In, cancellationToken)).ToList();
         if (subjects.Count == 0)
         {
             subjects.Add(AskForName(console));

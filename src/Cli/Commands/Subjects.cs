@@ -19,43 +19,20 @@ internal static class Subjects
     }
 
     /// <summary>
-    /// Reads a names file: one name or address per line; blank lines and <c>#</c> comments are skipped; <c>-</c> reads
-    /// standard input. A bad entry is reported as <c>file:line</c>.
+    /// Reads a names file the way a corpus is read (one name or address per line, blank lines and <c>#</c> comments
+    /// skipped, <c>-</c> for standard input, a bad entry reported as <c>file:line</c>), and keeps the names for the table.
     /// </summary>
-    public static IReadOnlyList<string> ReadFile(string path, TextReader standardInput)
+    public static async Task<IReadOnlyList<string>> ReadFileAsync(string path, TextReader standardInput, CancellationToken cancellationToken)
     {
-        string[] lines;
-        if (path == "-")
+        if (path != "-" && !File.Exists(path))
         {
-            lines = standardInput.ReadToEnd().Split('\n');
-        }
-        else
-        {
-            try
-            {
-                lines = File.ReadAllLines(path);
-            }
-            catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
-            {
-                throw new InfraTestsException($"{path}: the names file does not exist: give the path of a file with one host name or IPv4 address per line.");
-            }
+            throw new InfraTestsException($"{path}: the names file does not exist: give the path of a file with one host name or IPv4 address per line.");
         }
 
         var names = new List<string>();
-        for (var i = 0; i < lines.Length; i++)
+        await foreach (var entry in (path == "-" ? Corpus.Read(standardInput) : Corpus.ReadFile(path)).WithCancellation(cancellationToken))
         {
-            var entry = lines[i].Split('#')[0].Trim();
-            if (entry.Length == 0)
-            {
-                continue;
-            }
-
-            if (Corpus.Problem(entry) is { } problem)
-            {
-                throw new InfraTestsException($"{(path == "-" ? "<stdin>" : path)}:{i + 1}: {problem}: fix or remove the line.");
-            }
-
-            names.Add(entry);
+            names.Add(entry.Subject);
         }
 
         return names.Count > 0 ? names : throw new InfraTestsException($"{path}: the names file lists no names: put one host name or IPv4 address per line.");
