@@ -258,6 +258,33 @@ public sealed class ReuseTests
     }
 
     [Fact]
+    public async Task Reaper_never_removes_a_container_a_live_run_is_using_even_when_its_heartbeat_is_late()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var tree = WorkingTree.CopyOf(RbldnsdService.Root.Path);
+        try
+        {
+            await using var service = await Reusing(tree, idle: TimeSpan.FromSeconds(1)).Build().StartAsync(ct);
+            var kept = (await KeptAsync(tree)).Should().ContainSingle().Subject;
+            kept.ReaperProcessId.Should().NotBeNull("a reaper watches every kept container");
+
+            // A loaded machine can hold the lease's heartbeat back: make the last use look ten minutes old, past any expiry.
+            for (var i = 0; i < 8; i++)
+            {
+                File.SetLastWriteTimeUtc(kept.StatePath, DateTime.UtcNow.AddMinutes(-10));
+                await Task.Delay(400, ct);
+            }
+
+            (await ContainerIdsAsync(ct)).Should().Contain(service.Id, "this run still holds its lease, so the reaper (checking every second) leaves it");
+            (await new Blocklist(service.Dns, "senderhost.bl.rbl").LookupAsync("sh8.mailingliststart.com", ct)).Should().BeListed();
+        }
+        finally
+        {
+            await RemoveKeptAsync(tree);
+        }
+    }
+
+    [Fact]
     public async Task Sweep_removes_an_expired_container_whose_reaper_is_gone()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -10,8 +10,8 @@ namespace InfraTests.Harness.Reuse;
 /// Removes a reused container once it has gone unused too long, without any further run: a tiny shell loop started with the
 /// container, in a session of its own (<c>setsid</c>) and with its standard streams on <c>/dev/null</c>, so it outlives the
 /// test process and never holds <c>dotnet test</c>'s pipes open. Every few seconds (half the idle expiry, 1 to 30 s) it asks
-/// the engine for the container, exits once it is gone, and removes it (under the slot lock, re-checked) once its state
-/// file is older than the idle expiry, is missing, or its tree is deleted. It talks to the engine with curl over the same
+/// the engine for the container, exits once it is gone, and removes it (under the slot lock, re-checked) once no live run
+/// holds a lease on it and its state file is older than the idle expiry, is missing, or its tree is deleted. It talks to the engine with curl over the same
 /// endpoint as the harness.
 /// </summary>
 internal static class IdleReaper
@@ -32,7 +32,21 @@ internal static class IdleReaper
           esac
         }
         value() { sed -n "s/^$1=//p" "$state" 2>/dev/null; }
+        # in_use: a live process holds a lease (host:pid:start) on it. A lease of another host counts as live, as in the harness.
+        in_use() {
+          for lease in "${state%.state}".*.lease; do
+            [ -f "$lease" ] || continue
+            lease_text=$(cat "$lease" 2>/dev/null) || continue
+            host=${lease_text%%:*} pid=${lease_text#*:} pid=${pid%%:*}
+            [ "$host" = "$(uname -n)" ] || return 0
+            [ -n "$pid" ] && [ -d "/proc/$pid" ] && return 0
+          done
+          return 1
+        }
+        # expired: unused past its idle time, or its state or tree gone; never while a run holds a lease, however late
+        # that run's heartbeat is on a loaded machine.
         expired() {
+          in_use && return 1
           [ -f "$state" ] && [ "$(value container)" = "$id" ] || return 0
           [ -z "$tree" ] || [ -d "$tree" ] || return 0
           used=$(stat -c %Y "$state" 2>/dev/null) || return 0
