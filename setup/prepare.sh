@@ -291,7 +291,12 @@ EOF
     say pushed "$SDST $(sed -n 's/^.*: digest: \(sha256:[0-9a-f]*\) .*$/\1/p' "$LOG/push-secured.log")"
   fi
 fi
-# 6. The infratests command ------------------------------------------------------------------------
+# 6. Second engine ---------------------------------------------------------------------------------
+# A second Docker engine beside the first, standing for a second host in rollout tests: socket
+# /run/infratests-engine2/docker.sock, Docker CLI context infratests-engine2, its own bridge infratests1, and the
+# rbldnsd sample's production image pulled onto it. The first engine, its docker0 and its iptables are never touched.
+"$ROOT/setup/second-engine.sh"
+# 7. The infratests command ------------------------------------------------------------------------
 # Packed from this checkout and installed as a .NET tool, so `infratests` works in any service repo.
 "$ROOT/setup/install-cli.sh"
 say ready "engine, $BASE, registry $REG, sample images, secured registry $SREG, infratests on PATH"

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# A second Docker engine on this machine, standing for a second host in rollout tests. Beside the first engine and
+# never touching it: its own socket, data root, exec root (its own managed containerd lives there), pid file, engine
+# ID, containerd namespace and bridge infratests1 (172.30.99.1/24); no iptables (the first engine owns them) and never
+# `--bridge none`, which deletes the first engine's docker0. Published ports go through its userland proxy.
+# Also: the Docker CLI context infratests-engine2, and the rbldnsd sample's production image pulled onto it.
+# Idempotent; starting anything needs root, checking does not. Called by setup/prepare.sh.
+set -euo pipefail
+
+NAME=infratests-engine2 BRIDGE=infratests1 ADDR=172.30.99.1/24
+RUN=/run/$NAME DATA=/var/lib/infratests/engine2 LOG=/var/log/infratests/dockerd-engine2.log
+SOCK=/run/$NAME/docker.sock IMAGE=127.0.0.1:5000/samples/rbldnsd:stable
+export DOCKER_API_VERSION=1.41  # the docker client on PATH is newer than Debian's engine (API 1.41)
+
+say() { printf '%-9s %s\n' "$1:" "$2"; }
+die() { echo "second-engine: $*" >&2; exit 1; }
+need_root() { [ "$(id -u)" = 0 ] || { echo "second-engine: $1 needs root: run 'sudo $0'" >&2; exit 2; }; }
+for c in dockerd docker curl ip; do command -v "$c" >/dev/null || die "$c is missing: run setup/prepare.sh"; done
+
+# 1. Bridge -----------------------------------------------------------------------------------------
+did=""  # what this run changed, for the report line
+ip link show "$BRIDGE" >/dev/null 2>&1 || { need_root "creating bridge $BRIDGE"; ip link add "$BRIDGE" type bridge; did+=", created"; }
+ip -4 -o addr show dev "$BRIDGE" | grep -qF " $ADDR " || { need_root "addressing $BRIDGE"; ip addr add "$ADDR" dev "$BRIDGE"; did+=", addressed"; }
+ip -o link show "$BRIDGE" | grep -q '[<,]UP[,>]' || { need_root "bringing $BRIDGE up"; ip link set "$BRIDGE" up; did+=", set up"; }
+say bridge "$BRIDGE $ADDR up${did:+ (${did#, })}"
+
+# 2. Engine -----------------------------------------------------------------------------------------
+version() { curl -fsS -m 2 --unix-socket "$SOCK" http://engine2/version 2>/dev/null |
+  sed -n 's/.*"Version":"\([^"]*\)","ApiVersion":"\([^"]*\)".*/\1, API \2/p' | grep .; }
+if v=$(version); then say engine2 "running at $SOCK ($v)"
+else
+  [ "$(id -u)" = 0 ] || [ ! -S "$SOCK" ] || [ -w "$SOCK" ] || die "$SOCK is there but $(id -un) may not use it: run as root"
+  need_root "starting the second engine"
+  mkdir -p "$RUN" "$DATA" "$(dirname "$LOG")"
+  # Its own config file, so /etc/docker/daemon.json (the first engine's) never applies to it, and its own trust key,
+  # so it has its own engine ID (`docker info`): both are /etc/docker's otherwise.
+  config="{\"deprecated-key-path\": \"$DATA/key.json\"}"
+  [ "$(cat "$DATA/daemon.json" 2>/dev/null)" = "$config" ] || printf '%s\n' "$config" >"$DATA/daemon.json"
+  pid=$(cat "$RUN/docker.pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ]; then how="dockerd pid $pid was already starting"
+  else
+    # setsid+nohup: the engine outlives this script and its terminal.
+    setsid nohup dockerd --host "unix://$SOCK" --data-root "$DATA" --exec-root "$RUN/exec" --pidfile "$RUN/docker.pid" \
+      --config-file "$DATA/daemon.json" --bridge "$BRIDGE" --iptables=false --ip-masq=false \
+      --containerd-namespace "$NAME" --containerd-plugins-namespace "$NAME-plugins" >>"$LOG" 2>&1 </dev/null & pid=$!
+    how="started dockerd pid $pid"
+  fi
+  for _ in $(seq 300); do v=$(version) && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  [ -n "${v:-}" ] || { tail -15 "$LOG" >&2; die "the second engine did not answer on $SOCK (log: $LOG)"; }
+  say engine2 "$how at $SOCK ($v), log $LOG"
+fi
+
+# 3. Docker CLI context -----------------------------------------------------------------------------
+host=$(docker context inspect -f '{{.Endpoints.docker.Host}}' "$NAME" 2>/dev/null || true)
+if [ "$host" = "unix://$SOCK" ]; then say context "$NAME is unix://$SOCK"
+elif [ -n "$host" ]; then out=$(docker context update --docker "host=unix://$SOCK" "$NAME" 2>&1) || die "$out"
+  say context "$NAME pointed at unix://$SOCK (was $host)"
+else out=$(docker context create --description "InfraTests second engine (setup/second-engine.sh)" \
+    --docker "host=unix://$SOCK" "$NAME" 2>&1) || die "$out"
+  say context "created $NAME: unix://$SOCK"
+fi
+
+# 4. The sample's production image, so that the first test on this engine does not pay for the pull --------------
+d2() { docker --context "$NAME" "$@"; }
+before=$(d2 image inspect -f '{{.Id}}' "$IMAGE" 2>/dev/null || true)
+out=$(d2 pull -q "$IMAGE" 2>&1) || die "pull of $IMAGE onto $NAME failed: $out"
+after=$(d2 image inspect -f '{{.Id}}' "$IMAGE")
+if [ "$before" = "$after" ]; then say engine2 "$IMAGE up to date (image ${after:7:12})"
+else say engine2 "pulled $IMAGE (image ${after:7:12})"; fi
