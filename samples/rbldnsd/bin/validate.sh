@@ -45,6 +45,16 @@ while :; do
   done
 done
 
+# A host may cap how big a zone it serves (MAX_ZONE_LINES, set on its container: a small host's
+# memory). A zone over the cap is a problem on that host only, named at its first line past the cap.
+if [ -n "${MAX_ZONE_LINES:-}" ]; then
+  for z in $ZONES; do
+    lines=$(wc -l < "$tmp/zones/$z" | tr -d ' ')
+    [ "$lines" -le "$MAX_ZONE_LINES" ] ||
+      { echo "zones/$z:$((MAX_ZONE_LINES + 1)): $lines lines, more than MAX_ZONE_LINES=$MAX_ZONE_LINES on this host" >> "$seen"; status=1; }
+  done
+fi
+
 # One line per problem, by file and line (and rbldnsd's own words if it named no file at all).
 [ -s "$seen" ] || [ "$status" -eq 0 ] || printf '%s\n' "$log" > "$seen"
 [ "$status" -eq 0 ] || { sort -t: -k1,1 -k2,2n -u "$seen"; exit 1; }
