@@ -36,6 +36,9 @@ public sealed class ChecksFile
     /// <summary>Every check, listed ones first, in file order.</summary>
     public IReadOnlyList<ServiceCheck> Checks { get; }
 
+    /// <summary>Checks given another way (on a command line, by a rollout): <paramref name="path"/> names where they came from.</summary>
+    public static ChecksFile Of(string path, IEnumerable<ServiceCheck> checks) => new(path, checks.ToList());
+
     /// <summary>Reads the checks file of <paramref name="serviceRoot"/>; a missing or malformed file is one line naming file, line and column.</summary>
     public static ChecksFile Load(string serviceRoot)
     {

@@ -1,0 +1,172 @@
+using System.Net;
+using System.Text;
+using Docker.DotNet.Models;
+using DnsClient;
+using InfraTests.Harness.Engine;
+using InfraTests.Harness.Rollout.Targets;
+
+namespace InfraTests.Rollout;
+
+/// <summary>
+/// Five rbldnsd containers standing for five production hosts: three on the machine's engine, two on the second engine
+/// (setup/second-engine.sh, context infratests-engine2), each started from the production image with its baked data and
+/// its DNS port published on 127.0.0.1, all labelled with this fleet's id. Removed on dispose, on both engines.
+/// </summary>
+internal sealed class Fleet : IAsyncDisposable
+{
+    public const string Image = "127.0.0.1:5000/samples/rbldnsd:stable";
+    public const string SecondContext = "infratests-engine2";
+
+    private readonly string id = Guid.NewGuid().ToString("N")[..10];
+    private readonly List<(DockerEngine Engine, string Id)> started = [];
+
+    private Fleet()
+    {
+    }
+
+    /// <summary>The hosts in rollout order (engine as given, then name).</summary>
+    public List<Host> Hosts { get; } = [];
+
+    /// <summary>The label every host carries: the rollout's selector.</summary>
+    public string Label => $"infratests.fleet={id}";
+
+    public static TargetEndpoint First => DockerContexts.Resolve(DockerContexts.Default);
+
+    public static TargetEndpoint Second => DockerContexts.Resolve(SecondContext);
+
+    /// <summary>Starts host-1…host-3 on the first engine and host-4, host-5 on the second; <paramref name="environment"/> adds ENV per host number.</summary>
+    public static async Task<Fleet> StartAsync(Func<int, IEnumerable<string>>? environment = null, CancellationToken ct = default)
+    {
+        var fleet = new Fleet();
+        try
+        {
+            var first = await DockerEngine.ConnectAsync(ct);
+            var second = await DockerEngine.ConnectAsync(Second.Uri, ct);
+            await LeftoverSweeper.SweepAsync(second, ct);
+            var starts = Enumerable.Range(1, 5).Select(n => fleet.StartHostAsync(n <= 3 ? first : second, n <= 3 ? "default" : SecondContext, n, environment?.Invoke(n) ?? [], ct));
+            fleet.Hosts.AddRange((await Task.WhenAll(starts)).OrderBy(h => h.Number));
+            return fleet;
+        }
+        catch
+        {
+            await fleet.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts a container on the first engine that carries the fleet's label but not the image contract.</summary>
+    public async Task<string> StartStrangerAsync(CancellationToken ct)
+    {
+        var engine = await DockerEngine.ConnectAsync(ct);
+        var created = await engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = "127.0.0.1:5000/infratests/debian:bookworm",
+            Name = $"fleet-{id}-stranger",
+            Cmd = ["sleep", "600"],
+            Labels = Labels(),
+        }, ct);
+        lock (started)
+        {
+            started.Add((engine, created.ID));
+        }
+
+        await engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
+        return created.ID;
+    }
+
+    /// <summary>Asks <paramref name="host"/> for <paramref name="name"/> in senderhost.bl.rbl: its TXT, or null when not listed.</summary>
+    public static async Task<string?> ReasonAsync(Host host, string name)
+    {
+        var answer = await Client(host).QueryAsync($"{name}.senderhost.bl.rbl", QueryType.TXT);
+        return answer.Header.ResponseCode == DnsHeaderResponseCode.NotExistentDomain
+            ? null
+            : answer.Answers.TxtRecords().Select(t => string.Concat(t.Text)).FirstOrDefault() ?? throw new InvalidOperationException($"{host.Name} answered {answer.Header.ResponseCode} for {name}");
+    }
+
+    /// <summary>The generation the host's rbldnsd serves: update.sh bumps it on every update, so an untouched host keeps its own.</summary>
+    public static async Task<string> GenerationAsync(Host host)
+    {
+        var answer = await Client(host).QueryAsync("_generation.bl.rbl", QueryType.TXT);
+        return answer.Answers.TxtRecords().Select(t => string.Concat(t.Text)).Single();
+    }
+
+    /// <summary>The bytes of a file under the host's /service, read through the engine's archive API.</summary>
+    public static async Task<string> FileAsync(Host host, string path, CancellationToken ct)
+    {
+        var response = await host.Engine.Client.Containers.GetArchiveFromContainerAsync(host.ContainerId, new ContainerPathStatParameters { Path = $"/service/{path}" }, false, ct);
+        using var tar = new MemoryStream();
+        await (response.Stream ?? Stream.Null).CopyToAsync(tar, ct);
+        tar.Position = 0;
+        using var reader = new System.Formats.Tar.TarReader(tar);
+        var entry = await reader.GetNextEntryAsync(cancellationToken: ct) ?? throw new InvalidOperationException($"{path} is not in {host.Name}");
+        using var text = new StreamReader(entry.DataStream!, Encoding.UTF8);
+        return await text.ReadToEndAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (engine, container) in started)
+        {
+            try
+            {
+                await engine.Client.Containers.RemoveContainerAsync(container, new ContainerRemoveParameters { Force = true, RemoveVolumes = true });
+            }
+            catch (Docker.DotNet.DockerContainerNotFoundException)
+            {
+                // Gone already.
+            }
+        }
+    }
+
+    private static LookupClient Client(Host host) => new(new LookupClientOptions(new NameServer(IPAddress.Loopback, host.Port))
+    {
+        UseCache = false,
+        UseTcpFallback = false,
+        Retries = 3,
+        Timeout = TimeSpan.FromSeconds(2),
+    });
+
+    private Dictionary<string, string> Labels() => new(ResourceLabels.For("rollout-fleet")) { ["infratests.fleet"] = id };
+
+    private async Task<Host> StartHostAsync(DockerEngine engine, string engineName, int number, IEnumerable<string> environment, CancellationToken ct)
+    {
+        var name = $"fleet-{id}-host-{number}";
+        var created = await engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = Image,
+            Name = name,
+            Env = environment.ToList(),
+            Labels = Labels(),
+            HostConfig = new HostConfig
+            {
+                PortBindings = new Dictionary<string, IList<PortBinding>> { ["53/udp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = string.Empty }] },
+            },
+        }, ct);
+        lock (started)
+        {
+            started.Add((engine, created.ID));
+        }
+
+        await engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
+        var inspected = await engine.Client.Containers.InspectContainerAsync(created.ID, ct);
+        var host = new Host(number, name, engineName, engine, created.ID, int.Parse(inspected.NetworkSettings!.Ports!["53/udp"][0].HostPort, System.Globalization.CultureInfo.InvariantCulture));
+        for (var tries = 0; ; tries++)
+        {
+            try
+            {
+                await GenerationAsync(host);
+                return host;
+            }
+            catch (Exception) when (tries < 100)
+            {
+                await Task.Delay(100, ct);
+            }
+        }
+    }
+
+    /// <summary>One host of the fleet.</summary>
+    internal sealed record Host(int Number, string Name, string EngineName, DockerEngine Engine, string ContainerId, int Port)
+    {
+        public string Target => $"{EngineName}/{Name}";
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Formats.Tar;
+
+namespace InfraTests.Rollout;
+
+/// <summary>
+/// A service repo as the operator keeps it, in a temporary folder: a git repository whose first commit is the rbldnsd
+/// sample exactly as the production image baked it (InfraTests' committed samples/rbldnsd), ready for new commits.
+/// </summary>
+internal sealed class ServiceRepo : IDisposable
+{
+    private ServiceRepo(string path) => Path = path;
+
+    public string Path { get; }
+
+    /// <summary>The commit production's image was built from.</summary>
+    public string Base { get; private set; } = string.Empty;
+
+    public static ServiceRepo Create()
+    {
+        var repo = new ServiceRepo(Directory.CreateTempSubdirectory("infratests-service-repo-").FullName);
+        var checkout = Checkout();
+        var archive = Run(checkout, "git", "archive", "--format=tar", "HEAD:samples/rbldnsd");
+        TarFile.ExtractToDirectory(new MemoryStream(archive), repo.Path, overwriteFiles: true);
+        Run(repo.Path, "git", "init", "-q", "-b", "main");
+        repo.Base = repo.Commit("production: the sample as the image baked it", _ => { });
+        return repo;
+    }
+
+    /// <summary>Edits the tree and commits; returns the new commit.</summary>
+    public string Commit(string message, Action<string> edit)
+    {
+        edit(Path);
+        Run(Path, "git", "add", "-A");
+        Run(Path, "git", "-c", "user.name=Operator", "-c", "user.email=operator@example.net", "commit", "-q", "--allow-empty", "-m", message);
+        return System.Text.Encoding.UTF8.GetString(Run(Path, "git", "rev-parse", "HEAD")).Trim();
+    }
+
+    /// <summary>Appends lines to a file of the tree.</summary>
+    public static void Append(string tree, string path, params string[] lines) =>
+        File.AppendAllText(System.IO.Path.Combine(tree, path), string.Join('\n', lines) + "\n");
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+
+    internal static string Checkout()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(folder.FullName, "InfraTests.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("the InfraTests checkout was not found above the test assembly");
+    }
+
+    internal static byte[] Run(string folder, string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        using var output = new MemoryStream();
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.BaseStream.CopyTo(output);
+        process.WaitForExit();
+        return process.ExitCode == 0 ? output.ToArray() : throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {error.Result}");
+    }
+}
