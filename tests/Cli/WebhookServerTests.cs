@@ -115,6 +115,17 @@ public sealed class WebhookServerTests : IAsyncDisposable
         (await act.Should().ThrowAsync<InfraTestsException>()).Which.Message.Should().StartWith("--listen 0.0.0.0:0 is not a loopback address").And.EndWith("or pass --allow-remote");
     }
 
+    [Fact]
+    public async Task Port_already_taken_is_one_line_naming_the_address()
+    {
+        var taken = await StartAsync();
+        var receiver = new PushReceiver(Encoding.UTF8.GetBytes(Secret), DeliveryLog.Open(Path.Combine(scratch.FullName, "deliveries.log")), ["main"], MaxBody);
+
+        var act = () => WebhookServer.StartAsync(new IPEndPoint(IPAddress.Loopback, taken.Port), allowRemote: false, receiver, queue, log: null, Token);
+
+        (await act.Should().ThrowAsync<InfraTestsException>()).Which.Message.Should().Be($"cannot listen on 127.0.0.1:{taken.Port}: Address already in use");
+    }
+
     private async Task<Uri> StartAsync()
     {
         var receiver = new PushReceiver(Encoding.UTF8.GetBytes(Secret), DeliveryLog.Open(Path.Combine(scratch.FullName, "deliveries.log")), ["main"], MaxBody);

@@ -76,7 +76,7 @@ internal sealed class WebhookServer : IAsyncDisposable
         catch (Exception exception) when (exception is IOException or SocketException)
         {
             await app.DisposeAsync();
-            throw new InfraTestsException($"cannot listen on {listen}: {exception.Message.TrimEnd('.')}", exception);
+            throw new InfraTestsException($"cannot listen on {listen}: {exception.GetBaseException().Message.TrimEnd('.')}", exception);
         }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
