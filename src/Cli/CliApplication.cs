@@ -17,6 +17,7 @@ internal static class CliApplication
         ImagesCommand.Create(console),
         AcceptCommand.Create(console),
         ContainersCommand.Create(console),
+        WebhookCommand.Create(console),
     };
 
     public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
