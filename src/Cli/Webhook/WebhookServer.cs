@@ -130,14 +130,16 @@ internal sealed class WebhookServer : IAsyncDisposable
         {
             body = await ReadAsync(request.Body, receiver.MaxBodyBytes, context.RequestAborted);
         }
-        catch (BadHttpRequestException bad) when (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException bad)
         {
-            await AnswerAsync(context, log, 413, tooLarge, bodyUnread: true);
+            // Kestrel's limit (a chunked body has no length to check first) or a body that breaks HTTP's framing.
+            var status = bad.StatusCode;
+            await AnswerAsync(context, log, status, status == StatusCodes.Status413PayloadTooLarge ? tooLarge : $"body could not be read ({bad.Message.TrimEnd('.')}): refused", bodyUnread: true);
             return;
         }
-        catch (Exception exception) when (exception is OperationCanceledException or IOException or BadHttpRequestException)
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
         {
-            log?.Report($"--- delivery not read: {exception.GetType().Name}");
+            log?.Report($"no answer: the sender went away before its body was read ({exception.GetType().Name})");
             return;
         }
 
