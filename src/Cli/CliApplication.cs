@@ -18,6 +18,7 @@ internal static class CliApplication
         AcceptCommand.Create(console),
         ContainersCommand.Create(console),
         RolloutCommand.Create(console),
+        WebhookCommand.Create(console),
     };
 
     public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)

@@ -39,14 +39,23 @@ public sealed class DeliveryLog
                 return false;
             }
 
-            // Appended and flushed before anything is acted on: a crash after this line cannot let the same delivery run twice.
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-            using var writer = new StreamWriter(file);
-            writer.WriteLine(deliveryId);
-            writer.Flush();
-            file.Flush(flushToDisk: true);
-            return true;
+            try
+            {
+                // Appended and flushed before anything is acted on: a crash after this line cannot let the same delivery run twice.
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+                using var writer = new StreamWriter(file);
+                writer.WriteLine(deliveryId);
+                writer.Flush();
+                file.Flush(flushToDisk: true);
+                return true;
+            }
+            catch
+            {
+                // Not on disk means not recorded: the forge's redelivery, once the file is writable, must not look like a replay.
+                seen.Remove(deliveryId);
+                throw;
+            }
         }
     }
 }

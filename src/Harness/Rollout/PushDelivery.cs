@@ -26,7 +26,7 @@ public sealed record PushDelivery(string DeliveryId, string Branch, string Revis
         var eventName = header("X-GitHub-Event") ?? header("X-Gitea-Event");
         if (eventName is not null && !eventName.Equals("push", StringComparison.OrdinalIgnoreCase))
         {
-            throw new PushRejectedException($"delivery {deliveryId} is a '{eventName}' event, not a push: nothing to roll out");
+            throw new PushRejectedException($"delivery {deliveryId} is a '{eventName}' event, not a push: nothing to roll out") { NothingToRollOut = true };
         }
 
         JsonDocument json;
@@ -45,13 +45,17 @@ public sealed record PushDelivery(string DeliveryId, string Branch, string Revis
             var reference = Text(root, "ref", deliveryId);
             if (!reference.StartsWith("refs/heads/", StringComparison.Ordinal))
             {
-                throw new PushRejectedException($"delivery {deliveryId} pushes {reference}, not a branch: nothing to roll out");
+                throw new PushRejectedException($"delivery {deliveryId} pushes {reference}, not a branch: nothing to roll out") { NothingToRollOut = true };
             }
 
             var revision = Text(root, "after", deliveryId);
             if (revision.Length is not (40 or 64) || !revision.All(Uri.IsHexDigit) || revision.All(c => c == '0'))
             {
-                throw new PushRejectedException($"delivery {deliveryId} moves {reference} to '{revision}', which is no commit (a deleted branch?): nothing to roll out");
+                throw new PushRejectedException($"delivery {deliveryId} moves {reference} to '{revision}', which is no commit (a deleted branch?): nothing to roll out")
+                {
+                    // All zeros is how both forges say the branch was deleted; anything else is a malformed delivery.
+                    NothingToRollOut = revision.All(c => c == '0'),
+                };
             }
 
             var repository = root.TryGetProperty("repository", out var repo) && repo.ValueKind == JsonValueKind.Object

@@ -8,4 +8,10 @@ public sealed class PushRejectedException : InfraTestsException
         : base(message)
     {
     }
+
+    /// <summary>
+    /// True when the delivery was well formed and simply has nothing to roll out (another event, a tag push, a deleted
+    /// branch): a receiver answers it as handled rather than as an error, so the forge does not show it as failed.
+    /// </summary>
+    public bool NothingToRollOut { get; init; }
 }
