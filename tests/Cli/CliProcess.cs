@@ -35,6 +35,10 @@ internal static class CliProcess
     /// Runs <c>infratests <paramref name="args"/></c> under a pseudo-terminal (util-linux <c>script</c>), typing
     /// <paramref name="typed"/>; stdout and stderr arrive together on <see cref="CliRun.Stdout"/>, as on a screen.
     /// </summary>
+    /// <summary>Starts a command that runs until stopped (webhook, watch); the caller reads its streams and ends it.</summary>
+    public static Process StartLongRunning(string[] args) =>
+        Process.Start(Start(DotnetHost, ["exec", Dll, .. args], null)) ?? throw new InvalidOperationException("infratests did not start.");
+
     public static Task<CliRun> RunOnTerminalAsync(string[] args, string typed, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var command = string.Join(' ', new[] { DotnetHost, "exec", Dll }.Concat(args).Select(CliRun.Quote));

@@ -70,7 +70,7 @@ public sealed class WebhookCommandTests : IDisposable
         var (output, error) = (new Transcript(), new Transcript());
         var console = new CliConsole(output, error, new StringReader(string.Empty), outputIsTerminal: false, errorIsTerminal: false, inputIsTerminal: false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var receiving = CliApplication.RunAsync(["webhook", "--secret-file", SecretFile, "--listen", "127.0.0.1:0", "--deliveries", Deliveries, "--branch", "release", "--branch", "main"], console, stop.Token);
+        var receiving = CliApplication.RunAsync(["webhook", "--secret-file", SecretFile, "--listen", "127.0.0.1:0", "--deliveries", Deliveries, "--branch", "release", "--branch", "main", "--dry-run"], console, stop.Token);
         await output.WaitForAsync("listening on ");
         var endpoint = new Uri(output.ToString().Split('\n')[0]["listening on ".Length..]);
 

@@ -8,16 +8,16 @@ namespace InfraTests.Cli.Commands;
 
 /// <summary>
 /// <c>infratests webhook</c>: receives the forge's push deliveries on <c>POST /hooks/push</c> and rolls out each signed,
-/// new push to an allowed branch, one at a time, the newest waiting push first. Until the rollout is wired in, the
-/// rollout only says what it would do. Runs until Ctrl+C.
+/// new push to an allowed branch, one at a time, the newest waiting push first: the pushed revision is taken from
+/// <c>--repository</c>, must pass the gate, then goes out with the same options as <c>infratests rollout</c>. Runs until Ctrl+C.
 /// </summary>
 internal static class WebhookCommand
 {
     private const long MostBody = 25 * 1024 * 1024;
 
     /// <summary>
-    /// The command, rolling out accepted pushes with <paramref name="rollout"/>; without one, with <see cref="DryRun"/>
-    /// over the command's output. Pass a rollout here to wire the real one (or a recording one in tests).
+    /// The command, rolling out accepted pushes with <paramref name="rollout"/> (a recording one in tests); without one, with
+    /// the real gate and rollout its options describe.
     /// </summary>
     public static Command Create(CliConsole console, Func<PushDelivery, CancellationToken, Task>? rollout = null)
     {
@@ -39,16 +39,43 @@ internal static class WebhookCommand
             Description = "The largest delivery body accepted (GitHub caps payloads at 25 MB).",
             DefaultValueFactory = _ => "1MiB",
         };
+        var repository = new Option<string?>("--repository") { Description = "The git repository (a clone or mirror the forge pushes to) pushed revisions are taken from; fetched from its remotes when it lacks one." };
+        var servicePath = new Option<string>("--service-path") { Description = "The service's folder inside the repository.", DefaultValueFactory = _ => string.Empty };
+        var gate = new Option<string?>("--gate") { Description = "A command run in the pushed revision's folder that must pass before any target is touched (e.g. 'dotnet test tests'). Default: the production image's test mode, validation and checks file." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only say what each accepted push would roll out." };
+        var options = new RolloutOptions();
         var verbose = CommonOptions.Verbose();
         var command = new Command("webhook", "Receive the forge's signed push deliveries and roll out each new push to an allowed branch, one at a time.")
         {
-            secretFile, listen, allowRemote, branch, deliveries, maxBody, verbose,
+            secretFile, listen, allowRemote, branch, deliveries, maxBody, repository, servicePath, gate, dryRun, verbose,
         };
-        command.SetAction((parse, cancellationToken) => Failure.GuardAsync(console, "webhook", parse.GetValue(verbose), json: false, () => RunAsync(
-            console,
-            new Settings(parse.GetValue(secretFile), parse.GetValue(listen)!, parse.GetValue(allowRemote), parse.GetValue(branch)!, parse.GetValue(deliveries), parse.GetValue(maxBody)!),
-            rollout,
-            cancellationToken)));
+        foreach (var option in options.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, cancellationToken) => Failure.GuardAsync(console, "webhook", parse.GetValue(verbose), json: false, () =>
+        {
+            var settings = new Settings(parse.GetValue(secretFile), parse.GetValue(listen)!, parse.GetValue(allowRemote), parse.GetValue(branch)!, parse.GetValue(deliveries), parse.GetValue(maxBody)!);
+            if (rollout is not null || parse.GetValue(dryRun))
+            {
+                return RunAsync(console, settings, () => (rollout is null ? null : (push, _, ct) => rollout(push, ct), null), cancellationToken);
+            }
+
+            // Made once the receiver's own settings are known good, before anything listens.
+            return RunAsync(console, settings, () =>
+            {
+                var repo = parse.GetValue(repository) is { Length: > 0 } path && Directory.Exists(path)
+                    ? Path.GetFullPath(path)
+                    : throw new InfraTestsException(parse.GetValue(repository) is null
+                        ? "--repository: give the git repository pushed revisions are taken from (a clone or mirror of the service repo)."
+                        : $"--repository {parse.GetValue(repository)}: no such folder: give a clone or mirror of the service repo.");
+                var provider = options.Provider(parse);
+                var configure = options.Configure(parse, provider);
+                var check = parse.GetValue(gate) is { } command ? RevisionGate.Command(command) : RevisionGate.ProductionImage;
+                return ((push, log, ct) => new PushRollout(repo, parse.GetValue(servicePath)!, check, configure, log).RunAsync(push, ct), provider);
+            }, cancellationToken);
+        }));
         return command;
     }
 
@@ -59,7 +86,9 @@ internal static class WebhookCommand
         return Task.CompletedTask;
     };
 
-    private static async Task<int> RunAsync(CliConsole console, Settings settings, Func<PushDelivery, CancellationToken, Task>? rollout, CancellationToken cancellationToken)
+    // The rollout (null: the dry run) is made after the receiver's settings are read; it gets the receiver's log, so its
+    // progress lines share the server's timestamps and order; what it holds open is disposed when the receiver stops.
+    private static async Task<int> RunAsync(CliConsole console, Settings settings, Func<(Func<PushDelivery, IProgress<string>, CancellationToken, Task>? Rollout, IDisposable? Holds)> makeRollout, CancellationToken cancellationToken)
     {
         var endpoint = ListenAddress.Parse(settings.Listen);
         var limit = ByteSize.Parse(settings.MaxBody, "--max-body", MostBody);
@@ -80,9 +109,21 @@ internal static class WebhookCommand
         // The server, the queue and the rollout all write lines: one writer keeps them whole.
         var output = TextWriter.Synchronized(console.Out);
         var log = new CliConsole.LineProgress(line => output.WriteLine($"{DateTime.Now:HH:mm:ss} {line}"));
-        var receiver = new PushReceiver(secret, OpenDeliveries(deliveriesPath), branches, limit);
-        Array.Clear(secret);
-        await using var queue = new RolloutQueue(rollout ?? DryRun(output), log);
+        PushReceiver receiver;
+        Func<PushDelivery, IProgress<string>, CancellationToken, Task>? rollout;
+        IDisposable? holds;
+        try
+        {
+            (rollout, holds) = makeRollout();
+            receiver = new PushReceiver(secret, OpenDeliveries(deliveriesPath), branches, limit);
+        }
+        finally
+        {
+            Array.Clear(secret);
+        }
+
+        using var held = holds;
+        await using var queue = new RolloutQueue(rollout is null ? DryRun(output) : (push, ct) => rollout(push, log, ct), log);
         await using var server = await WebhookServer.StartAsync(endpoint, settings.AllowRemote, receiver, queue, log, cancellationToken);
         output.WriteLine($"listening on {server.Endpoint}");
         console.Error.WriteLine($"  rolling out pushes to {string.Join(", ", branches)}, signed with the secret from {source}; delivery ids kept in {deliveriesPath}; bodies up to {ByteSize.Describe(limit)}. Ctrl+C to stop.");

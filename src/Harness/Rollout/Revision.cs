@@ -42,14 +42,27 @@ public sealed class Revision : IDisposable
     /// the subtree <paramref name="servicePath"/> ("" for the whole repo), to a temporary folder. A revision the repository
     /// does not have is one line saying so.
     /// </summary>
-    public static async Task<Revision> FromGitAsync(string repository, string revision, string servicePath = "", CancellationToken cancellationToken = default)
+    public static Task<Revision> FromGitAsync(string repository, string revision, string servicePath = "", CancellationToken cancellationToken = default) =>
+        FromGitAsync(repository, revision, servicePath, fetch: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="FromGitAsync(string, string, string, CancellationToken)"/>; with <paramref name="fetch"/>, a revision the
+    /// repository lacks is fetched from its configured remotes first (a mirror that a push has not reached yet).
+    /// </summary>
+    public static async Task<Revision> FromGitAsync(string repository, string revision, string servicePath, bool fetch, CancellationToken cancellationToken = default)
     {
         if (!Directory.Exists(repository))
         {
             throw new InfraTestsException($"{repository}: no such repository folder: give the path of a clone or mirror of the service repo.");
         }
 
-        var (found, commit, _) = await GitAsync(repository, ["rev-parse", "--verify", "--quiet", $"{revision}^{{commit}}"], null, cancellationToken).ConfigureAwait(false);
+        string[] verify = ["rev-parse", "--verify", "--quiet", $"{revision}^{{commit}}"];
+        var (found, commit, _) = await GitAsync(repository, verify, null, cancellationToken).ConfigureAwait(false);
+        if (!found && fetch && (await GitAsync(repository, ["fetch", "--quiet", "--all"], null, cancellationToken).ConfigureAwait(false)).Succeeded)
+        {
+            (found, commit, _) = await GitAsync(repository, verify, null, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!found)
         {
             throw new InfraTestsException($"revision '{revision}' does not exist in {repository}: push it there (or fetch it) first, or give a revision it has.");

@@ -54,10 +54,7 @@ public sealed record RolloutPlan
     public RolloutPlan WithTargets(ITargetProvider provider, TargetSelector selector) => this with { Provider = provider, Selector = selector };
 
     /// <summary>Batch size, pause between batches and step timeout.</summary>
-    public RolloutPlan WithSettings(RolloutSettings settings) =>
-        settings.BatchSize < 1 ? throw new InfraTestsException($"batch size {settings.BatchSize}: give 1 or more targets per batch.")
-        : settings.StepTimeout <= TimeSpan.Zero ? throw new InfraTestsException("step timeout must be longer than 0 s.")
-        : this with { Settings = settings };
+    public RolloutPlan WithSettings(RolloutSettings settings) => this with { Settings = settings.Checked() };
 
     /// <summary>Checks asked of every target besides the revision's checks file.</summary>
     public RolloutPlan WithChecks(IEnumerable<ServiceCheck> checks) => this with { ExtraChecks = [.. ExtraChecks, .. checks] };

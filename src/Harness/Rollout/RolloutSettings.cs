@@ -8,4 +8,11 @@ public sealed record RolloutSettings(int BatchSize, TimeSpan Pause, TimeSpan Ste
 {
     /// <summary>One target at a time, no pause, 60 s a step: the operator's <c>--batch 1</c>.</summary>
     public static readonly RolloutSettings Default = new(1, TimeSpan.Zero, TimeSpan.FromSeconds(60));
+
+    /// <summary>These settings, or one line saying which one cannot be used.</summary>
+    public RolloutSettings Checked() =>
+        BatchSize < 1 ? throw new InfraTestsException($"batch size {BatchSize}: give 1 or more targets per batch.")
+        : StepTimeout <= TimeSpan.Zero ? throw new InfraTestsException("step timeout must be longer than 0 s.")
+        : Pause < TimeSpan.Zero ? throw new InfraTestsException("the pause between batches cannot be negative.")
+        : this;
 }

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using InfraTests.Harness;
+using InfraTests.Harness.Checks;
+using InfraTests.Harness.Rollout;
+using InfraTests.Harness.Rollout.Targets;
+
+namespace InfraTests.Cli.Commands;
+
+/// <summary>
+/// The options that say where a rollout goes and how (targets, engines, pacing, probe, records), shared by
+/// <c>rollout</c> and <c>webhook</c> so both read them the same way.
+/// </summary>
+internal sealed partial class RolloutOptions
+{
+    private readonly Option<string?> container = new("--container") { Description = "Targets: running containers with this exact name on each engine." };
+    private readonly Option<string?> label = new("--label") { Description = "Targets: running containers with this label (key or key=value) on each engine." };
+    private readonly Option<string[]> context = new("--context") { Description = "A Docker context to find targets on (repeatable; default: the current engine)." };
+    private readonly Option<string[]> endpoint = new("--endpoint") { Description = "A Docker endpoint to find targets on, unix:///… or tcp://… (repeatable)." };
+    private readonly Option<int> batch = new("--batch-size") { Description = "Targets updated at once.", DefaultValueFactory = _ => 1 };
+    private readonly Option<string> pause = new("--pause") { Description = "Pause between batches, e.g. 0s, 500ms, 2m.", DefaultValueFactory = _ => "0s" };
+    private readonly Option<string> timeout = new("--step-timeout") { Description = "How long a copy, update, validation or probe may take on one target.", DefaultValueFactory = _ => "60s" };
+    private readonly Option<string[]> listed = new("--listed") { Description = "Probe: this name must be listed, NAME or NAME=reason (repeatable), besides the revision's infratests.checks.yaml." };
+    private readonly Option<string[]> clean = new("--clean") { Description = "Probe: this name must not be blocked (repeatable)." };
+    private readonly Option<bool> noProbe = new("--no-probe") { Description = "Do not ask the targets DNS questions after they validate." };
+
+    /// <summary>Where rollout records are kept.</summary>
+    public Option<string> Records { get; } = RecordsOption();
+
+    /// <summary>Every option, to add to a command.</summary>
+    public IEnumerable<Option> All => [container, label, context, endpoint, batch, pause, timeout, listed, clean, noProbe, Records];
+
+    /// <summary>The records option on its own, for <c>rollout show</c>.</summary>
+    public static Option<string> RecordsOption() => new("--records")
+    {
+        Description = "The folder of rollout records.",
+        DefaultValueFactory = _ => RolloutRecords.DefaultFolder(),
+    };
+
+    /// <summary>The engines the targets are on, read from the parse; bad names and URIs are one line.</summary>
+    public DockerTargetProvider Provider(ParseResult parse) =>
+        new((parse.GetValue(context) ?? []).Select(c => DockerContexts.Resolve(c)).Concat((parse.GetValue(endpoint) ?? []).Select(TargetEndpoint.FromUri)));
+
+    /// <summary>What the options make of a plan: its targets on <paramref name="provider"/>, pacing, checks and record folder.</summary>
+    public Func<RolloutPlan, RolloutPlan> Configure(ParseResult parse, ITargetProvider provider)
+    {
+        var selector = (parse.GetValue(container), parse.GetValue(label)) switch
+        {
+            ({ } name, null) => TargetSelector.ByName(name),
+            (null, { } picked) => TargetSelector.ByLabel(picked),
+            _ => throw new InfraTestsException("give the targets with --container NAME or --label KEY=VALUE (one of them)."),
+        };
+        var settings = new RolloutSettings(parse.GetValue(batch), Duration(parse.GetValue(pause)!, "--pause"), Duration(parse.GetValue(timeout)!, "--step-timeout")).Checked();
+        var checks = (parse.GetValue(listed) ?? []).Select(l => Check(l, true)).Concat((parse.GetValue(clean) ?? []).Select(c => Check(c, false))).ToList();
+        var probe = !parse.GetValue(noProbe);
+        var records = parse.GetValue(Records)!;
+        return plan =>
+        {
+            plan = plan.WithTargets(provider, selector).WithSettings(settings).WithChecks(checks).WithRecordFolder(records);
+            return probe ? plan : plan.WithoutProbe();
+        };
+    }
+
+    /// <summary>Reads 0s, 500ms, 2m or 1h; one line for anything else.</summary>
+    internal static TimeSpan Duration(string text, string option)
+    {
+        var match = DurationPattern().Match(text.Trim());
+        if (!match.Success)
+        {
+            throw new InfraTestsException($"{option} {text}: give a duration like 500ms, 10s, 2m or 1h.");
+        }
+
+        var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return match.Groups[2].Value switch
+        {
+            "ms" => TimeSpan.FromMilliseconds(value),
+            "m" => TimeSpan.FromMinutes(value),
+            "h" => TimeSpan.FromHours(value),
+            _ => TimeSpan.FromSeconds(value),
+        };
+    }
+
+    private static ServiceCheck Check(string text, bool listed)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        var name = equals > 0 ? text[..equals] : text;
+        if (Harness.Dns.Corpus.Problem(name) is { } problem)
+        {
+            throw new InfraTestsException($"{(listed ? "--listed" : "--clean")} {text}: {problem}");
+        }
+
+        return new ServiceCheck(name, listed, null, listed && equals > 0 ? text[(equals + 1)..] : null, 0);
+    }
+
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?)(ms|s|m|h)$")]
+    private static partial Regex DurationPattern();
+}

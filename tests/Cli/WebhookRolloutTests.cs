@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using FluentAssertions;
+using InfraTests.Harness.Rollout;
+using InfraTests.Rollout;
+
+namespace InfraTests.Cli.Tests;
+
+/// <summary>
+/// The operator's production half end to end: <c>infratests webhook</c> as a real process, a forge's bare repository the
+/// pushes land in, five hosts on two engines. A signed push reaches every host; forged, unsigned and replayed deliveries
+/// change nothing.
+/// </summary>
+public sealed class WebhookRolloutTests
+{
+    private const string Secret = "rollout test secret";
+
+    [Fact]
+    public async Task Signed_push_reaches_all_five_hosts_and_forged_unsigned_and_replayed_deliveries_change_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fleet = await Fleet.StartAsync(ct: ct);
+        using var repo = ServiceRepo.Create();
+        var scratch = Directory.CreateTempSubdirectory("infratests-webhook-").FullName;
+        var forge = Path.Combine(scratch, "forge.git");
+        ServiceRepo.Run(scratch, "git", "clone", "-q", "--bare", repo.Path, forge);
+        var good = repo.Commit("list pushed.example.net", tree => ServiceRepo.Append(tree, "zones/bl", "$DATASET dnset:senderhost senderhost", "pushed.example.net :127.0.0.2:Pushed to main"));
+        ServiceRepo.Run(repo.Path, "git", "push", "-q", forge, $"{good}:refs/heads/main");
+        var forgedRevision = repo.Commit("list forged.example.net", tree => ServiceRepo.Append(tree, "zones/bl", "forged.example.net :127.0.0.2:Forged"));
+        ServiceRepo.Run(repo.Path, "git", "push", "-q", forge, $"{forgedRevision}:refs/heads/attacker");
+        File.WriteAllText(Path.Combine(scratch, "secret"), Secret + "\n");
+
+        using var receiver = new Receiver(CliProcess.StartLongRunning([
+            "webhook", "--secret-file", Path.Combine(scratch, "secret"), "--listen", "127.0.0.1:0", "--deliveries", Path.Combine(scratch, "deliveries.log"),
+            "--repository", forge, "--label", fleet.Label, "--context", "default", "--context", Fleet.SecondContext, "--records", Path.Combine(scratch, "records")]));
+        var endpoint = await receiver.EndpointAsync();
+        using var http = new HttpClient();
+        var generations = await Task.WhenAll(fleet.Hosts.Select(Fleet.GenerationAsync));
+
+        (await PostAsync(http, endpoint, Push(forgedRevision), "forged-1", Sign(Push(forgedRevision), "a guessed secret"))).Should().Be(HttpStatusCode.Unauthorized);
+        (await PostAsync(http, endpoint, Push(forgedRevision), "unsigned-1", null)).Should().Be(HttpStatusCode.Unauthorized);
+        (await Task.WhenAll(fleet.Hosts.Select(Fleet.GenerationAsync))).Should().Equal(generations, "a forged or unsigned push changes nothing");
+
+        var clock = Stopwatch.StartNew();
+        (await PostAsync(http, endpoint, Push(good), "delivery-1", Sign(Push(good), Secret))).Should().Be(HttpStatusCode.Accepted);
+        foreach (var host in fleet.Hosts)
+        {
+            while (await Fleet.ReasonAsync(host, "pushed.example.net") is null)
+            {
+                clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(120), "the rollout reaches every host: {0}", receiver);
+                await Task.Delay(50, ct);
+            }
+        }
+
+        var pushToAll = clock.Elapsed;
+        var rolledOut = await Task.WhenAll(fleet.Hosts.Select(Fleet.GenerationAsync));
+        (await PostAsync(http, endpoint, Push(good), "delivery-1", Sign(Push(good), Secret))).Should().Be(HttpStatusCode.Conflict, "a replayed delivery is refused");
+        await receiver.WaitForLineAsync(l => l.Contains($"rollout of {good}", StringComparison.Ordinal) || l.Contains("rolled out", StringComparison.Ordinal));
+        (await Task.WhenAll(fleet.Hosts.Select(Fleet.GenerationAsync))).Should().Equal(rolledOut, "the replay rolled nothing out again");
+        foreach (var host in fleet.Hosts)
+        {
+            (await Fleet.ReasonAsync(host, "forged.example.net")).Should().BeNull();
+        }
+
+        RolloutRecords.Load(Path.Combine(scratch, "records"), "latest").Should().BeEquivalentTo(new { Revision = good, Result = "completed" });
+        receiver.Stop().Should().Be(0);
+        receiver.ToString().Should().NotContain(Secret).And.Contain("Stopped.");
+        TestContext.Current.SendDiagnosticMessage($"signed push to the new answer on all 5 hosts: {pushToAll.TotalSeconds:0.00} s");
+        TestContext.Current.TestOutputHelper?.WriteLine(receiver.ToString());
+        Directory.Delete(scratch, recursive: true);
+    }
+
+    private static byte[] Push(string revision) => Encoding.UTF8.GetBytes(
+        $$$"""{"ref":"refs/heads/main","before":"{{{new string('1', 40)}}}","after":"{{{revision}}}","repository":{"full_name":"ops/rbldnsd","clone_url":"https://forge.example.net/ops/rbldnsd.git"}}""");
+
+    private static string Sign(byte[] body, string secret) => PushSignature.Sign(Encoding.UTF8.GetBytes(secret), body);
+
+    private static async Task<HttpStatusCode> PostAsync(HttpClient http, Uri endpoint, byte[] body, string delivery, string? signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
+        request.Headers.Add("X-GitHub-Event", "push");
+        request.Headers.Add("X-GitHub-Delivery", delivery);
+        if (signature is not null)
+        {
+            request.Headers.Add(PushSignature.GitHubHeader, signature);
+        }
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        return response.StatusCode;
+    }
+
+    /// <summary>The running receiver: its output lines as they come, where it listens, and a polite stop.</summary>
+    private sealed class Receiver : IDisposable
+    {
+        private readonly Process process;
+        private readonly ConcurrentQueue<string> lines = new();
+
+        public Receiver(Process process)
+        {
+            this.process = process;
+            process.OutputDataReceived += (_, e) => Add(e.Data);
+            process.ErrorDataReceived += (_, e) => Add(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public async Task<Uri> EndpointAsync()
+        {
+            var line = await WaitForLineAsync(l => l.StartsWith("listening on ", StringComparison.Ordinal));
+            return new Uri(line["listening on ".Length..]);
+        }
+
+        public async Task<string> WaitForLineAsync(Func<string, bool> match)
+        {
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                if (lines.FirstOrDefault(match) is { } line)
+                {
+                    return line;
+                }
+
+                clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60), "the receiver says so: {0}", this);
+                process.HasExited.Should().BeFalse("the receiver runs until stopped: {0}", this);
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+        }
+
+        public int Stop()
+        {
+            using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            term.WaitForExit();
+            if (!process.WaitForExit(30_000))
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.Dispose();
+        }
+
+        public override string ToString() => string.Join(Environment.NewLine, lines);
+
+        private void Add(string? line)
+        {
+            if (line is not null)
+            {
+                lines.Enqueue(line);
+            }
+        }
+    }
+}
