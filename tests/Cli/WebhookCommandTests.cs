@@ -63,6 +63,20 @@ public sealed class WebhookCommandTests : IDisposable
         run.Stdout.Should().BeEmpty("nothing listened");
     }
 
+    [Theory]
+    [InlineData(null, "infratests: --repository: give the git repository pushed revisions are taken from")]
+    [InlineData("/nonexistent/forge.git", "infratests: --repository /nonexistent/forge.git: no such folder")]
+    public async Task Rollout_without_a_repository_exits_2_in_one_line_before_anything_listens(string? repository, string expected)
+    {
+        await File.WriteAllTextAsync(SecretFile, Secret + "\n", TestContext.Current.CancellationToken);
+        string[] where = repository is null ? [] : ["--repository", repository];
+
+        var run = await CliRun.InProcessAsync(["webhook", "--secret-file", SecretFile, "--listen", "127.0.0.1:0", "--deliveries", Deliveries, "--label", "x", .. where]);
+
+        run.Should().FailWithOneLine().Which.Should().StartWith(expected);
+        run.Stdout.Should().BeEmpty("nothing listened");
+    }
+
     [Fact]
     public async Task Receiver_prints_where_it_listens_first_and_says_what_it_would_roll_out_for_a_signed_push()
     {

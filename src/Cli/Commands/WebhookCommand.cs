@@ -91,6 +91,7 @@ internal static class WebhookCommand
     private static async Task<int> RunAsync(CliConsole console, Settings settings, Func<(Func<PushDelivery, IProgress<string>, CancellationToken, Task>? Rollout, IDisposable? Holds)> makeRollout, CancellationToken cancellationToken)
     {
         var endpoint = ListenAddress.Parse(settings.Listen);
+        WebhookServer.EnsureAllowed(endpoint, settings.AllowRemote);
         var limit = ByteSize.Parse(settings.MaxBody, "--max-body", MostBody);
         var (secret, source) = WebhookSecret.Read(settings.SecretFile, Environment.GetEnvironmentVariable);
         if (settings.SecretFile is null)

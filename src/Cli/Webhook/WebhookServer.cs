@@ -22,6 +22,15 @@ namespace InfraTests.Cli.Webhook;
 /// </summary>
 internal sealed class WebhookServer : IAsyncDisposable
 {
+    /// <summary>Refuses, in one line, a non-loopback address unless remote deliveries were allowed.</summary>
+    public static void EnsureAllowed(IPEndPoint listen, bool allowRemote)
+    {
+        if (!IPAddress.IsLoopback(listen.Address) && !allowRemote)
+        {
+            throw new InfraTestsException($"--listen {listen} is not a loopback address: deliveries would come from the network in clear text; listen on 127.0.0.1 behind a TLS proxy, or pass --allow-remote");
+        }
+    }
+
     /// <summary>The one path deliveries are posted to.</summary>
     public const string HookPath = "/hooks/push";
 
@@ -49,10 +58,7 @@ internal sealed class WebhookServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(receiver);
         ArgumentNullException.ThrowIfNull(queue);
-        if (!IPAddress.IsLoopback(listen.Address) && !allowRemote)
-        {
-            throw new InfraTestsException($"--listen {listen} is not a loopback address: deliveries would come from the network in clear text; listen on 127.0.0.1 behind a TLS proxy, or pass --allow-remote");
-        }
+        EnsureAllowed(listen, allowRemote);
 
         // The empty builder reads no appsettings.json, no ASPNETCORE_* variables and logs nothing: what listens is only what is set here.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "infratests-webhook" });
