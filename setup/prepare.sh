@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Make this machine ready for InfraTests: a Docker engine, the base image infratests/debian:bookworm,
 # a registry on 127.0.0.1:5000, every sample's images (production, previous, next) pushed to it, a
-# TLS + basic-auth registry on 127.0.0.1:5443, and the infratests command installed as a .NET tool.
+# TLS + basic-auth registry on 127.0.0.1:5443, a second engine for the rollout tests
+# (setup/second-engine.sh), and the infratests command installed as a .NET tool.
 # Idempotent: on a ready machine it changes nothing and takes a few seconds. Run as root on a fresh
 # machine (CI); as a user it works only if the engine and everything needing root are already there.
 set -euo pipefail
@@ -299,4 +300,4 @@ fi
 # 7. The infratests command ------------------------------------------------------------------------
 # Packed from this checkout and installed as a .NET tool, so `infratests` works in any service repo.
 "$ROOT/setup/install-cli.sh"
-say ready "engine, $BASE, registry $REG, sample images, secured registry $SREG, infratests on PATH"
+say ready "engine, $BASE, registry $REG, sample images, secured registry $SREG, second engine (context infratests-engine2), infratests on PATH"
