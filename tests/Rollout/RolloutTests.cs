@@ -58,6 +58,59 @@ public sealed class RolloutTests
     }
 
     [Fact]
+    public async Task Engine_behind_tls_client_certificates_is_reached_through_its_docker_context()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fleet = await Fleet.StartAsync(ct: ct);
+        using var repo = ServiceRepo.Create();
+        repo.Commit("list rolled-out.example.net", tree => ServiceRepo.Append(tree, "zones/bl", "$DATASET dnset:senderhost senderhost", $"{NewEntry} :127.0.0.2:{NewReason}"));
+        var overTls = DockerContexts.Resolve(Fleet.SecondContext + "-tls");
+        overTls.Should().BeEquivalentTo(new { Uri = new Uri("tcp://127.0.0.1:2376") }, "setup/second-engine.sh makes the context with the Docker CLI");
+        overTls.TlsFolder.Should().NotBeNull("the context store keeps its CA and client certificate");
+
+        using var source = await Revision.FromGitAsync(repo.Path, "main", cancellationToken: ct);
+        using var provider = new DockerTargetProvider([Fleet.First, overTls]);
+        var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByLabel(fleet.Label)).RunAsync(ct);
+
+        record.Result.Should().Be("completed");
+        record.Targets.Select(t => t.Target).Should().EndWith([$"{Fleet.SecondContext}-tls/{fleet.Hosts[3].Name}", $"{Fleet.SecondContext}-tls/{fleet.Hosts[4].Name}"]);
+        foreach (var host in fleet.Hosts)
+        {
+            (await Fleet.ReasonAsync(host, NewEntry)).Should().Be(NewReason, $"{host.Name} serves the new revision");
+        }
+    }
+
+    [Fact]
+    public async Task Engine_whose_certificate_does_not_chain_to_the_contexts_authority_is_refused_in_one_line()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var real = DockerContexts.Resolve(Fleet.SecondContext + "-tls");
+        var wrong = Directory.CreateTempSubdirectory("infratests-wrong-ca-").FullName;
+        try
+        {
+            // Our client certificate, but the registry's CA (setup/prepare.sh) in place of the engine's: the engine is not trusted.
+            foreach (var file in new[] { "cert.pem", "key.pem" })
+            {
+                File.Copy(Path.Combine(real.TlsFolder!, file), Path.Combine(wrong, file));
+            }
+
+            File.Copy("/var/lib/infratests/registry-tls/ca.crt", Path.Combine(wrong, "ca.pem"));
+            using var repo = ServiceRepo.Create();
+            using var source = await Revision.FromGitAsync(repo.Path, "main", cancellationToken: ct);
+            using var provider = new DockerTargetProvider([real with { Name = "impostor", TlsFolder = wrong }]);
+
+            var run = () => RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByLabel("infratests.fleet")).RunAsync(ct);
+
+            (await run.Should().ThrowAsync<InfraTestsException>()).Which.Message.Should()
+                .StartWith("impostor (tcp://127.0.0.1:2376/): no Docker engine answers there").And.Contain("nothing was rolled out").And.NotContain("\n");
+        }
+        finally
+        {
+            Directory.Delete(wrong, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Revision_failing_validation_on_the_third_target_stops_there_restores_it_and_leaves_the_last_two_untouched()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -16,10 +16,13 @@ public sealed class DockerEngine : IDisposable
     private static readonly SemaphoreSlim ConnectLock = new(1, 1);
     private static DockerEngine? shared;
 
-    private DockerEngine(EngineInfo info, IDockerClient client)
+    private readonly IDisposable? owned;
+
+    private DockerEngine(EngineInfo info, IDockerClient client, IDisposable? owned = null)
     {
         Info = info;
         Client = client;
+        this.owned = owned;
     }
 
     /// <summary>What the engine said about itself.</summary>
@@ -55,26 +58,39 @@ public sealed class DockerEngine : IDisposable
     /// <summary>
     /// Connects to one given endpoint without touching process-wide settings: for tools that talk to several engines.
     /// </summary>
-    public static async Task<DockerEngine> ConnectAsync(Uri endpoint, CancellationToken cancellationToken = default)
+    public static Task<DockerEngine> ConnectAsync(Uri endpoint, CancellationToken cancellationToken = default) => ConnectAsync(endpoint, null, cancellationToken);
+
+    /// <summary>
+    /// Connects to one given endpoint; with <paramref name="tlsFolder"/> (<c>ca.pem</c>, <c>cert.pem</c>, <c>key.pem</c>, as a
+    /// Docker context keeps them), over TLS with a client certificate, the engine's certificate checked against that CA.
+    /// </summary>
+    public static async Task<DockerEngine> ConnectAsync(Uri endpoint, string? tlsFolder, CancellationToken cancellationToken = default)
     {
+        var tls = tlsFolder is null ? null : EngineTls.Load(tlsFolder);
         string version;
         Version engineApi;
         try
         {
-            (version, engineApi) = await EngineVersionProbe.AskAsync(endpoint, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+            (version, engineApi) = await EngineVersionProbe.AskAsync(endpoint, TimeSpan.FromSeconds(5), cancellationToken, tls).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is HttpRequestException or System.Net.Sockets.SocketException or TaskCanceledException or IOException)
+        catch (Exception exception) when (exception is HttpRequestException or System.Net.Sockets.SocketException or TaskCanceledException or IOException or System.Security.Authentication.AuthenticationException)
         {
+            tls?.Dispose();
             throw new EngineUnreachableException(endpoint, exception.InnerException ?? exception);
         }
 
         var apiVersion = engineApi < ClientApiVersion ? engineApi : ClientApiVersion;
-        var client = new DockerClientBuilder().WithEndpoint(endpoint).WithApiVersion(apiVersion).Build();
-        return new DockerEngine(new EngineInfo(endpoint, version, apiVersion), client);
+        var builder = new DockerClientBuilder().WithEndpoint(endpoint).WithApiVersion(apiVersion);
+        var client = (tls is null ? builder : builder.WithAuthProvider(tls.ToAuthProvider())).Build();
+        return new DockerEngine(new EngineInfo(endpoint, version, apiVersion), client, tls);
     }
 
     /// <inheritdoc />
-    public void Dispose() => Client.Dispose();
+    public void Dispose()
+    {
+        Client.Dispose();
+        owned?.Dispose();
+    }
 
     // Testcontainers reads these once, on first use, so they must be set before any container builder is touched.
     private static void ConfigureTestcontainers(EngineInfo info)

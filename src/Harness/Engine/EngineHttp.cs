@@ -24,8 +24,16 @@ internal static class EngineHttp
         return new EngineResponse(response.StatusCode, body);
     }
 
-    public static HttpClient CreateClient(Uri endpoint, TimeSpan timeout)
+    public static HttpClient CreateClient(Uri endpoint, TimeSpan timeout, EngineTls? tls = null)
     {
+        if (tls is not null && endpoint.Scheme is "tcp" or "https")
+        {
+            var secured = new SocketsHttpHandler();
+            secured.SslOptions.ClientCertificates = [tls.Client];
+            secured.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => tls.Accepts(certificate as System.Security.Cryptography.X509Certificates.X509Certificate2, errors);
+            return new HttpClient(secured) { BaseAddress = new UriBuilder("https", endpoint.Host, endpoint.Port).Uri, Timeout = timeout };
+        }
+
         if (endpoint.Scheme == "unix")
         {
             var socketPath = endpoint.LocalPath;

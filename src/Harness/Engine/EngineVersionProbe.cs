@@ -13,9 +13,9 @@ internal static class EngineVersionProbe
         [property: JsonPropertyName("Version")] string Version,
         [property: JsonPropertyName("ApiVersion")] string ApiVersion);
 
-    public static async Task<(string Version, Version ApiVersion)> AskAsync(Uri endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<(string Version, Version ApiVersion)> AskAsync(Uri endpoint, TimeSpan timeout, CancellationToken cancellationToken, EngineTls? tls = null)
     {
-        using var http = EngineHttp.CreateClient(endpoint, timeout);
+        using var http = EngineHttp.CreateClient(endpoint, timeout, tls);
         var response = await http.GetFromJsonAsync<VersionResponse>("/version", cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("the engine sent an empty /version answer");
         return (response.Version, System.Version.Parse(response.ApiVersion));

@@ -40,7 +40,7 @@ public static class DockerContexts
         }
         catch (JsonException exception)
         {
-            throw new InfraTestsException($"{meta}: the Docker context '{name}' is not valid JSON ({exception.Message.Split('.')[0]}): recreate it with `docker context create`.", exception);
+            throw new InfraTestsException($"{meta}: the Docker context '{name}' is not valid JSON ({exception.Message.Split('.')[0].ReplaceLineEndings(" ")}): recreate it with `docker context create`.", exception);
         }
 
         if (string.IsNullOrWhiteSpace(host) || !Uri.TryCreate(host, UriKind.Absolute, out var uri))

@@ -84,14 +84,9 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
             throw new InfraTestsException($"{endpoint}: ssh endpoints are not reached directly yet: forward the engine's socket (`ssh -nNT -L /tmp/{endpoint.Uri.Host}.sock:/var/run/docker.sock {endpoint.Uri.Host}`) and give --endpoint unix:///tmp/{endpoint.Uri.Host}.sock.");
         }
 
-        if (endpoint.TlsFolder is not null)
-        {
-            throw new InfraTestsException($"{endpoint}: engines behind TLS client certificates are not reached yet: forward the engine's socket over ssh and give --endpoint unix:///… instead.");
-        }
-
         try
         {
-            var engine = await DockerEngine.ConnectAsync(endpoint.Uri, cancellationToken).ConfigureAwait(false);
+            var engine = await DockerEngine.ConnectAsync(endpoint.Uri, endpoint.TlsFolder, cancellationToken).ConfigureAwait(false);
             engines[endpoint] = engine;
             return engine;
         }
