@@ -128,7 +128,7 @@ public sealed record RolloutPlan
 
         var record = new RolloutRecord
         {
-            Id = $"{started:yyyyMMdd'T'HHmmss'Z'}-{Revision.ShortId}",
+            Id = $"{started:yyyyMMdd'T'HHmmss'Z'}-{RecordName(Revision)}",
             Revision = Revision.Id,
             Summary = Revision.Summary,
             Selector = selector.ToString(),
@@ -146,6 +146,12 @@ public sealed record RolloutPlan
 
         return record;
     }
+
+    // The id names the record's file: a folder's revision id is its path, so only the folder's own name goes in, made safe.
+    private static string RecordName(Revision revision) =>
+        string.Concat(Path.GetFileName(revision.ShortId.TrimEnd('/')).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')) is { Length: > 0 } name
+            ? name
+            : "folder";
 
     private ChecksFile? ChecksFor()
     {

@@ -50,7 +50,7 @@ public static class RolloutRecords
         }
         catch (JsonException exception)
         {
-            throw new InfraTestsException($"{path}: not a rollout record ({exception.Message.Split('.')[0]}): it was edited or cut short; remove it.", exception);
+            throw new InfraTestsException($"{path}: not a rollout record ({exception.Message.Split('.')[0].ReplaceLineEndings(" ")}): it was edited or cut short; remove it.", exception);
         }
     }
 

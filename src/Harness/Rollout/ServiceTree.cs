@@ -97,22 +97,18 @@ internal sealed class ServiceTree
             };
         }
 
-        // A pattern matches the path itself or any folder above it; "**/" matches any number of folders.
+        // A pattern matches the path itself or any folder above it. As in Docker, "*" and "?" stay within one name and
+        // "**" stands for any number of folders: "*.swp" is only the top folder's, "**/*.swp" is anywhere.
         private static bool Matches(string pattern, string relative)
         {
+            var segments = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries);
             var parts = relative.Split('/');
-            var anyDepth = pattern.StartsWith("**/", StringComparison.Ordinal) ? pattern.Substring(3) : null;
-            for (var length = parts.Length; length > 0; length--)
-            {
-                var candidate = string.Join('/', parts[..length]);
-                if (FileSystemName.MatchesSimpleExpression(pattern, candidate, ignoreCase: false)
-                    || (anyDepth is not null && Enumerable.Range(0, length).Any(i => FileSystemName.MatchesSimpleExpression(anyDepth, string.Join('/', parts[i..length]), ignoreCase: false))))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return Enumerable.Range(1, parts.Length).Any(length => Matches(segments, parts[..length]));
         }
+
+        private static bool Matches(ReadOnlySpan<string> pattern, ReadOnlySpan<string> path) =>
+            pattern.IsEmpty ? path.IsEmpty
+            : pattern[0] == "**" ? Matches(pattern[1..], path) || (!path.IsEmpty && Matches(pattern, path[1..]))
+            : !path.IsEmpty && FileSystemName.MatchesSimpleExpression(pattern[0], path[0], ignoreCase: false) && Matches(pattern[1..], path[1..]);
     }
 }

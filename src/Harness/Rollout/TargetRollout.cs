@@ -71,7 +71,9 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
 
             return outcome with { State = TargetState.Updated, Total = clock.Elapsed };
         }
-        catch (Exception exception) when (exception is StepFailedException or InfraTestsException or Docker.DotNet.DockerApiException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        // A connection to the engine that breaks mid-step (as DockerEngine tells one) is a failed step too: the target is restored.
+        catch (Exception exception) when (exception is StepFailedException or InfraTestsException or Docker.DotNet.DockerApiException or IOException
+            or HttpRequestException or System.Net.Sockets.SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var why = exception is OperationCanceledException ? $"{step} did not finish within {Seconds(settings.StepTimeout)}" : OneLine(exception.Message);
             Say($"{step} failed: {why}; putting {previous.Files.Count} files of the previous revision back");

@@ -1,0 +1,101 @@
+using System.Formats.Tar;
+using InfraTests.Harness.Rollout.Targets;
+using InfraTests.Harness.Services;
+
+namespace InfraTests.Unit.Rollout;
+
+/// <summary>
+/// One target in memory: its service tree as text files under SERVICE_ROOT, read and written as tars the way the engine's
+/// archive API does, and commands answered from a script per command (exit 0 when nothing is scripted). Every call is
+/// recorded in order: <c>read PATH</c>, <c>write PATH</c>, <c>exec COMMAND</c>.
+/// </summary>
+internal sealed class FakeTargetAccess(string serviceRoot, IReadOnlyDictionary<string, string> files) : ITargetAccess
+{
+    private readonly object gate = new();
+    private readonly string rootName = Path.GetFileName(serviceRoot.TrimEnd('/'));
+    private readonly SortedDictionary<string, string> tree = new(files.ToDictionary(), StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<ExecAnswer>> script = new(StringComparer.Ordinal);
+    private readonly List<string> calls = [];
+    private readonly List<byte[]> read = [];
+    private readonly List<byte[]> written = [];
+
+    /// <summary>Every call so far, in order.</summary>
+    public IReadOnlyList<string> Calls => Locked(() => calls.ToList());
+
+    /// <summary>The tars <see cref="ReadFolderAsync"/> gave, in order.</summary>
+    public IReadOnlyList<byte[]> Read => Locked(() => read.ToList());
+
+    /// <summary>The tars written in, in order.</summary>
+    public IReadOnlyList<byte[]> Written => Locked(() => written.ToList());
+
+    /// <summary>The service tree now: relative path to text.</summary>
+    public IReadOnlyDictionary<string, string> Tree => Locked(() => new SortedDictionary<string, string>(tree, StringComparer.Ordinal));
+
+    /// <summary>Answers the next runs of <paramref name="command"/> with <paramref name="answers"/>, one each, then exit 0.</summary>
+    public FakeTargetAccess Answering(string command, params ExecAnswer[] answers)
+    {
+        Locked(() => script[command] = new Queue<ExecAnswer>(answers));
+        return this;
+    }
+
+    public Task<byte[]> ReadFolderAsync(string path, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        calls.Add($"read {path}");
+        var tar = TarContents.OfFolder(rootName, tree);
+        read.Add(tar);
+        return tar;
+    }));
+
+    public Task WriteTarAsync(string path, byte[] tar, CancellationToken cancellationToken = default)
+    {
+        Locked(() =>
+        {
+            calls.Add($"write {path}");
+            written.Add(tar);
+            foreach (var entry in TarContents.Read(tar).Where(e => e.Type is TarEntryType.RegularFile && e.Name.StartsWith(rootName + "/", StringComparison.Ordinal)))
+            {
+                tree[entry.Name[(rootName.Length + 1)..]] = entry.Text;
+            }
+
+            return 0;
+        });
+        return Task.CompletedTask;
+    }
+
+    public async Task<CommandResult> ExecAsync(IReadOnlyList<string> command, CancellationToken cancellationToken = default)
+    {
+        var text = string.Join(' ', command);
+        var answer = Locked(() =>
+        {
+            calls.Add($"exec {text}");
+            if (command[0] == "rm")
+            {
+                foreach (var gone in command.SkipWhile(a => a != "--").Skip(1))
+                {
+                    tree.Remove(gone[(serviceRoot.TrimEnd('/').Length + 1)..]);
+                }
+            }
+
+            return script.TryGetValue(text, out var answers) && answers.TryDequeue(out var next) ? next : ExecAnswer.Passes;
+        });
+        if (answer.Delay != TimeSpan.Zero)
+        {
+            await Task.Delay(answer.Delay, cancellationToken);
+        }
+
+        if (answer.Error is { } error)
+        {
+            throw error;
+        }
+
+        return new CommandResult(text, answer.ExitCode, answer.Words, string.Empty, answer.Delay > TimeSpan.Zero ? answer.Delay : TimeSpan.FromMilliseconds(1));
+    }
+
+    private T Locked<T>(Func<T> action)
+    {
+        lock (gate)
+        {
+            return action();
+        }
+    }
+}
