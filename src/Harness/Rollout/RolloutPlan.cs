@@ -141,7 +141,7 @@ public sealed record RolloutPlan
         };
         if (RecordFolder is not null && !DryRun)
         {
-            RolloutRecords.Save(RecordFolder, record);
+            record = RolloutRecords.Save(RecordFolder, record);
         }
 
         return record;

@@ -22,20 +22,34 @@ public static class RolloutRecords
             "infratests",
             "rollouts");
 
-    /// <summary>Writes <paramref name="record"/> as <c>ID.json</c> (atomically) and returns its path.</summary>
-    public static string Save(string folder, RolloutRecord record)
+    /// <summary>
+    /// Writes <paramref name="record"/> as <c>ID.json</c> (atomically) and returns it as saved: a second rollout of the same
+    /// revision within the same second gets <c>ID-2</c>, never the first one's file.
+    /// </summary>
+    public static RolloutRecord Save(string folder, RolloutRecord record)
     {
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, record.Id + ".json");
-        Text.AtomicFile.Write(path, JsonSerializer.Serialize(record, Json) + "\n");
-        return path;
+        var saved = record;
+        for (var n = 2; File.Exists(Path.Combine(folder, saved.Id + ".json")); n++)
+        {
+            saved = record with { Id = $"{record.Id}-{n}" };
+        }
+
+        Text.AtomicFile.Write(Path.Combine(folder, saved.Id + ".json"), JsonSerializer.Serialize(saved, Json) + "\n");
+        return saved;
     }
 
     /// <summary>The record <paramref name="id"/> (or <c>latest</c>); one line when there is none.</summary>
     public static RolloutRecord Load(string folder, string id)
     {
         var ids = List(folder);
-        var chosen = id == "latest" ? ids.LastOrDefault() : ids.FirstOrDefault(i => i == id || i.StartsWith(id, StringComparison.Ordinal));
+        var matching = ids.Where(i => i.StartsWith(id, StringComparison.Ordinal)).ToList();
+        if (id != "latest" && !matching.Contains(id) && matching.Count > 1)
+        {
+            throw new InfraTestsException($"{folder}: '{id}' could be any of {matching.Count} rollout records ({string.Join(", ", matching.Take(3))}{(matching.Count > 3 ? ", …" : string.Empty)}): give more of the id.");
+        }
+
+        var chosen = id == "latest" ? ids.LastOrDefault() : matching.Contains(id) ? id : matching.SingleOrDefault();
         if (chosen is null)
         {
             throw new InfraTestsException(ids.Count == 0

@@ -16,9 +16,10 @@ public sealed class RolloutRecordsTests : IDisposable
     {
         var record = Record("20261130T071502Z-1a2b3c4d5e6f");
 
-        var path = RolloutRecords.Save(folder.FullName, record);
+        var saved = RolloutRecords.Save(folder.FullName, record);
 
-        path.Should().Be(Path.Combine(folder.FullName, "20261130T071502Z-1a2b3c4d5e6f.json"));
+        saved.Should().BeEquivalentTo(record, "the first record of an id keeps it");
+        File.Exists(Path.Combine(folder.FullName, "20261130T071502Z-1a2b3c4d5e6f.json")).Should().BeTrue();
         RolloutRecords.Load(folder.FullName, record.Id).Should().BeEquivalentTo(record);
         RolloutRecords.Load(folder.FullName, "20261130T0715").Should().BeEquivalentTo(record);
         RolloutRecords.Load(folder.FullName, "latest").Should().BeEquivalentTo(record);
@@ -79,12 +80,35 @@ public sealed class RolloutRecordsTests : IDisposable
     [Fact]
     public void Target_states_are_written_in_kebab_case()
     {
-        var path = RolloutRecords.Save(folder.FullName, Record("20261130T071502Z-1a2b3c4d5e6f"));
+        var saved = RolloutRecords.Save(folder.FullName, Record("20261130T071502Z-1a2b3c4d5e6f"));
 
-        var text = File.ReadAllText(path);
+        var text = File.ReadAllText(Path.Combine(folder.FullName, saved.Id + ".json"));
 
         text.Should().Contain("\"state\": \"restore-failed\"").And.Contain("\"state\": \"updated\"").And.Contain("\"state\": \"untouched\"")
             .And.Contain("\"result\": \"stopped\"").And.NotContain("RestoreFailed");
+    }
+
+    [Fact]
+    public void Two_rollouts_of_one_revision_in_the_same_second_keep_two_records()
+    {
+        var first = RolloutRecords.Save(folder.FullName, Record("20261130T071502Z-1a2b3c4d5e6f"));
+        var second = RolloutRecords.Save(folder.FullName, Record("20261130T071502Z-1a2b3c4d5e6f"));
+
+        second.Id.Should().Be("20261130T071502Z-1a2b3c4d5e6f-2");
+        RolloutRecords.List(folder.FullName).Should().Equal(first.Id, second.Id);
+        RolloutRecords.Load(folder.FullName, first.Id).Id.Should().Be(first.Id, "an exact id is never taken for a prefix of a longer one");
+    }
+
+    [Fact]
+    public void A_prefix_that_fits_several_records_is_one_line_asking_for_more_of_the_id()
+    {
+        RolloutRecords.Save(folder.FullName, Record("20261130T071502Z-aaaa"));
+        RolloutRecords.Save(folder.FullName, Record("20261130T071503Z-bbbb"));
+
+        var load = () => RolloutRecords.Load(folder.FullName, "20261130T0715");
+
+        load.Should().Throw<InfraTestsException>().Which.Message.Should().Be(
+            $"{folder.FullName}: '20261130T0715' could be any of 2 rollout records (20261130T071502Z-aaaa, 20261130T071503Z-bbbb): give more of the id.");
     }
 
     private static RolloutRecord Record(string id) => new()

@@ -34,9 +34,10 @@ public static class DockerContexts
         try
         {
             using var json = JsonDocument.Parse(File.ReadAllBytes(meta));
-            host = json.RootElement.TryGetProperty("Endpoints", out var endpoints)
-                && endpoints.TryGetProperty("docker", out var docker)
-                && docker.TryGetProperty("Host", out var value) ? value.GetString() : null;
+            host = json.RootElement is { ValueKind: JsonValueKind.Object } root
+                && root.TryGetProperty("Endpoints", out var endpoints) && endpoints.ValueKind == JsonValueKind.Object
+                && endpoints.TryGetProperty("docker", out var docker) && docker.ValueKind == JsonValueKind.Object
+                && docker.TryGetProperty("Host", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
         }
         catch (JsonException exception)
         {
