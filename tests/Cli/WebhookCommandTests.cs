@@ -5,6 +5,7 @@ using FluentAssertions;
 using InfraTests.Cli.Output;
 using InfraTests.Cli.Webhook;
 using InfraTests.Harness.Rollout;
+using InfraTests.Harness.Rollout.Push;
 
 namespace InfraTests.Cli.Tests;
 
@@ -81,7 +82,7 @@ public sealed class WebhookCommandTests : IDisposable
     public async Task Receiver_prints_where_it_listens_first_and_says_what_it_would_roll_out_for_a_signed_push()
     {
         await File.WriteAllTextAsync(SecretFile, Secret + "\n", TestContext.Current.CancellationToken);
-        var (output, error) = (new Transcript(), new Transcript());
+        var (output, error) = (new SynchronizedText(), new SynchronizedText());
         var console = new CliConsole(output, error, new StringReader(string.Empty), outputIsTerminal: false, errorIsTerminal: false, inputIsTerminal: false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var receiving = CliApplication.RunAsync(["webhook", "--secret-file", SecretFile, "--listen", "127.0.0.1:0", "--deliveries", Deliveries, "--branch", "release", "--branch", "main", "--dry-run"], console, stop.Token);
@@ -110,53 +111,5 @@ public sealed class WebhookCommandTests : IDisposable
         (output.ToString() + error).Should().NotContain(Secret);
         File.ReadAllLines(Deliveries).Should().Contain("72d3162e-cc78-11e3-81ab-4c9367dc0958");
         TestContext.Current.TestOutputHelper?.WriteLine(output.ToString());
-    }
-
-    /// <summary>A writer the receiver writes to from several threads while the test reads it.</summary>
-    private sealed class Transcript : StringWriter
-    {
-        private readonly object gate = new();
-
-        public override void Write(char value)
-        {
-            lock (gate)
-            {
-                base.Write(value);
-            }
-        }
-
-        public override void Write(string? value)
-        {
-            lock (gate)
-            {
-                base.Write(value);
-            }
-        }
-
-        public override void WriteLine(string? value)
-        {
-            lock (gate)
-            {
-                base.WriteLine(value);
-            }
-        }
-
-        public override string ToString()
-        {
-            lock (gate)
-            {
-                return base.ToString();
-            }
-        }
-
-        public async Task WaitForAsync(string text)
-        {
-            var clock = Stopwatch.StartNew();
-            while (!ToString().Contains(text, StringComparison.Ordinal))
-            {
-                clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "the receiver should have printed \"{0}\" by now; it printed:\n{1}", text, ToString());
-                await Task.Delay(20, TestContext.Current.CancellationToken);
-            }
-        }
     }
 }

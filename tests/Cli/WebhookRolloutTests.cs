@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using FluentAssertions;
 using InfraTests.Harness.Rollout;
+using InfraTests.Harness.Rollout.Push;
 using InfraTests.Rollout;
 
 namespace InfraTests.Cli.Tests;

@@ -5,6 +5,7 @@ using FluentAssertions;
 using InfraTests.Cli.Webhook;
 using InfraTests.Harness;
 using InfraTests.Harness.Rollout;
+using InfraTests.Harness.Rollout.Push;
 
 namespace InfraTests.Cli.Tests;
 

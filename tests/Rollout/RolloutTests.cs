@@ -63,7 +63,7 @@ public sealed class RolloutTests
         var ct = TestContext.Current.CancellationToken;
         await using var fleet = await Fleet.StartAsync(ct: ct);
         using var repo = ServiceRepo.Create();
-        repo.Commit("list rolled-out.example.net", tree => ServiceRepo.Append(tree, "zones/bl", "$DATASET dnset:senderhost senderhost", $"{NewEntry} :127.0.0.2:{NewReason}"));
+        CommitNewEntry(repo);
         var overTls = DockerContexts.Resolve(Fleet.SecondContext + "-tls");
         overTls.Should().BeEquivalentTo(new { Uri = new Uri("tcp://127.0.0.1:2376") }, "setup/second-engine.sh makes the context with the Docker CLI");
         overTls.TlsFolder.Should().NotBeNull("the context store keeps its CA and client certificate");
@@ -183,7 +183,7 @@ public sealed class RolloutTests
         var ct = TestContext.Current.CancellationToken;
         await using var fleet = await Fleet.StartAsync(ct: ct);
         using var repo = ServiceRepo.Create();
-        repo.Commit("list rolled-out.example.net", tree => ServiceRepo.Append(tree, "zones/bl", "$DATASET dnset:senderhost senderhost", $"{NewEntry} :127.0.0.2:{NewReason}"));
+        CommitNewEntry(repo);
         var generations = await Task.WhenAll(fleet.Hosts.Select(Fleet.GenerationAsync));
 
         using var source = await Revision.FromGitAsync(repo.Path, "main", cancellationToken: ct);
@@ -243,6 +243,10 @@ public sealed class RolloutTests
         (await export.Should().ThrowAsync<InfraTestsException>()).Which.Message.Should()
             .Be($"revision 'no-such-branch' does not exist in {repo.Path}: push it there (or fetch it) first, or give a revision it has.");
     }
+
+    // The revision most tests roll out: production's tree plus one listed host.
+    private static string CommitNewEntry(ServiceRepo repo) =>
+        repo.Commit("list rolled-out.example.net", tree => ServiceRepo.Append(tree, "zones/bl", "$DATASET dnset:senderhost senderhost", $"{NewEntry} :127.0.0.2:{NewReason}"));
 
     private static void Say(string line)
     {

@@ -3,6 +3,7 @@ using InfraTests.Cli.Output;
 using InfraTests.Cli.Webhook;
 using InfraTests.Harness;
 using InfraTests.Harness.Rollout;
+using InfraTests.Harness.Rollout.Push;
 
 namespace InfraTests.Cli.Commands;
 

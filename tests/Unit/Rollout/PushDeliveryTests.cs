@@ -1,6 +1,7 @@
 using System.Text;
 using FluentAssertions;
 using InfraTests.Harness.Rollout;
+using InfraTests.Harness.Rollout.Push;
 
 namespace InfraTests.Unit.Rollout;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace InfraTests.Harness.Rollout;
+namespace InfraTests.Harness.Rollout.Push;
 
 /// <summary>
 /// The HMAC-SHA256 signature a forge puts on a push delivery: GitHub's <c>X-Hub-Signature-256: sha256=&lt;hex&gt;</c> and

@@ -1,4 +1,4 @@
-namespace InfraTests.Harness.Rollout;
+namespace InfraTests.Harness.Rollout.Push;
 
 /// <summary>
 /// What a verified push turns into: the pushed revision taken from the repository (a clone or mirror the forge pushes to,

@@ -1,4 +1,4 @@
-namespace InfraTests.Harness.Rollout;
+namespace InfraTests.Harness.Rollout.Push;
 
 /// <summary>
 /// The delivery ids already acted on, kept in a file so a replay is refused across restarts too: neither forge sends a

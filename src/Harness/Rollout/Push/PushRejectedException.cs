@@ -1,4 +1,4 @@
-namespace InfraTests.Harness.Rollout;
+namespace InfraTests.Harness.Rollout.Push;
 
 /// <summary>A delivery that starts no rollout: unsigned, forged, replayed, malformed or not a branch push. The message is one line.</summary>
 public sealed class PushRejectedException : InfraTestsException

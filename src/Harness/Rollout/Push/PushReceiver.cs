@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace InfraTests.Harness.Rollout;
+namespace InfraTests.Harness.Rollout.Push;
 
 /// <summary>
 /// Judges one webhook delivery from its headers and raw body, in an order that keeps forgeries cheap and harmless: size,

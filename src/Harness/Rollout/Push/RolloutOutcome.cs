@@ -1,4 +1,4 @@
-namespace InfraTests.Harness.Rollout;
+namespace InfraTests.Harness.Rollout.Push;
 
 /// <summary>How one push given to a <see cref="RolloutQueue"/> ended; read it to report or to test the queue.</summary>
 public enum RolloutOutcome

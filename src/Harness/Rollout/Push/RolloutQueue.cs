@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace InfraTests.Harness.Rollout;
+namespace InfraTests.Harness.Rollout.Push;
 
 /// <summary>
 /// Runs rollouts one at a time, newest push first: a push arriving during a rollout waits, and a newer one arriving

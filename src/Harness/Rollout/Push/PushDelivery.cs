@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace InfraTests.Harness.Rollout;
+namespace InfraTests.Harness.Rollout.Push;
 
 /// <summary>
 /// One push delivery as GitHub or Gitea sends it: who sent it (the delivery id, kept against replays), which branch

@@ -1,4 +1,4 @@
-namespace InfraTests.Harness.Rollout;
+namespace InfraTests.Harness.Rollout.Push;
 
 /// <summary>
 /// What a <see cref="PushReceiver"/> made of one delivery: <see cref="Accepted"/> with the push to roll out, or
