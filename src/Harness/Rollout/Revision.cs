@@ -102,6 +102,24 @@ public sealed class Revision : IDisposable
             : throw new InfraTestsException($"{serviceRoot} is not in a git repository: a rollout sends a committed revision; commit it, or give --folder.");
     }
 
+    /// <summary>
+    /// The commit <paramref name="branch"/> of <paramref name="repository"/> points at now, if the revision
+    /// <paramref name="revision"/> is strictly behind it (an ancestor of it); null when it is the tip, not an ancestor (a
+    /// force push), or the branch is unknown. Tells a late, out-of-order delivery from the newest one.
+    /// </summary>
+    public static async Task<string?> NewerTipAsync(string repository, string branch, string revision, CancellationToken cancellationToken = default)
+    {
+        var (known, tip, _) = await GitAsync(repository, ["rev-parse", "--verify", "--quiet", $"refs/heads/{branch}^{{commit}}"], null, cancellationToken).ConfigureAwait(false);
+        tip = tip.Trim();
+        if (!known || tip.StartsWith(revision, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var (behind, _, _) = await GitAsync(repository, ["merge-base", "--is-ancestor", revision, tip], null, cancellationToken).ConfigureAwait(false);
+        return behind ? tip : null;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -4,6 +4,8 @@ namespace InfraTests.Harness.Rollout.Push;
 /// What a verified push turns into: the pushed revision taken from the repository (a clone or mirror the forge pushes to,
 /// fetched from its remotes when it lacks the revision), passed through the gate, then rolled out with the plan the
 /// receiver was started with. Throws (one line) when the revision cannot be had, fails the gate, or the rollout stops.
+/// A delivery that arrives late, for a revision its branch has already moved past, rolls nothing out: production never
+/// goes back to it (the delivery of the newer revision rolls that out).
 /// </summary>
 /// <param name="Repository">The git repository holding pushed revisions.</param>
 /// <param name="ServicePath">The service's folder inside it ("" for the whole repository).</param>
@@ -12,10 +14,19 @@ namespace InfraTests.Harness.Rollout.Push;
 /// <param name="Progress">Where the fetch, gate and rollout report.</param>
 public sealed record PushRollout(string Repository, string ServicePath, RevisionGate Gate, Func<RolloutPlan, RolloutPlan> Configure, IProgress<string> Progress)
 {
-    /// <summary>Rolls <paramref name="push"/> out; returns the record of the rollout, or throws when it did not complete.</summary>
-    public async Task<RolloutRecord> RunAsync(PushDelivery push, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Rolls <paramref name="push"/> out; returns the record of the rollout, null when its branch has moved past it, or
+    /// throws when it did not complete.
+    /// </summary>
+    public async Task<RolloutRecord?> RunAsync(PushDelivery push, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(push);
+        if (await Revision.NewerTipAsync(Repository, push.Branch, push.Revision, cancellationToken).ConfigureAwait(false) is { } tip)
+        {
+            Progress.Report($"push {push.DeliveryId}: {push.Revision[..12]} is behind {push.Branch}, which is at {tip[..12]} now: nothing rolled out (production never goes back to it)");
+            return null;
+        }
+
         using var revision = await Revision.FromGitAsync(Repository, push.Revision, ServicePath, fetch: true, cancellationToken).ConfigureAwait(false);
         Progress.Report($"push {push.DeliveryId} to {push.Branch}: {revision}");
         if (await Gate.CheckAsync(revision, Progress, cancellationToken).ConfigureAwait(false) is { } why)
