@@ -167,9 +167,9 @@ public sealed class RolloutTests
         using var source = await Revision.FromGitAsync(repo.Path, "main", cancellationToken: ct);
         using var provider = new DockerTargetProvider([Fleet.First, Fleet.Second]);
         var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByLabel(fleet.Label))
-            .WithSettings(RolloutSettings.Default with { StepTimeout = TimeSpan.FromSeconds(3) }).RunAsync(ct);
+            .WithSettings(RolloutSettings.Default with { StepTimeout = TimeSpan.FromSeconds(8) }).RunAsync(ct);
 
-        record.Targets[0].Should().BeEquivalentTo(new { State = TargetState.Restored, FailedStep = "update", Message = "update did not finish within 3.00 s" });
+        record.Targets[0].Should().BeEquivalentTo(new { State = TargetState.Restored, FailedStep = "update", Message = "update did not finish within 8.00 s" });
         record.Targets.Skip(1).Should().OnlyContain(t => t.State == TargetState.Untouched);
         (await Fleet.FileAsync(fleet.Hosts[0], "bin/update.sh", ct)).Should().StartWith("#!/bin/sh\n# UPDATE_METHOD", "the previous update script is back");
         (await Fleet.ReasonAsync(fleet.Hosts[0], NewEntry)).Should().BeNull();

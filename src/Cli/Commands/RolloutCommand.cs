@@ -42,7 +42,7 @@ internal static class RolloutCommand
             plan = parse.GetValue(dryRun) ? plan.AsDryRun() : plan;
             var record = await plan.WithProgress(new CliConsole.LineProgress(line => console.Error.WriteLine($"  {line}"))).RunAsync(cancellationToken);
             Print(console, record, parse.GetValue(json));
-            return record.Result == "stopped" ? Failure.VerdictNotExpected : 0;
+            return record.Completed || record.DryRun ? 0 : Failure.VerdictNotExpected;
         }));
         return command;
     }

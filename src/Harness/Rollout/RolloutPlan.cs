@@ -95,7 +95,14 @@ public sealed record RolloutPlan
             if (b > 0 && Settings.Pause > TimeSpan.Zero)
             {
                 Progress.Report($"pausing {TargetRollout.Seconds(Settings.Pause)} before batch {b + 1} of {batches.Count}");
-                await Task.Delay(Settings.Pause, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Settings.Pause, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                result = "interrupted";
+                Progress.Report($"interrupted before batch {b + 1} of {batches.Count}: the targets not reached were left untouched");
+                break;
             }
 
             var done = await Task.WhenAll(batches[b].Select(async item =>

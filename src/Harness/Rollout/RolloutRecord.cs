@@ -30,7 +30,10 @@ public sealed record RolloutRecord
     /// <summary>True when nothing was changed on purpose (<c>--dry-run</c>).</summary>
     public bool DryRun { get; init; }
 
-    /// <summary><c>completed</c>, <c>stopped</c> (a target failed), or <c>planned</c> (dry run).</summary>
+    /// <summary>
+    /// <c>completed</c>, <c>stopped</c> (a target failed, or was interrupted and put back), <c>interrupted</c> (cancelled
+    /// between batches), or <c>planned</c> (dry run).
+    /// </summary>
     public required string Result { get; init; }
 
     /// <summary>Every target in rollout order, touched or not.</summary>

@@ -28,7 +28,11 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
         {
             previous = ServiceTree.FromTar(await access.ReadFolderAsync(root, cancellationToken).ConfigureAwait(false), root);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return outcome with { FailedStep = "copy", Message = "interrupted before anything was changed", Total = clock.Elapsed };
+        }
+        catch (Exception exception)
         {
             return outcome with { FailedStep = "copy", Message = $"could not read {root} to keep it ({OneLine(exception.Message)}): nothing was changed", Total = clock.Elapsed };
         }
@@ -73,12 +77,16 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
         }
         // A connection to the engine that breaks mid-step (as DockerEngine tells one) is a failed step too: the target is restored.
         catch (Exception exception) when (exception is StepFailedException or InfraTestsException or Docker.DotNet.DockerApiException or IOException
-            or HttpRequestException or System.Net.Sockets.SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            or HttpRequestException or System.Net.Sockets.SocketException or OperationCanceledException)
         {
-            var why = exception is OperationCanceledException ? $"{step} did not finish within {Seconds(settings.StepTimeout)}" : OneLine(exception.Message);
+            // Interrupted (Ctrl+C) half-way: the target still goes back, on its own time (at least a minute a step).
+            var interrupted = exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
+            var why = interrupted ? $"interrupted during {step}"
+                : exception is OperationCanceledException ? $"{step} did not finish within {Seconds(settings.StepTimeout)}"
+                : OneLine(exception.Message);
             Say($"{step} failed: {why}; putting {previous.Files.Count} files of the previous revision back");
             var restore = Stopwatch.StartNew();
-            var restored = await RestoreAsync(parent, root, previous, next, cancellationToken).ConfigureAwait(false);
+            var restored = await RestoreAsync(parent, root, previous, next, interrupted ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
             Say(restored is null ? $"restored in {Seconds(restore.Elapsed)}: previous revision updated and validated" : $"restore failed: {restored}");
             return outcome with
             {

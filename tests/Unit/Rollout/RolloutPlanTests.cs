@@ -196,6 +196,28 @@ public sealed class RolloutPlanTests : IDisposable
         fleet[2].Calls.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Interrupted_during_an_update_the_target_still_goes_back_and_the_record_says_so()
+    {
+        var fleet = FakeFleet.Of(2, Previous);
+        fleet[1].Answering(Update, ExecAnswer.Hangs);
+        using var interrupt = new CancellationTokenSource();
+        var run = Plan(fleet).WithoutProbe().RunAsync(interrupt.Token);
+        while (!fleet[1].Calls.Contains($"exec {Update}"))
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        await interrupt.CancelAsync();
+        var record = await run;
+
+        record.Result.Should().Be("stopped");
+        record.Targets[0].Should().BeEquivalentTo(new { State = TargetState.Restored, FailedStep = "update", Message = "interrupted during update" });
+        fleet[1].Calls.Should().Equal("read /service", "write /", "exec rm -f -- /service/zones/old", $"exec {Update}", "write /", $"exec {Update}", $"exec {Validate}");
+        fleet[1].Tree.Should().Equal(Previous, "Ctrl+C never leaves a target between revisions");
+        fleet[2].Calls.Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("http")]
     [InlineData("socket")]
