@@ -295,7 +295,10 @@ fi
 # 6. Second engine ---------------------------------------------------------------------------------
 # A second Docker engine beside the first, standing for a second host in rollout tests: socket
 # /run/infratests-engine2/docker.sock, Docker CLI context infratests-engine2, its own bridge infratests1, and the
-# rbldnsd sample's production image pulled onto it. The first engine, its docker0 and its iptables are never touched.
+# rbldnsd sample's production image pulled onto it; also on 127.0.0.1:2376 with TLS client certificates (context
+# infratests-engine2-tls). The first engine, its docker0 and its iptables are never touched.
+apt_install ip iproute2
+apt_install openssl openssl
 "$ROOT/setup/second-engine.sh"
 # 7. The infratests command ------------------------------------------------------------------------
 # Packed from this checkout and installed as a .NET tool, so `infratests` works in any service repo.
