@@ -14,6 +14,8 @@ public sealed class DockerEngine : IDisposable
     public static readonly Version ClientApiVersion = new(1, 44);
 
     private static readonly SemaphoreSlim ConnectLock = new(1, 1);
+
+    private static readonly TimeSpan[] ProbeTimeouts = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20)];
     private static DockerEngine? shared;
 
     private readonly IDisposable? owned;
@@ -69,14 +71,27 @@ public sealed class DockerEngine : IDisposable
         var tls = tlsFolder is null ? null : EngineTls.Load(tlsFolder);
         string version;
         Version engineApi;
-        try
+        // A busy engine (two cores, several suites starting containers) can take seconds to answer: a slow answer is asked
+        // again with more patience; a refused connection, a missing socket or a TLS failure is final at once.
+        for (var attempt = 0; ; attempt++)
         {
-            (version, engineApi) = await EngineVersionProbe.AskAsync(endpoint, TimeSpan.FromSeconds(5), cancellationToken, tls).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or System.Net.Sockets.SocketException or TaskCanceledException or IOException or System.Security.Authentication.AuthenticationException)
-        {
-            tls?.Dispose();
-            throw new EngineUnreachableException(endpoint, exception.InnerException ?? exception);
+            try
+            {
+                (version, engineApi) = await EngineVersionProbe.AskAsync(endpoint, ProbeTimeouts[attempt], cancellationToken, tls).ConfigureAwait(false);
+                break;
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested && attempt + 1 < ProbeTimeouts.Length)
+            {
+                // Timed out: ask again, waiting longer.
+            }
+            catch (Exception exception) when (exception is HttpRequestException or System.Net.Sockets.SocketException or TaskCanceledException or IOException or System.Security.Authentication.AuthenticationException)
+            {
+                tls?.Dispose();
+                var cause = exception is TaskCanceledException && !cancellationToken.IsCancellationRequested
+                    ? new TimeoutException($"no answer within {ProbeTimeouts.Sum(t => t.TotalSeconds):0} s", exception)
+                    : exception.InnerException ?? exception;
+                throw new EngineUnreachableException(endpoint, cause);
+            }
         }
 
         var apiVersion = engineApi < ClientApiVersion ? engineApi : ClientApiVersion;
