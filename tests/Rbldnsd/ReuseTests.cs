@@ -334,6 +334,10 @@ public sealed class ReuseTests
                 [ResourceLabels.ReuseSlot] = "0000000000000000",
                 [ResourceLabels.Mount] = "none",
             };
+            // Leased by this process while it is being made, as the harness does: another suite's sweep (CI runs two at once)
+            // must not take it for stateless between its creation and its state file.
+            var lease = Path.Combine(folder, $"kept.{Environment.ProcessId}-making.lease");
+            await File.WriteAllTextAsync(lease, $"{Environment.MachineName}:{Environment.ProcessId}:{ResourceLabels.For("reuse-test")[ResourceLabels.ProcessStarted]}", ct);
             var created = await engine.Client.Containers.CreateContainerAsync(
                 new CreateContainerParameters { Image = "127.0.0.1:5000/infratests/debian:bookworm", Cmd = ["sleep", "300"], Labels = labels },
                 ct);
@@ -341,6 +345,7 @@ public sealed class ReuseTests
 
             // The state file as docs/reuse.md describes it: its owner, its idle expiry, and its modification time as the last use.
             await File.WriteAllTextAsync(state, $"container={created.ID}\nidle=300\n", ct);
+            File.Delete(lease);
             await LeftoverSweeper.SweepAsync(engine, ct);
             (await ContainerIdsAsync(ct)).Should().Contain(created.ID, "a kept container outlives the process that made it");
 
