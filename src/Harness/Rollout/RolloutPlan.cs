@@ -18,6 +18,8 @@ namespace InfraTests.Harness.Rollout;
 /// </example>
 public sealed record RolloutPlan
 {
+    private readonly Dictionary<string, ServiceTree> trees = new(StringComparer.Ordinal);
+
     private RolloutPlan(Revision revision) => Revision = revision;
 
     /// <summary>What is rolled out.</summary>
@@ -108,7 +110,7 @@ public sealed record RolloutPlan
             var done = await Task.WhenAll(batches[b].Select(async item =>
             {
                 Progress.Report($"[{item.Index + 1}/{targets.Count}] {item.Target.Label} ({item.Target.ShortId})");
-                var outcome = await new TargetRollout(item.Target, provider.Open(item.Target), Settings, Progress).RunAsync(Revision, checks, cancellationToken).ConfigureAwait(false);
+                var outcome = await new TargetRollout(item.Target, provider.Open(item.Target), Settings, Progress).RunAsync(Revision, TreeFor(item.Target.Contract!.ServiceRoot), checks, cancellationToken).ConfigureAwait(false);
                 return (item.Index, Outcome: outcome);
             })).ConfigureAwait(false);
             foreach (var (index, outcome) in done)
@@ -159,6 +161,20 @@ public sealed record RolloutPlan
         string.Concat(Path.GetFileName(revision.ShortId.TrimEnd('/')).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')) is { Length: > 0 } name
             ? name
             : "folder";
+
+    // The revision's tree as a tar for one SERVICE_ROOT, built once per rollout however many targets share that root.
+    private ServiceTree TreeFor(string serviceRoot)
+    {
+        lock (trees)
+        {
+            if (!trees.TryGetValue(serviceRoot, out var tree))
+            {
+                trees[serviceRoot] = tree = ServiceTree.FromFolder(Revision.Folder, serviceRoot);
+            }
+
+            return tree;
+        }
+    }
 
     private ChecksFile? ChecksFor()
     {

@@ -16,7 +16,7 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
 {
     private readonly ImageContract contract = target.Contract ?? throw new InvalidOperationException($"{target} has no contract");
 
-    public async Task<TargetOutcome> RunAsync(Revision revision, ChecksFile? checks, CancellationToken cancellationToken)
+    public async Task<TargetOutcome> RunAsync(Revision revision, ServiceTree next, ChecksFile? checks, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var outcome = new TargetOutcome { Target = target.Label, ContainerId = target.ContainerId, State = TargetState.Untouched };
@@ -37,7 +37,6 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
             return outcome with { FailedStep = "copy", Message = $"could not read {root} to keep it ({OneLine(exception.Message)}): nothing was changed", Total = clock.Elapsed };
         }
 
-        var next = ServiceTree.FromFolder(revision.Folder, root);
         var step = "copy";
         try
         {
@@ -49,13 +48,13 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
             step = "update";
             var update = await RunMethodAsync(contract.UpdateMethod, settings.StepTimeout, cancellationToken).ConfigureAwait(false);
             outcome = outcome with { Update = update.Duration };
-            Require(update, "update");
+            Require(update);
             Say($"updated through {contract.UpdateMethod} in {Seconds(update.Duration)}");
 
             step = "validate";
             var validate = await RunMethodAsync(contract.ValidateMethod, settings.StepTimeout, cancellationToken).ConfigureAwait(false);
             outcome = outcome with { Validate = validate.Duration };
-            Require(validate, "validate");
+            Require(validate);
             Say($"validated through {contract.ValidateMethod} in {Seconds(validate.Duration)}");
 
             if (checks is not null)
@@ -122,9 +121,9 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
         {
             await ReplaceAsync(parent, root, previous, failed, RestoreTimeout, cancellationToken).ConfigureAwait(false);
             var update = await RunMethodAsync(contract.UpdateMethod, RestoreTimeout, cancellationToken).ConfigureAwait(false);
-            Require(update, "update");
+            Require(update);
             var validate = await RunMethodAsync(contract.ValidateMethod, RestoreTimeout, cancellationToken).ConfigureAwait(false);
-            Require(validate, "validate");
+            Require(validate);
             return null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -158,7 +157,7 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
         return source;
     }
 
-    private static void Require(CommandResult result, string step)
+    private static void Require(CommandResult result)
     {
         if (!result.Succeeded)
         {
