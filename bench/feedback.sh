@@ -10,11 +10,7 @@ RUNS=${RUNS:-5} CORPUS=${CORPUS:-100000} SAMPLED=${SAMPLED:-40}
 IMAGE=127.0.0.1:5000/samples/rbldnsd:stable
 NAME=sh8.mailingliststart.com
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_WATCH_SUPPRESS_EMOJIS=1
-say() { echo "bench: $*" >&2; }
-now() { date +%s.%N; }
-since() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$1" "$(now)"; }
-median() { python3 -c "import sys, statistics; print(f'{statistics.median(float(x) for x in sys.argv[1:]):.3f}')" "$@"; }
-ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$1" "$2"; }
+. bench/lib.sh
 # times N CMD…: the median wall time of N runs of CMD, its output discarded (a failing run stops the bench).
 times() {
   local n=$1 all=() s; shift

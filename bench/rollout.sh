@@ -11,11 +11,7 @@ ROOT=$PWD
 RUNS=${RUNS:-3}
 IMAGE=127.0.0.1:5000/samples/rbldnsd:stable SECOND=infratests-engine2
 export DOCKER_API_VERSION=1.41 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
-say() { echo "bench: $*" >&2; }
-now() { date +%s.%N; }
-since() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$1" "$(now)"; }
-median() { python3 -c "import sys, statistics; print(f'{statistics.median(float(x) for x in sys.argv[1:]):.3f}')" "$@"; }
-ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$1" "$2"; }
+. bench/lib.sh
 command -v drill >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -q ldnsutils >/dev/null; } || { say "drill is missing: apt-get install ldnsutils"; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/infratests-bench-rollout.XXXXXX")
