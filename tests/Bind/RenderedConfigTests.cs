@@ -45,7 +45,7 @@ public sealed class RenderedConfigTests
         using var tree = WorkingTree.CopyOf(BindService.Root.Path);
         ConfigRenderer.Render(tree.Path).Write();
 
-        var result = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).RunTestModeAsync(TestContext.Current.CancellationToken);
+        var result = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).BuildTestMode().RunAsync(TestContext.Current.CancellationToken);
 
         result.Should().Pass();
     }
@@ -58,7 +58,7 @@ public sealed class RenderedConfigTests
         tree.Write("zones/master/bar.com", tree.Read("zones/master/example.net").Replace("example.net", "bar.com", StringComparison.Ordinal));
 
         var changes = ConfigRenderer.Render(tree.Path).Write();
-        var result = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).RunTestModeAsync(TestContext.Current.CancellationToken);
+        var result = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).BuildTestMode().RunAsync(TestContext.Current.CancellationToken);
 
         changes.Should().ChangeExactly(["conf/named_slave_zones", "conf/named_master_zones"]);
         changes.FormatPatch().Should().Contain("+// Bob\n+zone \"bar.com\" {\n+  type slave;\n+  file \"/var/lib/bind/slave/bar.com\";\n+  masters { 192.0.2.53; };\n+};");
@@ -73,7 +73,7 @@ public sealed class RenderedConfigTests
         tree.Append("zones.yaml", BarCom.TrimEnd('\n').Split('\n'));
         ConfigRenderer.Render(tree.Path).Write();
 
-        var result = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).RunTestModeAsync(TestContext.Current.CancellationToken);
+        var result = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).BuildTestMode().RunAsync(TestContext.Current.CancellationToken);
 
         result.Passed.Should().BeFalse("the rendered config names zones/master/bar.com, which does not exist");
         result.Run.Output.Should().Contain("bar.com");
@@ -85,7 +85,7 @@ public sealed class RenderedConfigTests
         using var tree = WorkingTree.CopyOf(BindService.Root.Path);
         tree.Append("zones.yaml", BarCom.TrimEnd('\n').Split('\n'));
 
-        var changes = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).CompareRenderedWithImageAsync(TestContext.Current.CancellationToken);
+        var changes = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).BuildDeployDiff().CompareAsync(TestContext.Current.CancellationToken);
 
         changes.ComparedWith.Should().MatchRegex("^127.0.0.1:5000/samples/bind@sha256:[0-9a-f]{64}$");
         changes.Changed.Select(f => f.Path).Should().Contain(["conf/named_slave_zones", "conf/named_master_zones"]);

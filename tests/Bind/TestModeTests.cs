@@ -11,7 +11,7 @@ public sealed class TestModeTests
     [Fact]
     public async Task Test_mode_passes_on_the_sample_checking_both_roles_and_every_zone()
     {
-        var result = await ServiceBuilder.For(BindService.Root).RunTestModeAsync(TestContext.Current.CancellationToken);
+        var result = await ServiceBuilder.For(BindService.Root).BuildTestMode().RunAsync(TestContext.Current.CancellationToken);
 
         result.Should().Pass();
         result.Run.Output.Should().Contain("named.conf syntax in master mode").And.Contain("named.conf syntax in slave mode")
@@ -24,7 +24,7 @@ public sealed class TestModeTests
         using var tree = WorkingTree.CopyOf(BindService.Root.Path);
         var line = Edit(tree, "zones/master/example.net", "api\tIN\tA\t198.51.100.81", "api\tIN\tA\t198.51.100.300");
 
-        var result = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).RunTestModeAsync(TestContext.Current.CancellationToken);
+        var result = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).BuildTestMode().RunAsync(TestContext.Current.CancellationToken);
 
         result.Should().FailAt("zones/master/example.net", line).Which.Message.Should().Contain("198.51.100.300");
     }
@@ -35,7 +35,7 @@ public sealed class TestModeTests
         using var tree = WorkingTree.CopyOf(BindService.Root.Path);
         var line = Edit(tree, "named.conf", "recursion no;", "recursion no");
 
-        var result = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).RunTestModeAsync(TestContext.Current.CancellationToken);
+        var result = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).BuildTestMode().RunAsync(TestContext.Current.CancellationToken);
 
         result.Passed.Should().BeFalse();
         result.Problems.Should().ContainSingle().Which.File.Should().Be("named.conf");
@@ -48,7 +48,7 @@ public sealed class TestModeTests
         using var tree = WorkingTree.CopyOf(BindService.Root.Path);
         File.Delete(tree.PathOf("conf/named_secondaries"));
 
-        var result = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).RunTestModeAsync(TestContext.Current.CancellationToken);
+        var result = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).BuildTestMode().RunAsync(TestContext.Current.CancellationToken);
 
         result.Passed.Should().BeFalse();
         result.Problems.Should().Contain(p => p.File == "named.conf" && p.Message.Contains("file not found"));
@@ -59,7 +59,7 @@ public sealed class TestModeTests
     {
         var rbldnsd = ServiceRoot.Locate("samples/rbldnsd");
 
-        var act = () => ServiceBuilder.For(rbldnsd).RunTestModeAsync(TestContext.Current.CancellationToken);
+        var act = () => ServiceBuilder.For(rbldnsd).BuildTestMode().RunAsync(TestContext.Current.CancellationToken);
 
         (await act.Should().ThrowAsync<InfraTestsException>()).Which.Message.Should()
             .MatchRegex("^The image 127.0.0.1:5000/samples/rbldnsd@sha256:[0-9a-f]{64} has no test mode: its ENV lacks TEST_METHOD.").And.NotContain("\n");

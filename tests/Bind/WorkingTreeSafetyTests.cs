@@ -15,7 +15,7 @@ public sealed class WorkingTreeSafetyTests(BindService bind)
 
         (await bind.Primary.RunValidationAsync(ct)).Passed.Should().BeTrue();
         await bind.Primary.RunUpdateAsync(ct);
-        await ServiceBuilder.For(BindService.Root).RunTestModeAsync(ct);
+        await ServiceBuilder.For(BindService.Root).BuildTestMode().RunAsync(ct);
 
         tree.Fingerprint().Should().Be(before);
     }

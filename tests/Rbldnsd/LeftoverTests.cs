@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Docker.DotNet.Models;
 using FluentAssertions;
 using InfraTests.Harness.Engine;
+using InfraTests.Harness.Services;
 
 namespace InfraTests.Rbldnsd;
 

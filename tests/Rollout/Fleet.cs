@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text;
-using Docker.DotNet.Models;
 using DnsClient;
+using Docker.DotNet.Models;
 using InfraTests.Harness.Engine;
 using InfraTests.Harness.Rollout.Targets;
+using InfraTests.Harness.Services;
 
 namespace InfraTests.Rollout;
 

@@ -10,7 +10,7 @@ public sealed class ZoneTests(Nameserver bind)
 {
     [Fact]
     public async Task Test_mode_passes_for_both_roles_and_every_zone() =>
-        (await ServiceBuilder.For(Nameserver.Root).RunTestModeAsync(TestContext.Current.CancellationToken)).Should().Pass();
+        (await ServiceBuilder.For(Nameserver.Root).BuildTestMode().RunAsync(TestContext.Current.CancellationToken)).Should().Pass();
 
     [Fact]
     public void Committed_conf_is_what_the_templates_render() =>

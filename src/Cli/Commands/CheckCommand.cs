@@ -3,6 +3,7 @@ using System.Globalization;
 using InfraTests.Cli.Output;
 using InfraTests.Harness;
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Images;
 using InfraTests.Harness.Services;
 using Spectre.Console;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using InfraTests.Cli.Output;
 using InfraTests.Harness.Engine;
 using InfraTests.Harness.Reuse;
+using InfraTests.Harness.Services;
 using Spectre.Console;
 
 namespace InfraTests.Cli.Commands;

@@ -33,7 +33,7 @@ internal static class DiffCommand
         var root = ServiceRoot.Find(rootPath);
         var builder = ServiceBuilder.For(root).WithTag(tag);
         var changes = await console.WithProgressAsync($"rendering {root.Path}", progress =>
-            builder.WithProgress(progress).CompareRenderedWithImageAsync(cancellationToken));
+            builder.WithProgress(progress).BuildDeployDiff().CompareAsync(cancellationToken));
         var result = exitCode && !changes.IsEmpty ? Failure.VerdictNotExpected : 0;
         if (json)
         {

@@ -35,12 +35,12 @@ internal static class ValidateCommand
             builder = builder.WithOutput(new CliConsole.LineProgress(line => console.Out.WriteLine($"  | {line}")));
         }
 
-        var image = await builder.ResolveImageAsync(cancellationToken);
+        var image = await builder.BuildImage().ResolveAsync(cancellationToken);
         var steps = new List<ValidationStep>();
         if (image.Contract.TestMethod is { } testMethod)
         {
             Heading(console, json, $"test mode: {testMethod} in a fresh container over {root.Path}");
-            var result = await builder.RunTestModeAsync(cancellationToken);
+            var result = await builder.BuildTestMode().RunAsync(cancellationToken);
             steps.Add(ValidationStep.From("test", result));
             Verdict(console, json, result.Passed, result.Run.ExitCode, result.Run.Duration);
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using InfraTests.Harness.Images;
 
 namespace InfraTests.Harness.Dns;
 
@@ -57,7 +58,7 @@ public sealed record CorpusResult
     public required string Server { get; init; }
 
     /// <summary>What answered: image and daemon, for messages.</summary>
-    public required Services.TestedImage Source { get; init; }
+    public required TestedImage Source { get; init; }
 
     /// <summary>The daemon's log, quoted when an assertion on the result fails.</summary>
     public required IDaemonLog Log { get; init; }

@@ -1,5 +1,6 @@
 using DnsClient;
 using DnsClient.Protocol;
+using InfraTests.Harness.Images;
 
 namespace InfraTests.Harness.Dns;
 
@@ -22,7 +23,7 @@ public sealed record DnsAnswer
     public required string Server { get; init; }
 
     /// <summary>The service the endpoint belongs to: image and daemon, for messages.</summary>
-    public required Services.TestedImage Source { get; init; }
+    public required TestedImage Source { get; init; }
 
     /// <summary>The daemon's log, to quote the lines written around this answer.</summary>
     public required IDaemonLog Log { get; init; }

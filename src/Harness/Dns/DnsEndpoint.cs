@@ -1,5 +1,6 @@
 using System.Net;
 using DnsClient;
+using InfraTests.Harness.Images;
 
 namespace InfraTests.Harness.Dns;
 
@@ -12,7 +13,7 @@ public sealed class DnsEndpoint
     private readonly LookupClient udp;
     private readonly LookupClient? tcp;
 
-    internal DnsEndpoint(IPAddress address, int udpPort, int? tcpPort, Services.TestedImage source, IDaemonLog log)
+    internal DnsEndpoint(IPAddress address, int udpPort, int? tcpPort, TestedImage source, IDaemonLog log)
     {
         Address = address;
         Log = log;
@@ -36,7 +37,7 @@ public sealed class DnsEndpoint
     public IDaemonLog Log { get; }
 
     /// <summary>What the endpoint runs.</summary>
-    public Services.TestedImage Source { get; }
+    public TestedImage Source { get; }
 
     /// <summary>Asks one question and returns the whole answer; DNS error codes are answers, not exceptions.</summary>
     public async Task<DnsAnswer> QueryAsync(string name, QueryType type, DnsTransport transport = DnsTransport.Udp, QueryClass queryClass = QueryClass.IN, CancellationToken cancellationToken = default)

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace InfraTests.Harness.Engine;
 
 /// <summary>
@@ -24,7 +22,7 @@ public static class ResourceLabels
     public const string ProcessStarted = "infratests.process-started";
 
     /// <summary>
-    /// Present, with value <c>true</c>, on a container kept between runs (<see cref="Services.ServiceBuilder.WithReuse"/>): it
+    /// Present, with value <c>true</c>, on a container kept between runs (<c>ServiceBuilder.WithReuse</c>): it
     /// outlives its process, so the leftover sweep leaves it to its own idle expiry (docs/reuse.md).
     /// </summary>
     public const string Reuse = "infratests.reuse";
@@ -68,15 +66,7 @@ public static class ResourceLabels
         [Owner] = "true",
         [Run] = RunId,
         [Service] = service,
-        [Process] = $"{Environment.MachineName}:{Environment.ProcessId}",
-        [ProcessStarted] = ProcessStartSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [Process] = ProcessIdentity.Owner,
+        [ProcessStarted] = ProcessIdentity.StartSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
-
-    internal static long ProcessStartSeconds { get; } = new DateTimeOffset(ProcessStartTime()).ToUnixTimeSeconds();
-
-    private static DateTime ProcessStartTime()
-    {
-        using var self = System.Diagnostics.Process.GetCurrentProcess();
-        return self.StartTime.ToUniversalTime();
-    }
 }

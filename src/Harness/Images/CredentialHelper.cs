@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using InfraTests.Harness.Text;
 
 namespace InfraTests.Harness.Images;
 
@@ -68,7 +69,7 @@ internal sealed class CredentialHelper(string name, IReadOnlyList<string> search
             }
 
             // On failure a helper prints why, never the secret; keep one short line of it.
-            var why = FirstLine(stdout.Trim().Length > 0 ? stdout : stderr);
+            var why = Words.FirstLine(stdout.Trim().Length > 0 ? stdout : stderr);
             throw new InfraTestsException($"{Program} get failed for {registry} (exit code {process.ExitCode}: {why}): fix the credential store, or run `docker login {registry}` again.");
         }
 
@@ -97,11 +98,5 @@ internal sealed class CredentialHelper(string name, IReadOnlyList<string> search
             // Not quoted: the output may hold the secret.
             throw new InfraTestsException($"{Program} get answered something other than JSON for {registry}: fix the credential store, or run `docker login {registry}` again.");
         }
-    }
-
-    private static string FirstLine(string text)
-    {
-        var line = text.Trim().Split('\n', 2)[0].Trim();
-        return line.Length == 0 ? "no message" : line.Length > 200 ? line[..200] + "…" : line;
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using InfraTests.Harness.Engine;
-using InfraTests.Harness.Services;
 
 namespace InfraTests.Harness.Images;
 
@@ -13,14 +12,12 @@ internal static class ImageResolutions
 {
     private static readonly ConcurrentDictionary<string, Lazy<Task<ProductionImage>>> Resolved = new(StringComparer.Ordinal);
 
-    public static async Task<ProductionImage> ResolveAsync(DockerEngine engine, ServiceConfiguration configuration, CancellationToken cancellationToken)
+    /// <summary>The image <paramref name="tag"/> resolved to the first time this process asked with the same credentials.</summary>
+    public static async Task<ProductionImage> ResolveAsync(DockerEngine engine, ImageTag tag, string? dockerConfig, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var description = configuration.Root.Description;
-        var role = configuration.TagRole;
-        var reference = description.ReferenceFor(role);
-        var access = await RegistryAccess.FindAsync(reference, DockerCredentials.Ordinary(configuration.DockerConfig), cancellationToken).ConfigureAwait(false);
-        var key = $"{engine.Info.Endpoint}|{reference}|{access.Identity}";
-        var lazy = Resolved.GetOrAdd(key, _ => new Lazy<Task<ProductionImage>>(() => ProductionImage.ResolveAsync(engine, description, role, access, configuration.Progress, cancellationToken)));
+        var access = await RegistryAccess.FindAsync(tag.Reference, DockerCredentials.Ordinary(dockerConfig), cancellationToken).ConfigureAwait(false);
+        var key = $"{engine.Info.Endpoint}|{tag.Reference}|{access.Identity}";
+        var lazy = Resolved.GetOrAdd(key, _ => new Lazy<Task<ProductionImage>>(() => ProductionImage.ResolveAsync(engine, tag, access, progress, cancellationToken)));
         try
         {
             return await lazy.Value.ConfigureAwait(false);

@@ -1,7 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using InfraTests.Harness.Engine;
-using InfraTests.Harness.Services;
+using InfraTests.Harness.Text;
 
 namespace InfraTests.Harness.Images;
 
@@ -31,30 +31,32 @@ public sealed record ProductionImage
     public required ImageContract Contract { get; init; }
 
     /// <summary>The digest shortened for humans: <c>sha256:</c> and 12 hex digits.</summary>
-    public string ShortDigest => Digest.Length > 19 ? Digest[..19] : Digest;
+    public string ShortDigest => Words.ShortDigest(Digest);
 
     /// <summary>
-    /// Resolves the tag for <paramref name="role"/> (<c>production</c> unless told otherwise) through the engine, which asks
-    /// the registry with the user's Docker credentials (<c>config.json</c> in <paramref name="dockerConfig"/> when given,
-    /// else <c>$DOCKER_CONFIG</c> or <c>~/.docker</c>); pulls by digest with the same credentials when the engine lacks it;
-    /// reads the contract. Every failure is an <see cref="ImageNotFoundException"/> with one line that holds no secret.
+    /// Resolves <paramref name="tag"/> through the engine, which asks the registry with the user's Docker credentials
+    /// (<c>config.json</c> in <paramref name="dockerConfig"/> when given, else <c>$DOCKER_CONFIG</c> or <c>~/.docker</c>);
+    /// pulls by digest with the same credentials when the engine lacks it; reads the contract. Every failure is an
+    /// <see cref="ImageNotFoundException"/> with one line that holds no secret. Use it where no service is started (listing
+    /// images); a started service resolves its tag once per process.
     /// </summary>
-    public static async Task<ProductionImage> ResolveAsync(DockerEngine engine, ServiceDescription description, string role = "production", IProgress<string>? progress = null, string? dockerConfig = null, CancellationToken cancellationToken = default)
+    public static async Task<ProductionImage> ResolveAsync(DockerEngine engine, ImageTag tag, IProgress<string>? progress = null, string? dockerConfig = null, CancellationToken cancellationToken = default)
     {
-        var access = await RegistryAccess.FindAsync(description.ReferenceFor(role), DockerCredentials.Ordinary(dockerConfig), cancellationToken).ConfigureAwait(false);
-        return await ResolveAsync(engine, description, role, access, progress, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(tag);
+        var access = await RegistryAccess.FindAsync(tag.Reference, DockerCredentials.Ordinary(dockerConfig), cancellationToken).ConfigureAwait(false);
+        return await ResolveAsync(engine, tag, access, progress, cancellationToken).ConfigureAwait(false);
     }
 
-    internal static async Task<ProductionImage> ResolveAsync(DockerEngine engine, ServiceDescription description, string role, RegistryAccess access, IProgress<string>? progress, CancellationToken cancellationToken)
+    internal static async Task<ProductionImage> ResolveAsync(DockerEngine engine, ImageTag tag, RegistryAccess access, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var tagReference = description.ReferenceFor(role);
-        var digest = await InspectDistributionAsync(engine, description, role, access, cancellationToken).ConfigureAwait(false);
-        var pinned = $"{description.Image}@{digest}";
-        var image = await InspectOrPullAsync(engine, description, role, access, pinned, progress, cancellationToken).ConfigureAwait(false);
+        var digest = await InspectDistributionAsync(engine, tag, access, cancellationToken).ConfigureAwait(false);
+        var pinned = $"{tag.Repository}@{digest}";
+        var image = await InspectOrPullAsync(engine, tag, access, pinned, progress, cancellationToken).ConfigureAwait(false);
         return new ProductionImage
         {
-            TagReference = tagReference,
-            Repository = description.Image,
+            TagReference = tag.Reference,
+            Repository = tag.Repository,
             Digest = digest,
             Created = image.Created is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : DateTimeOffset.MinValue,
             Contract = ImageContract.Read(pinned, image.Config?.Env, image.Config?.ExposedPorts?.Keys),
@@ -66,9 +68,9 @@ public sealed record ProductionImage
 
     // Docker.DotNet's Distribution.InspectAsync sends no X-Registry-Auth, so a registry with auth would refuse it: ask the
     // engine directly, over the same endpoint, with the header the docker CLI sends.
-    private static async Task<string> InspectDistributionAsync(DockerEngine engine, ServiceDescription description, string role, RegistryAccess access, CancellationToken cancellationToken)
+    private static async Task<string> InspectDistributionAsync(DockerEngine engine, ImageTag tag, RegistryAccess access, CancellationToken cancellationToken)
     {
-        var tagReference = description.ReferenceFor(role);
+        var tagReference = tag.Reference;
         var path = $"/v{engine.Info.ApiVersion.ToString(2)}/distribution/{tagReference}/json";
         EngineResponse response;
         try
@@ -78,7 +80,7 @@ public sealed record ProductionImage
         catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
             var said = $"the engine did not answer within {DistributionTimeout.TotalSeconds:0} s";
-            throw new ImageNotFoundException(RegistryRefusal.Describe(tagReference, description, role, access, null, said), exception);
+            throw new ImageNotFoundException(RegistryRefusal.Describe(tagReference, tag, access, null, said), exception);
         }
         catch (Exception exception) when (exception is HttpRequestException or System.Net.Sockets.SocketException or IOException)
         {
@@ -92,7 +94,7 @@ public sealed record ProductionImage
 
         var message = response.Body.Trim() is { Length: > 0 } body ? ExtractMessage(body) : response.Status.ToString();
         throw new ImageNotFoundException(
-            RegistryRefusal.Describe(tagReference, description, role, access, response.Status, message),
+            RegistryRefusal.Describe(tagReference, tag, access, response.Status, message),
             new DockerApiException(response.Status, access.Redact(response.Body)));
     }
 
@@ -109,7 +111,7 @@ public sealed record ProductionImage
         }
     }
 
-    private static async Task<ImageInspectResponse> InspectOrPullAsync(DockerEngine engine, ServiceDescription description, string role, RegistryAccess access, string pinned, IProgress<string>? progress, CancellationToken cancellationToken)
+    private static async Task<ImageInspectResponse> InspectOrPullAsync(DockerEngine engine, ImageTag tag, RegistryAccess access, string pinned, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         try
         {
@@ -141,12 +143,12 @@ public sealed record ProductionImage
         catch (DockerApiException exception)
         {
             var said = exception.ResponseBody?.Trim() is { Length: > 0 } body ? ExtractMessage(body) : exception.StatusCode.ToString();
-            throw new ImageNotFoundException(RegistryRefusal.Describe(pinned, description, role, access, exception.StatusCode, said), new DockerApiException(exception.StatusCode, access.Redact(said)));
+            throw new ImageNotFoundException(RegistryRefusal.Describe(pinned, tag, access, exception.StatusCode, said), new DockerApiException(exception.StatusCode, access.Redact(said)));
         }
 
         if (failure is not null)
         {
-            throw new ImageNotFoundException(RegistryRefusal.Describe(pinned, description, role, access, null, failure), new InvalidOperationException(access.Redact(failure)));
+            throw new ImageNotFoundException(RegistryRefusal.Describe(pinned, tag, access, null, failure), new InvalidOperationException(access.Redact(failure)));
         }
 
         return await engine.Client.Images.InspectImageAsync(pinned, cancellationToken).ConfigureAwait(false);

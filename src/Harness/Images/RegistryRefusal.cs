@@ -1,5 +1,4 @@
 using System.Net;
-using InfraTests.Harness.Services;
 
 namespace InfraTests.Harness.Images;
 
@@ -17,10 +16,10 @@ internal static class RegistryRefusal
         ["unauthorized", "authentication required", "denied", "no basic auth credentials", "incorrect username or password"];
 
     /// <summary>
-    /// The message for a failure on <paramref name="reference"/> (a tag being resolved, or a digest being pulled), which
-    /// <paramref name="description"/> names under the tag role <paramref name="role"/>.
+    /// The message for a failure on <paramref name="reference"/> (a tag being resolved, or a digest being pulled) of
+    /// <paramref name="tag"/>.
     /// </summary>
-    public static string Describe(string reference, ServiceDescription description, string role, RegistryAccess access, HttpStatusCode? status, string said)
+    public static string Describe(string reference, ImageTag tag, RegistryAccess access, HttpStatusCode? status, string said)
     {
         said = access.Redact(said.Trim());
         var registry = access.Registry;
@@ -43,12 +42,12 @@ internal static class RegistryRefusal
 
         if (said.Contains("manifest unknown", StringComparison.OrdinalIgnoreCase) || said.Contains("not found", StringComparison.OrdinalIgnoreCase) || status == HttpStatusCode.NotFound)
         {
-            return $"The {role} tag {reference} is not in the registry {registry} ({said}): push it, or correct tags.{role} in {description.Path}.";
+            return $"The {tag.Role} tag {reference} is not in the registry {registry} ({said}): push it, or correct tags.{tag.Role} in {tag.NamedIn}.";
         }
 
         if (Unreachable.Any(word => said.Contains(word, StringComparison.OrdinalIgnoreCase)))
         {
-            return $"{failed}: the registry {registry} does not answer ({said}): start it (`sudo setup/prepare.sh` starts this machine's registries), or correct `image:` in {description.Path}.";
+            return $"{failed}: the registry {registry} does not answer ({said}): start it (`sudo setup/prepare.sh` starts this machine's registries), or correct `image:` in {tag.NamedIn}.";
         }
 
         return $"{failed} through the registry {registry} ({said}): check the registry answers and that `docker login {registry}` was done if it needs credentials.";

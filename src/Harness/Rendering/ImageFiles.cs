@@ -3,7 +3,6 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using InfraTests.Harness.Engine;
 using InfraTests.Harness.Images;
-using InfraTests.Harness.Services;
 
 namespace InfraTests.Harness.Rendering;
 

@@ -1,6 +1,6 @@
 namespace InfraTests.Harness.Reuse;
 
-/// <summary>The container a start got from <see cref="ReusedContainers.AcquireAsync"/>, running and answering, with this run's lease on it.</summary>
+/// <summary>The container a start keeps through a <see cref="ReuseSlot"/>: running and answering, with this run's lease on it.</summary>
 /// <param name="Id">The container's id.</param>
 /// <param name="Name">Its deterministic name.</param>
 /// <param name="Reused">True when it was running before this start (it still needs its <c>UPDATE_METHOD</c>).</param>

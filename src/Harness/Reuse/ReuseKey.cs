@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using InfraTests.Harness.Images;
-using InfraTests.Harness.Services;
+using InfraTests.Harness.Engine;
 
 namespace InfraTests.Harness.Reuse;
 
@@ -57,23 +56,6 @@ internal sealed record ReuseKey
     /// <summary>The deterministic container name: one container per key on an engine, so a concurrent creator gets a conflict.</summary>
     public string ContainerName(string service) =>
         $"infratests-reuse-{new string(service.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? char.ToLowerInvariant(c) : '-').ToArray())}-{Value[..16]}";
-
-    /// <summary>The key of the container <paramref name="spec"/> describes, for the service, its tree <paramref name="tree"/> and the tag <paramref name="role"/> asked for (the slot).</summary>
-    public static ReuseKey For(ContainerSpec spec, ImageContract contract, ServiceDescription description, string tree, string role)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(description.Path);
-        }
-        catch (IOException)
-        {
-            // The description was read when the root was found: fall back on what was read then.
-            bytes = Encoding.UTF8.GetBytes($"{description.Image}|{string.Join('|', description.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"))}");
-        }
-
-        return Compute(spec, contract.Environment, description.Name, description.Path, bytes, tree, role);
-    }
 
     /// <summary>The key from its inputs alone: no clock, no randomness, no per-process hash seed.</summary>
     public static ReuseKey Compute(ContainerSpec spec, IReadOnlyDictionary<string, string> contractEnvironment, string service, string descriptionPath, ReadOnlySpan<byte> descriptionBytes, string tree, string role)

@@ -18,6 +18,9 @@ internal sealed class ReuseLease
         this.path = path;
         var beat = TimeSpan.FromMilliseconds(Math.Clamp(idle.TotalMilliseconds / 3, 200, 30_000));
         heartbeat = new Timer(_ => state.Touch(), null, beat, beat);
+
+        // A process that exits without disposing its service container (Ctrl+C, SIGTERM) still lets go: the idle time starts.
+        AppDomain.CurrentDomain.ProcessExit += ReleaseAtExit;
     }
 
     /// <summary>Stops the heartbeat, marks the container used now (its idle time starts here) and deletes the lease. Idempotent.</summary>
@@ -28,8 +31,11 @@ internal sealed class ReuseLease
             return;
         }
 
+        AppDomain.CurrentDomain.ProcessExit -= ReleaseAtExit;
         heartbeat.Dispose();
         state.Touch();
         ReuseState.TryDelete(path);
     }
+
+    private void ReleaseAtExit(object? sender, EventArgs e) => Release();
 }

@@ -1,11 +1,10 @@
 using System.Globalization;
-using InfraTests.Harness.Services;
 
 namespace InfraTests.Harness.Reuse;
 
 /// <summary>
 /// Whether a start keeps its container for the next run, and for how long unused. Asked for with
-/// <see cref="ServiceBuilder.WithReuse"/>; otherwise on under <c>dotnet watch test</c> (the SDK sets <c>DOTNET_WATCH=1</c>;
+/// <c>ServiceBuilder.WithReuse()</c>; otherwise on under <c>dotnet watch test</c> (the SDK sets <c>DOTNET_WATCH=1</c>;
 /// honoured in test processes only, not in an <c>infratests</c> command a test starts) or with <c>INFRATESTS_REUSE=1</c>,
 /// for the containers worth keeping: not a scratch copy deleted after its test, not one on a network the test removes,
 /// never a one-shot run. <c>INFRATESTS_REUSE=0</c> turns it off under watch too.
@@ -24,22 +23,23 @@ internal sealed record ReusePolicy(TimeSpan Idle, string Source)
     public const string IdleVariable = "INFRATESTS_REUSE_IDLE";
 
     /// <summary>
-    /// The policy for <paramref name="configuration"/> under the environment <paramref name="variable"/> reads, or null with
-    /// why not when reuse is on but this container is not worth keeping (null, null when reuse is simply off).
+    /// The policy for <paramref name="wish"/> under the environment <paramref name="variable"/> reads, or null with why not
+    /// when reuse is on but this container is not worth keeping (null, null when reuse is simply off).
     /// </summary>
-    public static (ReusePolicy? Policy, string? NotKept) Decide(ServiceConfiguration configuration, Func<string, string?> variable) =>
-        Decide(configuration, variable, IsTestProcess.Value);
+    public static (ReusePolicy? Policy, string? NotKept) Decide(ReuseWish wish, Func<string, string?> variable) =>
+        Decide(wish, variable, IsTestProcess.Value);
 
-    /// <summary>As <see cref="Decide(ServiceConfiguration, Func{string, string?})"/>, saying whether this process runs tests (only there does <c>DOTNET_WATCH</c> count).</summary>
-    public static (ReusePolicy? Policy, string? NotKept) Decide(ServiceConfiguration configuration, Func<string, string?> variable, bool testProcess)
+    /// <summary>As <see cref="Decide(ReuseWish, Func{string, string?})"/>, saying whether this process runs tests (only there does <c>DOTNET_WATCH</c> count).</summary>
+    public static (ReusePolicy? Policy, string? NotKept) Decide(ReuseWish wish, Func<string, string?> variable, bool testProcess)
     {
-        if (configuration.Command is not null || configuration.Reuse == false)
+        ArgumentNullException.ThrowIfNull(wish);
+        if (wish.OneShot || wish.Asked == false)
         {
             return (null, null);
         }
 
-        var idle = configuration.ReuseIdle ?? IdleFrom(variable(IdleVariable)) ?? DefaultIdle;
-        if (configuration.Reuse == true)
+        var idle = wish.Idle ?? IdleFrom(variable(IdleVariable)) ?? DefaultIdle;
+        if (wish.Asked == true)
         {
             return (new ReusePolicy(idle, "WithReuse()"), null);
         }
@@ -57,17 +57,7 @@ internal sealed record ReusePolicy(TimeSpan Idle, string Source)
             return (null, null);
         }
 
-        if (configuration.ScratchTree || WorkingTree.IsScratchCopy(configuration.TreePath))
-        {
-            return (null, $"not kept for reuse ({source}): {configuration.TreePath} is a scratch copy deleted after its test");
-        }
-
-        if (configuration.Network is { } network)
-        {
-            return (null, $"not kept for reuse ({source}): it joins network {network}, which ends with its test");
-        }
-
-        return (new ReusePolicy(idle, source), null);
+        return wish.NotWorthKeeping is { } why ? (null, $"not kept for reuse ({source}): {why}") : (new ReusePolicy(idle, source), null);
     }
 
     // A test process's entry assembly references a test framework (xunit, NUnit, MSTest, or the testing platform's host);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using InfraTests.Harness.Engine;
+using InfraTests.Harness.Text;
 
 namespace InfraTests.Harness.Reuse;
 
@@ -120,7 +121,7 @@ internal sealed class ReuseState
     {
         Directory.CreateDirectory(Folder);
         var path = $"{Path.ChangeExtension(StatePath, null)}.{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.lease";
-        File.WriteAllText(path, $"{Environment.MachineName}:{Environment.ProcessId}:{ResourceLabels.ProcessStartSeconds.ToString(CultureInfo.InvariantCulture)}");
+        File.WriteAllText(path, $"{ProcessIdentity.Owner}:{ProcessIdentity.StartSeconds.ToString(CultureInfo.InvariantCulture)}");
         return new ReuseLease(this, path, idle);
     }
 
@@ -154,7 +155,7 @@ internal sealed class ReuseState
             var parts = text.Split(':');
             var alive = parts.Length == 3
                 && (parts[0] != Environment.MachineName
-                    || (int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && LeftoverSweeper.ProcessIsAlive(pid, parts[2])));
+                    || (int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && ProcessIdentity.IsAlive(pid, parts[2])));
             if (alive)
             {
                 live.Add($"{parts[0]}:{parts[1]}");
@@ -190,7 +191,7 @@ internal sealed class ReuseState
         }
 
         var unused = now - state.LastUsed;
-        return unused > state.Idle ? $"unused for {Ages.Format(unused)}, past its {Ages.Format(state.Idle)} idle expiry" : null;
+        return unused > state.Idle ? $"unused for {Words.Duration(unused)}, past its {Words.Duration(state.Idle)} idle expiry" : null;
     }
 
     internal static void TryDelete(string path)

@@ -1,3 +1,5 @@
+using InfraTests.Harness.Text;
+
 namespace InfraTests.Harness.Reuse;
 
 /// <summary>
@@ -61,8 +63,8 @@ public sealed record ReusedContainer
     public required string Slot { get; init; }
 
     /// <summary>The id cut to 12 characters, as <c>docker ps</c> shows it.</summary>
-    public string ShortId => Id.Length > 12 ? Id[..12] : Id;
+    public string ShortId => Words.ShortId(Id);
 
     /// <summary>The digest cut to <c>sha256:</c> and 12 hex digits.</summary>
-    public string ShortDigest => Digest.Length > 19 ? Digest[..19] : Digest;
+    public string ShortDigest => Words.ShortDigest(Digest);
 }

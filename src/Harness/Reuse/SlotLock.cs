@@ -14,7 +14,7 @@ internal sealed class SlotLock : IDisposable
     private SlotLock(FileStream file) => this.file = file;
 
     /// <summary>Waits for the lock up to <paramref name="timeout"/>, saying once through <paramref name="waiting"/> when another run holds it.</summary>
-    public static async Task<SlotLock> AcquireAsync(string path, TimeSpan timeout, Action<string>? waiting, CancellationToken cancellationToken)
+    public static async Task<SlotLock> AcquireAsync(string path, TimeSpan timeout, IProgress<string>? waiting, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var told = false;
@@ -28,7 +28,7 @@ internal sealed class SlotLock : IDisposable
             {
                 if (!told && clock.Elapsed > TimeSpan.FromSeconds(1))
                 {
-                    waiting?.Invoke($"waiting for another run using the same reused container ({path})");
+                    waiting?.Report($"waiting for another run using the same reused container ({path})");
                     told = true;
                 }
 

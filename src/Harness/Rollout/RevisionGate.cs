@@ -40,7 +40,7 @@ public sealed class RevisionGate
         await using var service = await builder.Build().StartAsync(cancellationToken).ConfigureAwait(false);
         if (service.Image.Contract.TestMethod is not null)
         {
-            var test = await builder.RunTestModeAsync(cancellationToken).ConfigureAwait(false);
+            var test = await builder.BuildTestMode().RunAsync(cancellationToken).ConfigureAwait(false);
             if (!test.Passed)
             {
                 return $"test mode: {Words(test.Run.Words)}";

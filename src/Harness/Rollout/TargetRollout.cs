@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using InfraTests.Harness.Checks;
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Engine;
 using InfraTests.Harness.Images;
 using InfraTests.Harness.Rollout.Targets;
 using InfraTests.Harness.Services;

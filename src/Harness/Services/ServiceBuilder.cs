@@ -1,12 +1,11 @@
-using InfraTests.Harness.Engine;
-using InfraTests.Harness.Images;
-using InfraTests.Harness.Rendering;
-
 namespace InfraTests.Harness.Services;
 
 /// <summary>
-/// Describes the service container to start: which service root, which working tree is mounted, which tag. Immutable:
-/// every <c>With</c> returns a new builder, so a shared base can be specialised per test.
+/// Describes the service to run: which service root, which working tree is mounted, which tag. Immutable: every
+/// <c>With</c> returns a new builder, so a shared base can be specialised per test. It only builds: <see cref="Build"/>
+/// gives the daemon's container, <see cref="BuildTestMode"/> the image's one-shot test mode, <see cref="BuildDeployDiff"/>
+/// the rendered config against the image's, <see cref="BuildImage"/> the image itself; each checks every setting first
+/// and names every problem at once.
 /// </summary>
 /// <example>
 /// <code>
@@ -69,15 +68,7 @@ public sealed class ServiceBuilder
     /// (default 15 min, or <c>INFRATESTS_REUSE_IDLE</c> seconds) removes itself; <c>infratests containers --remove</c> removes
     /// them all. Without this call, reuse is on under <c>dotnet watch test</c> or with <c>INFRATESTS_REUSE=1</c> (docs/reuse.md).
     /// </summary>
-    public ServiceBuilder WithReuse(TimeSpan? idle = null)
-    {
-        if (idle is { } limit && limit <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(idle), idle, "the idle time of a reused container must be positive");
-        }
-
-        return new(configuration with { Reuse = true, ReuseIdle = idle ?? configuration.ReuseIdle });
-    }
+    public ServiceBuilder WithReuse(TimeSpan? idle = null) => new(configuration with { Reuse = true, ReuseIdle = idle ?? configuration.ReuseIdle });
 
     /// <summary>Starts a fresh container removed on dispose even under <c>dotnet watch test</c> or <c>INFRATESTS_REUSE=1</c>: for tests that must not share.</summary>
     public ServiceBuilder WithoutReuse() => new(configuration with { Reuse = false });
@@ -85,38 +76,37 @@ public sealed class ServiceBuilder
     /// <summary>How long to wait for the daemon's first DNS answer before failing with its logs (default 30 s).</summary>
     public ServiceBuilder WithReadyTimeout(TimeSpan timeout) => new(configuration with { ReadyTimeout = timeout });
 
-    /// <summary>
-    /// Runs the image's one-shot test mode (<c>TEST_METHOD</c>, found by introspection) in a fresh container with the tree
-    /// mounted, to completion, and returns its verdict with the problems it named. The container is removed afterwards.
-    /// </summary>
-    public Task<ValidationResult> RunTestModeAsync(CancellationToken cancellationToken = default) =>
-        new OneShotRun(configuration).RunTestModeAsync(cancellationToken);
-
-    /// <summary>
-    /// Renders the tree's configuration (its <c>buildsettings.yaml</c>) and compares it with the same files inside the image
-    /// for this builder's tag, read without running the image: what a deploy would change. Writes nothing.
-    /// </summary>
-    public Task<ConfigChanges> CompareRenderedWithImageAsync(CancellationToken cancellationToken = default) =>
-        ProductionConfig.CompareAsync(configuration, cancellationToken);
-
-    /// <summary>
-    /// Resolves this builder's tag to its digest (once per process), pulls the image if the engine lacks it and reads its
-    /// contract, without starting anything: what <c>infratests images</c> lists, and how a caller learns what the image offers.
-    /// </summary>
-    public async Task<ProductionImage> ResolveImageAsync(CancellationToken cancellationToken = default)
-    {
-        var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        return await ImageResolutions.ResolveAsync(engine, configuration, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Checks the description and returns the container, not yet started.</summary>
+    /// <summary>Checks every setting and returns the daemon's container, not yet started.</summary>
     public ServiceContainer Build()
     {
-        if (!Directory.Exists(configuration.TreePath))
-        {
-            throw new InfraTestsException($"{configuration.TreePath}: the working tree to mount does not exist: give an existing folder.");
-        }
-
+        configuration.Validate();
         return new ServiceContainer(configuration);
+    }
+
+    /// <summary>
+    /// Checks every setting and returns the image's one-shot test mode (<c>TEST_METHOD</c>, found by introspection), run in a
+    /// fresh container with the tree mounted, to completion.
+    /// </summary>
+    public TestModeRun BuildTestMode()
+    {
+        configuration.Validate();
+        return new TestModeRun(configuration);
+    }
+
+    /// <summary>
+    /// Checks every setting and returns the comparison of the tree's rendered configuration (its <c>buildsettings.yaml</c>)
+    /// with the same files inside the image for this builder's tag: what a deploy would change.
+    /// </summary>
+    public DeployDiff BuildDeployDiff()
+    {
+        configuration.Validate();
+        return new DeployDiff(configuration);
+    }
+
+    /// <summary>Checks every setting and returns the image this builder's tag names, to resolve without starting anything.</summary>
+    public ServiceImage BuildImage()
+    {
+        configuration.Validate();
+        return new ServiceImage(configuration);
     }
 }

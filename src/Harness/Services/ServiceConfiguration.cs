@@ -1,3 +1,7 @@
+using InfraTests.Harness.Engine;
+using InfraTests.Harness.Images;
+using InfraTests.Harness.Reuse;
+
 namespace InfraTests.Harness.Services;
 
 /// <summary>The settings a <see cref="ServiceBuilder"/> has gathered; immutable, merged one <c>With</c> at a time.</summary>
@@ -38,4 +42,98 @@ internal sealed record ServiceConfiguration
 
     /// <summary>True when the tree is a scratch copy (<see cref="WorkingTree.CopyOf"/>) deleted after the test: not worth keeping.</summary>
     public bool ScratchTree { get; init; }
+
+    /// <summary>The tag this configuration runs, as its description names it.</summary>
+    public ImageTag Tag => Root.Description.TagFor(TagRole);
+
+    /// <summary>Every problem with this configuration, each a sentence that says what to change; empty when it can be built.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (!Directory.Exists(TreePath))
+        {
+            problems.Add($"{TreePath}: the working tree to mount does not exist: give an existing folder");
+        }
+
+        if (string.IsNullOrWhiteSpace(TagRole))
+        {
+            problems.Add("WithTag was given an empty tag: name a role of the description (production, previous, next) or a tag");
+        }
+
+        foreach (var name in Environment.Keys.Where(n => n.Length == 0 || n.Contains('=', StringComparison.Ordinal) || n.Any(char.IsWhiteSpace)))
+        {
+            problems.Add($"WithEnvironment was given the variable name '{name}': a name is not empty and has no '=' or space");
+        }
+
+        if (Network is { } network && string.IsNullOrWhiteSpace(network))
+        {
+            problems.Add("WithNetwork was given an empty network name: pass TestNetwork.Name");
+        }
+
+        if (ReadyTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"WithReadyTimeout({ReadyTimeout}) is not positive: give the daemon time to answer, e.g. 30 s");
+        }
+
+        if (ReuseIdle is { } idle && idle <= TimeSpan.Zero)
+        {
+            problems.Add($"WithReuse({idle}): the idle time of a reused container must be positive");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws one exception naming every problem of <see cref="Problems"/> at once; does nothing when there are none.</summary>
+    public void Validate()
+    {
+        var problems = Problems();
+        if (problems.Count == 1)
+        {
+            throw new InfraTestsException(problems[0] + ".");
+        }
+
+        if (problems.Count > 1)
+        {
+            throw new InfraTestsException($"The service cannot be built, {problems.Count} problems: {string.Join("; ", problems.Select((p, i) => $"({i + 1}) {p}"))}.");
+        }
+    }
+
+    /// <summary>What this configuration asks of <paramref name="pinned"/>: the container to create.</summary>
+    public ContainerSpec ToContainerSpec(ProductionImage pinned)
+    {
+        var contract = pinned.Contract;
+        var ports = new List<string>();
+
+        // On a network the test created, peers use the container's own address there: nothing is published.
+        if (Network is null && Command is null)
+        {
+            ports.Add($"{contract.DnsPort}/udp");
+            if (contract.ServesTcp)
+            {
+                ports.Add($"{contract.DnsPort}/tcp");
+            }
+        }
+
+        return new ContainerSpec
+        {
+            Image = pinned.PinnedReference,
+            Environment = Environment,
+            MountSource = BakedDataOnly ? null : TreePath,
+            MountTarget = BakedDataOnly ? null : contract.ServiceRoot,
+            MountReadOnly = !Writable,
+            Network = Network,
+            NetworkAliases = Network is null ? [] : NetworkAliases,
+            Command = Command?.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            PublishedPorts = ports,
+        };
+    }
+
+    /// <summary>What this configuration says about keeping its container between runs.</summary>
+    public ReuseWish ReuseWish()
+    {
+        var why = ScratchTree || WorkingTree.IsScratchCopy(TreePath) ? $"{TreePath} is a scratch copy deleted after its test"
+            : Network is { } network ? $"it joins network {network}, which ends with its test"
+            : null;
+        return new ReuseWish(Reuse, ReuseIdle, Command is not null, why);
+    }
 }

@@ -7,6 +7,8 @@ using InfraTests.Harness.Dns;
 using InfraTests.Harness.Engine;
 using InfraTests.Harness.Images;
 using InfraTests.Harness.Reuse;
+using InfraTests.Harness.Text;
+using ContainerSpec = InfraTests.Harness.Engine.ContainerSpec;
 
 namespace InfraTests.Harness.Services;
 
@@ -17,8 +19,8 @@ namespace InfraTests.Harness.Services;
 /// </summary>
 public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
 {
-
     private readonly ServiceConfiguration configuration;
+    private readonly IReadinessProbe readiness;
     private IContainer? owned;
     private ReuseAcquisition? kept;
     private string? id;
@@ -28,7 +30,11 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
     private ProductionImage? image;
     private TestedImage? tested;
 
-    internal ServiceContainer(ServiceConfiguration configuration) => this.configuration = configuration;
+    internal ServiceContainer(ServiceConfiguration configuration)
+    {
+        this.configuration = configuration;
+        readiness = new DnsReadiness(configuration.ReadyTimeout);
+    }
 
     /// <summary>The service's description.</summary>
     public ServiceDescription Description => configuration.Root.Description;
@@ -75,9 +81,9 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await LeftoverSweeper.SweepOnceAsync(engine, cancellationToken).ConfigureAwait(false);
         Report($"resolving {Description.ReferenceFor(configuration.TagRole)}");
-        image = await ImageResolutions.ResolveAsync(engine, configuration, cancellationToken).ConfigureAwait(false);
-        var spec = ContainerSpec.For(configuration, image);
-        var (policy, notKept) = ReusePolicy.Decide(configuration, Environment.GetEnvironmentVariable);
+        image = await ImageResolutions.ResolveAsync(engine, configuration.Tag, configuration.DockerConfig, configuration.Progress, cancellationToken).ConfigureAwait(false);
+        var spec = configuration.ToContainerSpec(image);
+        var (policy, notKept) = ReusePolicy.Decide(configuration.ReuseWish(), Environment.GetEnvironmentVariable);
         if (notKept is not null)
         {
             Report(notKept);
@@ -200,7 +206,6 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         {
             kept = null;
             reuse.Lease.Release();
-            ExitCleanup.Forget(reuse.Lease);
             Report($"leaving {reuse.Name} running for the next run");
         }
 
@@ -216,42 +221,37 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         }
     }
 
-    /// <summary>The container for a one-shot run: same image, labels and mount, the image's command replaced, no ports.</summary>
-    internal IContainer CreateForOneShot(ProductionImage pinned) =>
-        ContainerSpec.For(configuration, pinned).ToBuilder(ResourceLabels.For(Description.Name)).Build();
-
     private string StartingLine() => configuration.BakedDataOnly
         ? $"starting {Image.PinnedReference} with its baked data (nothing mounted)"
         : $"starting {Image.PinnedReference} with {configuration.TreePath} at {Image.Contract.ServiceRoot} ({(configuration.Writable ? "read-write" : "read-only")})";
 
-    // A container kept between runs: found by its key or created under the slot's lock (ReusedContainers), then, if it was
+    // A container kept between runs: found by its key or created under the slot's lock (KeptStart), then, if it was
     // running already, brought up to date through UPDATE_METHOD before anyone asks it anything.
     private async Task StartKeptAsync(ContainerSpec spec, ReusePolicy policy, CancellationToken cancellationToken)
     {
-        var key = ReuseKey.For(spec, Image.Contract, Description, configuration.TreePath, configuration.TagRole);
+        var key = ReuseKey.Compute(spec, Image.Contract.Environment, Description.Name, Description.Path, Description.Bytes(), configuration.TreePath, configuration.TagRole);
         var request = new ReuseRequest(
             Description.Name,
             spec,
             key,
             policy,
-            ReusedContainers.LabelsFor(Description.Name, key, spec, configuration.Root.Path, configuration.TreePath, Image.Digest),
+            ReuseLabels.For(Description.Name, key, spec, configuration.Root.Path, configuration.TreePath, Image.Digest),
             StartingLine(),
             configuration.ReadyTimeout,
-            AttachAsync,
-            Report);
-        Keep(await ReusedContainers.AcquireAsync(engine!, request, cancellationToken).ConfigureAwait(false));
+            configuration.Progress ?? StreamedOutput.Unheard);
+        kept = await KeptStart.AcquireAsync(this, engine!, request, cancellationToken).ConfigureAwait(false);
         if (kept is not { Reused: true } reuse)
         {
             return;
         }
 
         var method = Image.Contract.UpdateMethod;
-        Report($"reusing container {Short(reuse.Id)} (started {Ages.Format(DateTimeOffset.UtcNow - reuse.Started)} ago), updating through {method}");
+        Report($"reusing container {Words.ShortId(reuse.Id)} (started {Words.Duration(DateTimeOffset.UtcNow - reuse.Started)} ago), updating through {method}");
         try
         {
             UpdateDuration = (await RunUpdateAsync(cancellationToken).ConfigureAwait(false)).Duration;
             Reused = true;
-            Report(string.Create(CultureInfo.InvariantCulture, $"updated in {UpdateDuration.Value.TotalSeconds:0.00} s"));
+            Report($"updated in {Words.Seconds(UpdateDuration.Value)}");
         }
         catch (InfraTestsException exception)
         {
@@ -259,20 +259,13 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
             // the one a run without reuse would give.
             kept = null;
             reuse.Lease.Release();
-            ExitCleanup.Forget(reuse.Lease);
-            var why = $"{method} failed ({exception.Message.Split('\n')[0].Trim()})";
-            Keep(await ReusedContainers.AcquireAsync(engine!, request with { ReplaceReason = why }, cancellationToken).ConfigureAwait(false));
+            var why = $"{method} failed ({Words.FirstLine(exception.Message)})";
+            kept = await KeptStart.AcquireAsync(this, engine!, request with { ReplaceReason = why }, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private void Keep(ReuseAcquisition acquisition)
-    {
-        kept = acquisition;
-        ExitCleanup.Track(acquisition.Lease);
-    }
-
     // Connects to a running container: its address and published ports, then its first DNS answer and daemon version.
-    private async Task AttachAsync(string containerId, bool fresh, CancellationToken cancellationToken)
+    internal async Task AttachAsync(string containerId, bool fresh, CancellationToken cancellationToken)
     {
         id = containerId;
         var inspected = await engine!.Client.Containers.InspectContainerAsync(containerId, cancellationToken).ConfigureAwait(false);
@@ -284,7 +277,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         // On a network the test created the daemon is asked at its own address there (an internal network publishes
         // no ports); otherwise through the ports published on 127.0.0.1.
         var viaNetwork = configuration.Network is not null;
-        var address = viaNetwork ? System.Net.IPAddress.Parse(networkAddress ?? throw new InfraTestsException($"{Short(containerId)} has no address on network {configuration.Network}.")) : System.Net.IPAddress.Loopback;
+        var address = viaNetwork ? System.Net.IPAddress.Parse(networkAddress ?? throw new InfraTestsException($"{Words.ShortId(containerId)} has no address on network {configuration.Network}.")) : System.Net.IPAddress.Loopback;
         var udpPort = viaNetwork ? contract.DnsPort : PublishedPort(inspected, $"{contract.DnsPort}/udp");
         int? tcpPort = !contract.ServesTcp ? null : viaNetwork ? contract.DnsPort : PublishedPort(inspected, $"{contract.DnsPort}/tcp");
         if (fresh)
@@ -292,7 +285,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
             Report($"waiting for DNS answers on {address}:{udpPort}/udp");
         }
 
-        var version = await WaitForFirstAnswerAsync(address, udpPort, cancellationToken).ConfigureAwait(false);
+        var version = await readiness.WaitAsync(this, new System.Net.IPEndPoint(address, udpPort), cancellationToken).ConfigureAwait(false);
         tested = new TestedImage(Image.TagReference, Image.PinnedReference, version, $"Docker engine {engine.Info.Version}");
         dns = new DnsEndpoint(address, udpPort, tcpPort, tested, this);
     }
@@ -301,91 +294,27 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         inspected.NetworkSettings?.Ports is { } ports && ports.TryGetValue(port, out var bindings) && bindings?.FirstOrDefault() is { } binding
             && int.TryParse(binding.HostPort, NumberStyles.None, CultureInfo.InvariantCulture, out var hostPort)
             ? hostPort
-            : throw new InfraTestsException($"{Short(inspected.ID)} publishes no host port for {port}: is another program holding the container's ports?");
+            : throw new InfraTestsException($"{Words.ShortId(inspected.ID)} publishes no host port for {port}: is another program holding the container's ports?");
 
     private static string UnixSeconds(DateTime time) =>
         Math.Max(0, Math.Floor((time - DateTime.UnixEpoch).TotalSeconds)).ToString("0", CultureInfo.InvariantCulture);
 
-    private static string Short(string containerId) => containerId.Length > 12 ? containerId[..12] : containerId;
-
-    private async Task<string> WaitForFirstAnswerAsync(System.Net.IPAddress address, int udpPort, CancellationToken cancellationToken)
+    /// <summary>True while the container runs.</summary>
+    internal async Task<bool> IsRunningAsync(CancellationToken cancellationToken)
     {
-        var deadline = Stopwatch.StartNew();
-        var attemptTimeout = TimeSpan.FromMilliseconds(100);
-        while (true)
-        {
-            var probe = DnsEndpoint.CreateClient(address, udpPort, DnsTransport.Udp, attemptTimeout, retries: 0);
-            try
-            {
-                var response = await probe.QueryAsync(new DnsQuestion("version.bind", QueryType.TXT, QueryClass.CH), cancellationToken).ConfigureAwait(false);
-                var text = response.Answers.TxtRecords().SelectMany(t => t.Text).FirstOrDefault();
-                await WaitUntilReadyMethodPassesAsync(deadline, cancellationToken).ConfigureAwait(false);
-
-                // A daemon still loading may answer SERVFAIL even for its version: once ready, ask again.
-                if (text is null)
-                {
-                    var again = await probe.QueryAsync(new DnsQuestion("version.bind", QueryType.TXT, QueryClass.CH), cancellationToken).ConfigureAwait(false);
-                    text = again.Answers.TxtRecords().SelectMany(t => t.Text).FirstOrDefault();
-                }
-
-                return text ?? await VersionFromMethodAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (DnsResponseException)
-            {
-                // No answer yet: the daemon is still loading, or the port proxy is not forwarding yet.
-            }
-
-            var state = await engine!.Client.Containers.InspectContainerAsync(Id, cancellationToken).ConfigureAwait(false);
-            if (state.State is { Running: false })
-            {
-                throw new InfraTestsException($"{Image.PinnedReference} exited with code {state.State?.ExitCode} before answering DNS. Its last log lines:{Environment.NewLine}{await LastLogLinesAsync(cancellationToken).ConfigureAwait(false)}");
-            }
-
-            if (deadline.Elapsed > configuration.ReadyTimeout)
-            {
-                throw new InfraTestsException($"{Image.PinnedReference} did not answer DNS on {address}:{udpPort}/udp within {configuration.ReadyTimeout.TotalSeconds:0} s. Its last log lines:{Environment.NewLine}{await LastLogLinesAsync(cancellationToken).ConfigureAwait(false)}");
-            }
-
-            attemptTimeout = TimeSpan.FromMilliseconds(Math.Min(attemptTimeout.TotalMilliseconds * 1.5, 1000));
-        }
+        var state = await engine!.Client.Containers.InspectContainerAsync(Id, cancellationToken).ConfigureAwait(false);
+        return state.State is not { Running: false };
     }
 
-    private async Task WaitUntilReadyMethodPassesAsync(Stopwatch deadline, CancellationToken cancellationToken)
+    /// <summary>The exit code of a container that stopped.</summary>
+    internal async Task<long> GetExitCodeAsync(CancellationToken cancellationToken)
     {
-        if (Image.Contract.ReadyMethod is not { } method)
-        {
-            return;
-        }
-
-        while (true)
-        {
-            var result = await ExecAsync(method, cancellationToken).ConfigureAwait(false);
-            if (result.Succeeded)
-            {
-                return;
-            }
-
-            if (deadline.Elapsed > configuration.ReadyTimeout)
-            {
-                throw new InfraTestsException($"{Image.PinnedReference} answered DNS but its READY_METHOD ({method}) did not pass within {configuration.ReadyTimeout.TotalSeconds:0} s: {result.Words}. Its last log lines:{Environment.NewLine}{await LastLogLinesAsync(cancellationToken).ConfigureAwait(false)}");
-            }
-
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
-        }
+        var state = await engine!.Client.Containers.InspectContainerAsync(Id, cancellationToken).ConfigureAwait(false);
+        return state.State?.ExitCode ?? -1;
     }
 
-    private async Task<string> VersionFromMethodAsync(CancellationToken cancellationToken)
-    {
-        if (Image.Contract.VersionMethod is not { } method)
-        {
-            return "daemon version hidden (no version.bind answer, no VERSION_METHOD)";
-        }
-
-        var result = await ExecAsync(method, cancellationToken).ConfigureAwait(false);
-        return result.Output.Trim();
-    }
-
-    private async Task<string> LastLogLinesAsync(CancellationToken cancellationToken)
+    /// <summary>The last 20 lines of the daemon's log, indented, for a message.</summary>
+    internal async Task<string> LastLogLinesAsync(CancellationToken cancellationToken)
     {
         var lines = await GetLogsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         return string.Join(Environment.NewLine, lines.TakeLast(20).Select(l => "  " + l));

@@ -1,3 +1,4 @@
+using InfraTests.Harness.Images;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -39,7 +40,26 @@ public sealed record ServiceDescription
     public string ProductionReference => $"{Image}:{ProductionTag}";
 
     /// <summary>The reference for a named tag role, or for <paramref name="roleOrTag"/> as a literal tag when no role has that name.</summary>
-    public string ReferenceFor(string roleOrTag) => $"{Image}:{(Tags.TryGetValue(roleOrTag, out var tag) ? tag : roleOrTag)}";
+    public string ReferenceFor(string roleOrTag) => TagFor(roleOrTag).Reference;
+
+    /// <summary>The tag a role names (<c>production</c>, <c>previous</c>, …), or <paramref name="roleOrTag"/> as a literal tag when no role has that name: what image resolution takes.</summary>
+    public ImageTag TagFor(string roleOrTag) => new(Image, Tags.TryGetValue(roleOrTag, out var tag) ? tag : roleOrTag, roleOrTag, Path);
+
+    /// <summary>
+    /// The description file's bytes as they are now, or its image and tags as read when the file cannot be read any more:
+    /// what the key of a container kept for reuse covers.
+    /// </summary>
+    internal byte[] Bytes()
+    {
+        try
+        {
+            return File.ReadAllBytes(Path);
+        }
+        catch (IOException)
+        {
+            return System.Text.Encoding.UTF8.GetBytes($"{Image}|{string.Join('|', Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"))}");
+        }
+    }
 
     /// <summary>Reads and checks a description; every problem is a <see cref="ServiceDescriptionException"/> naming file, line and column.</summary>
     public static ServiceDescription Load(string path)

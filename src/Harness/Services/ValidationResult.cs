@@ -1,3 +1,5 @@
+using InfraTests.Harness.Engine;
+
 namespace InfraTests.Harness.Services;
 
 /// <summary>The outcome of the image's own validation (or test mode) over a working tree.</summary>

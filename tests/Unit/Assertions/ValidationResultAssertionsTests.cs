@@ -1,5 +1,6 @@
 using FluentAssertions;
 using InfraTests.Assertions;
+using InfraTests.Harness.Engine;
 using InfraTests.Harness.Services;
 
 namespace InfraTests.Unit.Assertions;

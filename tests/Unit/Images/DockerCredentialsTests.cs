@@ -282,7 +282,7 @@ public sealed class DockerCredentialsTests : IDisposable
             Image = reference[..reference.LastIndexOf(':')],
             Tags = new Dictionary<string, string> { ["production"] = reference[(reference.LastIndexOf(':') + 1)..] },
         };
-        var message = RegistryRefusal.Describe(reference, description, "production", access, status, said);
+        var message = RegistryRefusal.Describe(reference, description.TagFor("production"), access, status, said);
         message.Should().NotContain("\n", "every failure is one line");
         return message;
     }

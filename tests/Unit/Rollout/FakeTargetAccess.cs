@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using InfraTests.Harness.Engine;
 using InfraTests.Harness.Rollout.Targets;
 using InfraTests.Harness.Services;
 

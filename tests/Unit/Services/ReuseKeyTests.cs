@@ -1,5 +1,6 @@
 using System.Text;
 using FluentAssertions;
+using InfraTests.Harness.Engine;
 using InfraTests.Harness.Reuse;
 using InfraTests.Harness.Services;
 

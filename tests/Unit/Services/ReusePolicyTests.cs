@@ -18,7 +18,7 @@ public sealed class ReusePolicyTests
     [Fact]
     public void Off_without_a_word_from_the_builder_or_the_environment()
     {
-        ReusePolicy.Decide(Plain, Environment()).Should().Be(((ReusePolicy?)null, (string?)null));
+        ReusePolicy.Decide(Plain.ReuseWish(), Environment()).Should().Be(((ReusePolicy?)null, (string?)null));
     }
 
     [Theory]
@@ -27,7 +27,7 @@ public sealed class ReusePolicyTests
     [InlineData("INFRATESTS_REUSE", "true", "INFRATESTS_REUSE=true")]
     public void On_under_dotnet_watch_or_when_the_environment_asks(string variable, string value, string source)
     {
-        var (policy, notKept) = ReusePolicy.Decide(Plain, Environment((variable, value)));
+        var (policy, notKept) = ReusePolicy.Decide(Plain.ReuseWish(), Environment((variable, value)));
 
         policy.Should().Be(new ReusePolicy(TimeSpan.FromMinutes(15), source));
         notKept.Should().BeNull();
@@ -36,7 +36,7 @@ public sealed class ReusePolicyTests
     [Fact]
     public void Infratests_reuse_0_turns_it_off_under_dotnet_watch()
     {
-        ReusePolicy.Decide(Plain, Environment(("DOTNET_WATCH", "1"), ("INFRATESTS_REUSE", "0"))).Policy.Should().BeNull();
+        ReusePolicy.Decide(Plain.ReuseWish(), Environment(("DOTNET_WATCH", "1"), ("INFRATESTS_REUSE", "0"))).Policy.Should().BeNull();
     }
 
     [Fact]
@@ -44,13 +44,13 @@ public sealed class ReusePolicyTests
     {
         var asked = Plain with { Reuse = true, ReuseIdle = TimeSpan.FromSeconds(1), ScratchTree = true };
 
-        ReusePolicy.Decide(asked, Environment(("INFRATESTS_REUSE", "0"))).Policy.Should().Be(new ReusePolicy(TimeSpan.FromSeconds(1), "WithReuse()"));
+        ReusePolicy.Decide(asked.ReuseWish(), Environment(("INFRATESTS_REUSE", "0"))).Policy.Should().Be(new ReusePolicy(TimeSpan.FromSeconds(1), "WithReuse()"));
     }
 
     [Fact]
     public void Builder_turns_it_off_under_dotnet_watch()
     {
-        ReusePolicy.Decide(Plain with { Reuse = false }, Environment(("DOTNET_WATCH", "1"))).Should().Be(((ReusePolicy?)null, (string?)null));
+        ReusePolicy.Decide((Plain with { Reuse = false }).ReuseWish(), Environment(("DOTNET_WATCH", "1"))).Should().Be(((ReusePolicy?)null, (string?)null));
     }
 
     [Fact]
@@ -58,8 +58,8 @@ public sealed class ReusePolicyTests
     {
         var watching = Environment(("DOTNET_WATCH", "1"));
 
-        var (copy, whyNotCopy) = ReusePolicy.Decide(Plain with { ScratchTree = true, TreePath = "/tmp/infratests-tree-x" }, watching);
-        var (networked, whyNotNetworked) = ReusePolicy.Decide(Plain with { Network = "infratests-bind-1" }, watching);
+        var (copy, whyNotCopy) = ReusePolicy.Decide((Plain with { ScratchTree = true, TreePath = "/tmp/infratests-tree-x" }).ReuseWish(), watching);
+        var (networked, whyNotNetworked) = ReusePolicy.Decide((Plain with { Network = "infratests-bind-1" }).ReuseWish(), watching);
 
         copy.Should().BeNull();
         whyNotCopy.Should().Be("not kept for reuse (DOTNET_WATCH=1): /tmp/infratests-tree-x is a scratch copy deleted after its test");
@@ -73,7 +73,7 @@ public sealed class ReusePolicyTests
         using var copy = WorkingTree.CopyOf(Rbldnsd.Path);
         var configuration = new ServiceConfiguration { Root = ServiceRoot.Find(copy.Path), TreePath = copy.Path };
 
-        ReusePolicy.Decide(configuration, Environment(("DOTNET_WATCH", "1"))).Policy.Should().BeNull("the copy is deleted after its test");
+        ReusePolicy.Decide(configuration.ReuseWish(), Environment(("DOTNET_WATCH", "1"))).Policy.Should().BeNull("the copy is deleted after its test");
         copy.Dispose();
         WorkingTree.IsScratchCopy(copy.Path).Should().BeFalse();
     }
@@ -82,14 +82,14 @@ public sealed class ReusePolicyTests
     public void Dotnet_watch_counts_in_test_processes_only()
     {
         // An `infratests` command a test starts inherits DOTNET_WATCH=1; it keeps nothing unless INFRATESTS_REUSE=1 says so.
-        ReusePolicy.Decide(Plain, Environment(("DOTNET_WATCH", "1")), testProcess: false).Policy.Should().BeNull();
-        ReusePolicy.Decide(Plain, Environment(("DOTNET_WATCH", "1"), ("INFRATESTS_REUSE", "1")), testProcess: false).Policy.Should().NotBeNull();
+        ReusePolicy.Decide(Plain.ReuseWish(), Environment(("DOTNET_WATCH", "1")), testProcess: false).Policy.Should().BeNull();
+        ReusePolicy.Decide(Plain.ReuseWish(), Environment(("DOTNET_WATCH", "1"), ("INFRATESTS_REUSE", "1")), testProcess: false).Policy.Should().NotBeNull();
     }
 
     [Fact]
     public void One_shot_runs_are_never_kept()
     {
-        ReusePolicy.Decide(Plain with { Reuse = true, Command = "/service/bin/test.sh" }, Environment()).Policy.Should().BeNull();
+        ReusePolicy.Decide((Plain with { Reuse = true, Command = "/service/bin/test.sh" }).ReuseWish(), Environment()).Policy.Should().BeNull();
     }
 
     [Fact]
@@ -97,9 +97,9 @@ public sealed class ReusePolicyTests
     {
         var environment = Environment(("INFRATESTS_REUSE", "1"), ("INFRATESTS_REUSE_IDLE", "120"));
 
-        ReusePolicy.Decide(Plain, environment).Policy!.Idle.Should().Be(TimeSpan.FromSeconds(120));
-        ReusePolicy.Decide(Plain with { Reuse = true, ReuseIdle = TimeSpan.FromSeconds(5) }, environment).Policy!.Idle.Should().Be(TimeSpan.FromSeconds(5));
-        ReusePolicy.Decide(Plain with { Reuse = true }, Environment()).Policy!.Idle.Should().Be(TimeSpan.FromMinutes(15));
+        ReusePolicy.Decide(Plain.ReuseWish(), environment).Policy!.Idle.Should().Be(TimeSpan.FromSeconds(120));
+        ReusePolicy.Decide((Plain with { Reuse = true, ReuseIdle = TimeSpan.FromSeconds(5) }).ReuseWish(), environment).Policy!.Idle.Should().Be(TimeSpan.FromSeconds(5));
+        ReusePolicy.Decide((Plain with { Reuse = true }).ReuseWish(), Environment()).Policy!.Idle.Should().Be(TimeSpan.FromMinutes(15));
     }
 
     [Theory]
@@ -109,7 +109,7 @@ public sealed class ReusePolicyTests
     [InlineData("1.5")]
     public void Bad_idle_expiry_fails_in_one_line(string value)
     {
-        var decide = () => ReusePolicy.Decide(Plain with { Reuse = true }, Environment(("INFRATESTS_REUSE_IDLE", value)));
+        var decide = () => ReusePolicy.Decide((Plain with { Reuse = true }).ReuseWish(), Environment(("INFRATESTS_REUSE_IDLE", value)));
 
         decide.Should().Throw<InfraTestsException>().WithMessage($"INFRATESTS_REUSE_IDLE={value}: give how long a reused container may go unused, in whole seconds (e.g. 900 for 15 min).");
     }
@@ -119,7 +119,8 @@ public sealed class ReusePolicyTests
     {
         var builder = ServiceBuilder.For(Plain.Root);
 
-        builder.Invoking(b => b.WithReuse(TimeSpan.Zero)).Should().Throw<ArgumentOutOfRangeException>();
+        builder.WithReuse(TimeSpan.Zero).Invoking(b => b.Build()).Should().Throw<InfraTestsException>()
+            .WithMessage("WithReuse(00:00:00): the idle time of a reused container must be positive.");
     }
 
     private static Func<string, string?> Environment(params (string Name, string Value)[] variables) =>

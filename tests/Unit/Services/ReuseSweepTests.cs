@@ -18,10 +18,10 @@ public sealed class ReuseSweepTests
         }
 
         var labels = new Dictionary<string, string>(ResourceLabels.For("rbldnsd")) { [ResourceLabels.Process] = $"{Environment.MachineName}:{pid}" };
-        LeftoverSweeper.IsOrphan(labels).Should().BeTrue("without the reuse label it is an ordinary leftover");
+        OrphanSweep.IsOrphan(labels).Should().BeTrue("without the reuse label it is an ordinary leftover");
 
         labels[ResourceLabels.Reuse] = "true";
 
-        LeftoverSweeper.IsOrphan(labels).Should().BeFalse("it is kept between runs on purpose; only its idle expiry removes it");
+        OrphanSweep.IsOrphan(labels).Should().BeFalse("it is kept between runs on purpose; only its idle expiry removes it");
     }
 }

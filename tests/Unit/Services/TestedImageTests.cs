@@ -1,4 +1,5 @@
 using FluentAssertions;
+using InfraTests.Harness.Images;
 using InfraTests.Harness.Services;
 
 namespace InfraTests.Unit.Services;

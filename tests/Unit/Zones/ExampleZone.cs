@@ -2,6 +2,7 @@ using System.Net;
 using DnsClient;
 using DnsClient.Protocol;
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Images;
 using InfraTests.Harness.Services;
 
 namespace InfraTests.Unit.Zones;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using InfraTests.Harness.Engine;
 using InfraTests.Harness.Services;
 
 namespace InfraTests.Harness.Rollout.Targets;

@@ -1,3 +1,4 @@
+using InfraTests.Harness.Engine;
 using InfraTests.Harness.Services;
 
 namespace InfraTests.Harness.Rollout.Targets;

@@ -1,40 +1,14 @@
-using System.Diagnostics;
-using System.Globalization;
 using Docker.DotNet.Models;
 
 namespace InfraTests.Harness.Engine;
 
 /// <summary>
-/// Removes containers and networks left by earlier InfraTests runs whose process is gone (killed, crashed, timed out).
-/// A resource whose owning process is still alive on this host is another suite's, and is left alone. A container kept
-/// for reuse outlives its process on purpose: it is removed only once expired (unused past its idle time, its state or
-/// tree gone; docs/reuse.md).
+/// Removes the containers and networks of earlier InfraTests runs whose process is gone (killed, crashed, timed out). A
+/// resource whose owning process is still alive on this host is another suite's, and is left alone; a container kept for
+/// reuse belongs to no process and is never an orphan (its own expiry decides, docs/reuse.md).
 /// </summary>
-public static class LeftoverSweeper
+public static class OrphanSweep
 {
-    private static readonly SemaphoreSlim Once = new(1, 1);
-    private static bool swept;
-
-    /// <summary>Sweeps once per process; later calls return at once.</summary>
-    public static async Task<int> SweepOnceAsync(DockerEngine engine, CancellationToken cancellationToken = default)
-    {
-        await Once.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (swept)
-            {
-                return 0;
-            }
-
-            swept = true;
-            return await SweepAsync(engine, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Once.Release();
-        }
-    }
-
     /// <summary>Removes every labelled container and network whose owning process on this host has exited; returns how many.</summary>
     public static async Task<int> SweepAsync(DockerEngine engine, CancellationToken cancellationToken = default)
     {
@@ -49,8 +23,6 @@ public static class LeftoverSweeper
                 removed++;
             }
         }
-
-        removed += await Reuse.ReusedContainers.SweepAsync(engine, cancellationToken).ConfigureAwait(false);
 
         var networks = await engine.Client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = ownerFilter }, cancellationToken).ConfigureAwait(false);
         foreach (var network in networks.Where(n => IsOrphan(n.Labels)))
@@ -96,36 +68,6 @@ public static class LeftoverSweeper
         }
 
         labels.TryGetValue(ResourceLabels.ProcessStarted, out var startedText);
-        return !ProcessIsAlive(pid, startedText);
-    }
-
-    /// <summary>True when <paramref name="pid"/> runs and started when <paramref name="startedText"/> (Unix seconds) says, give or take 2 s.</summary>
-    internal static bool ProcessIsAlive(int pid, string? startedText)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            if (process.HasExited)
-            {
-                return false;
-            }
-
-            if (!long.TryParse(startedText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var started))
-            {
-                return true;
-            }
-
-            // A recycled pid belongs to a process that started later than the one that labelled the container.
-            var actual = new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeSeconds();
-            return Math.Abs(actual - started) <= 2;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
+        return !ProcessIdentity.IsAlive(pid, startedText);
     }
 }

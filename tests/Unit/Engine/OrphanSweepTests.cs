@@ -5,26 +5,26 @@ using InfraTests.Harness.Engine;
 
 namespace InfraTests.Unit.Engine;
 
-/// <summary><see cref="LeftoverSweeper.IsOrphan"/>: only resources of a gone process on this host are leftovers.</summary>
-public sealed class LeftoverSweeperTests
+/// <summary><see cref="OrphanSweep.IsOrphan"/>: only resources of a gone process on this host are leftovers.</summary>
+public sealed class OrphanSweepTests
 {
     [Fact]
     public void Resource_without_labels_is_not_an_orphan()
     {
-        LeftoverSweeper.IsOrphan(null).Should().BeFalse();
-        LeftoverSweeper.IsOrphan(new Dictionary<string, string> { [ResourceLabels.Owner] = "true" }).Should().BeFalse("there is no process label");
+        OrphanSweep.IsOrphan(null).Should().BeFalse();
+        OrphanSweep.IsOrphan(new Dictionary<string, string> { [ResourceLabels.Owner] = "true" }).Should().BeFalse("there is no process label");
     }
 
     [Fact]
     public void Resource_of_another_host_is_not_an_orphan()
     {
-        LeftoverSweeper.IsOrphan(Labels($"not-{Environment.MachineName}:1")).Should().BeFalse("its process cannot be checked from here");
+        OrphanSweep.IsOrphan(Labels($"not-{Environment.MachineName}:1")).Should().BeFalse("its process cannot be checked from here");
     }
 
     [Fact]
     public void Resource_of_this_process_is_not_an_orphan()
     {
-        LeftoverSweeper.IsOrphan(new Dictionary<string, string>(ResourceLabels.For("x"))).Should().BeFalse();
+        OrphanSweep.IsOrphan(new Dictionary<string, string>(ResourceLabels.For("x"))).Should().BeFalse();
     }
 
     [Fact]
@@ -37,16 +37,16 @@ public sealed class LeftoverSweeperTests
             pid = process.Id;
         }
 
-        LeftoverSweeper.IsOrphan(Labels($"{Environment.MachineName}:{pid}")).Should().BeTrue();
+        OrphanSweep.IsOrphan(Labels($"{Environment.MachineName}:{pid}")).Should().BeTrue();
     }
 
     [Fact]
     public void Resource_whose_pid_was_recycled_is_an_orphan()
     {
         var labels = new Dictionary<string, string>(ResourceLabels.For("x"));
-        labels[ResourceLabels.ProcessStarted] = (ResourceLabels.ProcessStartSeconds - 1000).ToString(CultureInfo.InvariantCulture);
+        labels[ResourceLabels.ProcessStarted] = (ProcessIdentity.StartSeconds - 1000).ToString(CultureInfo.InvariantCulture);
 
-        LeftoverSweeper.IsOrphan(labels).Should().BeTrue("our pid now belongs to a process that started 1000 s later");
+        OrphanSweep.IsOrphan(labels).Should().BeTrue("our pid now belongs to a process that started 1000 s later");
     }
 
     private static Dictionary<string, string> Labels(string process) => new()

@@ -2,7 +2,7 @@ using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
-namespace InfraTests.Harness.Services;
+namespace InfraTests.Harness.Engine;
 
 /// <summary>
 /// The image's own words as they come: an exec or a one-shot container's log, read from the engine's multiplexed stream,

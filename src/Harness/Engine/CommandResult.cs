@@ -1,4 +1,4 @@
-namespace InfraTests.Harness.Services;
+namespace InfraTests.Harness.Engine;
 
 /// <summary>A command the image ran for us (update, validation, test mode): its exit code and its own words.</summary>
 /// <param name="Command">The command as run, e.g. <c>/service/bin/validate.sh</c>.</param>

@@ -1,4 +1,6 @@
-namespace InfraTests.Harness.Services;
+using InfraTests.Harness.Text;
+
+namespace InfraTests.Harness.Images;
 
 /// <summary>
 /// What a test ran against: the tag, the digest it resolved to, the daemon's own version and the engine. Printed in test
@@ -14,9 +16,7 @@ public sealed record TestedImage(string TagReference, string PinnedReference, st
     public string Digest => PinnedReference[(PinnedReference.IndexOf('@', StringComparison.Ordinal) + 1)..];
 
     /// <summary>The pinned reference with the digest cut to 12 hex digits, for messages.</summary>
-    public string ShortReference => PinnedReference.Length > PinnedReference.IndexOf('@', StringComparison.Ordinal) + 20
-        ? PinnedReference[..(PinnedReference.IndexOf('@', StringComparison.Ordinal) + 20)] + "…"
-        : PinnedReference;
+    public string ShortReference => Words.ShortReference(PinnedReference);
 
     /// <inheritdoc />
     public override string ToString() => $"{TagReference} = {Digest} ({DaemonVersion}; {Engine})";

@@ -2,10 +2,9 @@ using Docker.DotNet.Models;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
 using DotNet.Testcontainers.Images;
-using InfraTests.Harness.Images;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace InfraTests.Harness.Services;
+namespace InfraTests.Harness.Engine;
 
 /// <summary>
 /// Everything a service container is created from: image by digest, environment, the tree's mount, network, command and
@@ -43,36 +42,6 @@ internal sealed record ContainerSpec
 
     /// <summary>How the tree is mounted: <c>ro</c>, <c>rw</c> or <c>none</c>.</summary>
     public string MountMode => MountSource is null ? "none" : MountReadOnly ? "ro" : "rw";
-
-    /// <summary>What <paramref name="configuration"/> asks of <paramref name="pinned"/>.</summary>
-    public static ContainerSpec For(ServiceConfiguration configuration, ProductionImage pinned)
-    {
-        var contract = pinned.Contract;
-        var ports = new List<string>();
-
-        // On a network the test created, peers use the container's own address there: nothing is published.
-        if (configuration.Network is null && configuration.Command is null)
-        {
-            ports.Add($"{contract.DnsPort}/udp");
-            if (contract.ServesTcp)
-            {
-                ports.Add($"{contract.DnsPort}/tcp");
-            }
-        }
-
-        return new ContainerSpec
-        {
-            Image = pinned.PinnedReference,
-            Environment = configuration.Environment,
-            MountSource = configuration.BakedDataOnly ? null : configuration.TreePath,
-            MountTarget = configuration.BakedDataOnly ? null : contract.ServiceRoot,
-            MountReadOnly = !configuration.Writable,
-            Network = configuration.Network,
-            NetworkAliases = configuration.Network is null ? [] : configuration.NetworkAliases,
-            Command = configuration.Command?.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-            PublishedPorts = ports,
-        };
-    }
 
     /// <summary>A Testcontainers builder for a fresh container, removed on dispose.</summary>
     public ContainerBuilder ToBuilder(IReadOnlyDictionary<string, string> labels)

@@ -6,22 +6,36 @@ namespace InfraTests.Harness.Services;
 
 /// <summary>
 /// The image run to completion instead of as a daemon: its test mode (<c>TEST_METHOD</c>) over the mounted tree, like the
-/// operator's <c>docker run --rm -v $PWD:/srv/named -e TEST=1 image</c>. Nothing is left behind.
+/// operator's <c>docker run --rm -v $PWD:/srv/named -e TEST=1 image</c>. Made by <see cref="ServiceBuilder.BuildTestMode"/>;
+/// run it as often as needed, each run in a fresh container that is removed afterwards.
 /// </summary>
-internal sealed class OneShotRun(ServiceConfiguration configuration)
+/// <example>
+/// <code>
+/// var result = await ServiceBuilder.For(ServiceRoot.Locate("samples/bind")).BuildTestMode().RunAsync();
+/// </code>
+/// </example>
+public sealed class TestModeRun
 {
-    public async Task<ValidationResult> RunTestModeAsync(CancellationToken cancellationToken)
+    private readonly ServiceConfiguration configuration;
+
+    internal TestModeRun(ServiceConfiguration configuration) => this.configuration = configuration;
+
+    /// <summary>
+    /// Resolves the tag, runs the image's <c>TEST_METHOD</c> (found by introspection) with the tree mounted, streams its words
+    /// to the builder's output, and returns its verdict with the problems it named, each with file and line.
+    /// </summary>
+    public async Task<ValidationResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await LeftoverSweeper.SweepOnceAsync(engine, cancellationToken).ConfigureAwait(false);
-        var description = configuration.Root.Description;
-        var image = await ImageResolutions.ResolveAsync(engine, configuration, cancellationToken).ConfigureAwait(false);
+        var image = await ImageResolutions.ResolveAsync(engine, configuration.Tag, configuration.DockerConfig, configuration.Progress, cancellationToken).ConfigureAwait(false);
         var testMethod = image.Contract.TestMethod
             ?? throw new InfraTestsException($"The image {image.PinnedReference} has no test mode: its ENV lacks TEST_METHOD. Add one to its Dockerfile (see docs/contract.md), or run its VALIDATE_METHOD in a running container with RunValidationAsync.");
 
         var clock = Stopwatch.StartNew();
         configuration.Progress?.Report($"running {testMethod} in {image.PinnedReference} over {configuration.TreePath}");
-        await using var container = new ServiceContainer(configuration with { Command = testMethod }).CreateForOneShot(image);
+        var spec = (configuration with { Command = testMethod }).ToContainerSpec(image);
+        await using var container = spec.ToBuilder(ResourceLabels.For(configuration.Root.Description.Name)).Build();
         await container.StartAsync(cancellationToken).ConfigureAwait(false);
         ExitCleanup.Track(container.Id, engine);
         try

@@ -1,0 +1,35 @@
+using InfraTests.Harness.Engine;
+using InfraTests.Harness.Images;
+using InfraTests.Harness.Rendering;
+
+namespace InfraTests.Harness.Services;
+
+/// <summary>
+/// The working tree's rendered configuration against the same files inside the image for the builder's tag, read without
+/// running the image: exactly what a deploy changes, whatever git history says. Made by
+/// <see cref="ServiceBuilder.BuildDeployDiff"/>; writes nothing.
+/// </summary>
+/// <example>
+/// <code>
+/// var changes = await ServiceBuilder.For(ServiceRoot.Locate("samples/bind")).BuildDeployDiff().CompareAsync();
+/// </code>
+/// </example>
+public sealed class DeployDiff
+{
+    private readonly ServiceConfiguration configuration;
+
+    internal DeployDiff(ServiceConfiguration configuration) => this.configuration = configuration;
+
+    /// <summary>Renders the tree (its <c>buildsettings.yaml</c>) and compares every rendered file with the image's copy.</summary>
+    public async Task<ConfigChanges> CompareAsync(CancellationToken cancellationToken = default)
+    {
+        // Render first: a template error is the user's to fix and needs no engine.
+        var rendered = ConfigRenderer.Render(configuration.TreePath, configuration.Progress);
+        var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await LeftoverSweeper.SweepOnceAsync(engine, cancellationToken).ConfigureAwait(false);
+        var image = await ImageResolutions.ResolveAsync(engine, configuration.Tag, configuration.DockerConfig, configuration.Progress, cancellationToken).ConfigureAwait(false);
+        configuration.Progress?.Report($"Reading {rendered.Files.Count} rendered files from {image.PinnedReference}");
+        var inImage = await ImageFiles.ReadAsync(engine, image, configuration.Root.Description.Name, rendered.Files.Select(f => f.Path), cancellationToken).ConfigureAwait(false);
+        return rendered.CompareWith(inImage, image.PinnedReference);
+    }
+}
