@@ -3,6 +3,7 @@ using InfraTests.Assertions;
 using InfraTests.Assertions.Snapshots;
 using InfraTests.Harness.Rendering;
 using InfraTests.Harness.Services;
+using InfraTests.Harness.Snapshots;
 
 namespace InfraTests.Bind;
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using FluentAssertions;
 using FluentAssertions.Execution;
+using InfraTests.Harness.Snapshots;
 
 namespace InfraTests.Assertions.Snapshots;
 

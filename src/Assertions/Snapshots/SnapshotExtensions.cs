@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using FluentAssertions;
 using FluentAssertions.Execution;
 using FluentAssertions.Primitives;
+using InfraTests.Harness.Snapshots;
 
 namespace InfraTests.Assertions.Snapshots;
 

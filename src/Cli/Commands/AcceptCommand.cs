@@ -1,5 +1,5 @@
 using System.CommandLine;
-using InfraTests.Assertions.Snapshots;
+using InfraTests.Harness.Snapshots;
 using InfraTests.Cli.Output;
 
 namespace InfraTests.Cli.Commands;

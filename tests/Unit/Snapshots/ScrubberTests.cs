@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using InfraTests.Assertions.Snapshots;
+using InfraTests.Harness.Snapshots;
 
 namespace InfraTests.Unit.Snapshots;
 

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using InfraTests.Assertions.Snapshots;
 using InfraTests.Harness;
+using InfraTests.Harness.Snapshots;
 
 namespace InfraTests.Unit.Snapshots;
 

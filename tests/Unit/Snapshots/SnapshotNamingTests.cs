@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using FluentAssertions;
 using InfraTests.Assertions.Snapshots;
 using InfraTests.Harness;
+using InfraTests.Harness.Snapshots;
 
 namespace InfraTests.Unit.Snapshots;
 

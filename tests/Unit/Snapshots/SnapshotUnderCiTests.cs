@@ -1,5 +1,6 @@
 using FluentAssertions;
 using InfraTests.Assertions.Snapshots;
+using InfraTests.Harness.Snapshots;
 
 namespace InfraTests.Unit.Snapshots;
 

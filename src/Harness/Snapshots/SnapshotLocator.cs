@@ -5,17 +5,21 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using InfraTests.Harness;
 
-namespace InfraTests.Assertions.Snapshots;
+namespace InfraTests.Harness.Snapshots;
 
 /// <summary>
 /// Names a snapshot the way Verify does, <c>{Type}.{Method}[_{name}={value}…]</c> beside the test file. The type is the
 /// test class found on the call stack (the frame in the caller's source file), so that async tests, lambdas and local
 /// functions still name their class; without such a frame it is the file's name.
 /// </summary>
-internal static class SnapshotLocator
+public static class SnapshotLocator
 {
     private static readonly char[] NotInFileNames = ['"', '<', '>', '|', ':', '*', '?', '\\', '/'];
 
+    /// <summary>
+    /// Where the snapshot of the test calling from <paramref name="sourceFile"/>'s <paramref name="method"/> lives; call it
+    /// before the test's first await, while its frame is on the stack (adapters take both from caller attributes).
+    /// </summary>
     public static SnapshotLocation Locate(SnapshotSettings settings, string sourceFile, string method) =>
         Locate(settings, sourceFile, method, new StackTrace(fNeedFileInfo: true).GetFrames());
 

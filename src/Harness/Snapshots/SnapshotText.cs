@@ -1,4 +1,4 @@
-namespace InfraTests.Assertions.Snapshots;
+namespace InfraTests.Harness.Snapshots;
 
 /// <summary>The one shape snapshot text is compared and stored in, so line endings and editors cannot cause a mismatch.</summary>
 internal static class SnapshotText

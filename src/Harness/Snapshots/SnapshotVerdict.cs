@@ -1,9 +1,11 @@
 using InfraTests.Harness.Text;
 
-namespace InfraTests.Assertions.Snapshots;
+namespace InfraTests.Harness.Snapshots;
 
 /// <summary>What checking one snapshot came to: passed, or failed with the words that finish "Expected … to match snapshot X".</summary>
-internal sealed record SnapshotVerdict(bool Passed, string Explanation)
+/// <param name="Passed">True when the text matched, or was accepted as the new verified text.</param>
+/// <param name="Explanation">On a failure, the rest of the sentence: what differs, the diff, where the received text is and how to accept it.</param>
+public sealed record SnapshotVerdict(bool Passed, string Explanation)
 {
     private const string Accept = "INFRATESTS_ACCEPT=1 dotnet test  (reruns the tests)  or  ./infratests accept  (takes every received file)";
 
@@ -13,7 +15,7 @@ internal sealed record SnapshotVerdict(bool Passed, string Explanation)
     public static SnapshotVerdict Pass { get; } = new(true, string.Empty);
 
     /// <summary>A mismatch on a developer's machine: the received file was written beside the verified one.</summary>
-    public static SnapshotVerdict Written(SnapshotLocation location, string? verified, string received)
+    internal static SnapshotVerdict Written(SnapshotLocation location, string? verified, string received)
     {
         var diff = TextDiff.Between(verified ?? string.Empty, received);
         var what = verified is null
@@ -23,7 +25,7 @@ internal sealed record SnapshotVerdict(bool Passed, string Explanation)
     }
 
     /// <summary>A mismatch on a build server: nothing was written and nothing accepted, whatever was asked.</summary>
-    public static SnapshotVerdict OnBuildServer(SnapshotLocation location, string? verified, string received, BuildServer buildServer, bool acceptAsked)
+    internal static SnapshotVerdict OnBuildServer(SnapshotLocation location, string? verified, string received, BuildServer buildServer, bool acceptAsked)
     {
         var diff = TextDiff.Between(verified ?? string.Empty, received);
         var ci = $"This ran under CI ({buildServer.Variable} is set), so nothing was written or accepted{(acceptAsked ? " (INFRATESTS_ACCEPT is ignored there)" : string.Empty)}";

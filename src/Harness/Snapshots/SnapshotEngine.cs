@@ -1,23 +1,26 @@
 using DiffEngine;
 using InfraTests.Harness.Text;
 
-namespace InfraTests.Assertions.Snapshots;
+namespace InfraTests.Harness.Snapshots;
 
 /// <summary>
 /// Compares scrubbed text with its verified file and decides what to write: nothing on a match (a stale received file is
-/// removed), the verified file when accepting, the received file on a mismatch. Under CI it writes nothing at all.
+/// removed), the verified file when accepting, the received file on a mismatch. Under CI it writes nothing at all. The
+/// engine knows no assertion library: an adapter turns its <see cref="SnapshotVerdict"/> into a failure.
 /// </summary>
-internal sealed class SnapshotEngine
+public sealed class SnapshotEngine
 {
+    /// <summary>The variable that accepts every mismatch as the new verified text (<c>1</c> or <c>true</c>), except under CI.</summary>
     public const string AcceptVariable = "INFRATESTS_ACCEPT";
 
+    /// <summary>The variable that keeps the diff tool closed on a mismatch (<c>off</c>, <c>false</c>, <c>0</c>, <c>none</c>).</summary>
     public const string DiffToolVariable = "INFRATESTS_DIFF_TOOL";
 
     private readonly Func<string, string?> _environment;
     private readonly Func<string, string, Task> _openDiffTool;
 
     /// <summary>An engine reading <paramref name="environment"/> and opening mismatches with <paramref name="openDiffTool"/> (received, verified).</summary>
-    public SnapshotEngine(Func<string, string?> environment, Func<string, string, Task> openDiffTool)
+    internal SnapshotEngine(Func<string, string?> environment, Func<string, string, Task> openDiffTool)
     {
         _environment = environment;
         _openDiffTool = openDiffTool;
@@ -26,6 +29,10 @@ internal sealed class SnapshotEngine
     /// <summary>The engine tests use: this process's environment, and the user's diff tool through DiffEngine.</summary>
     public static SnapshotEngine ForThisProcess { get; } = new(Environment.GetEnvironmentVariable, (received, verified) => DiffRunner.LaunchAsync(received, verified));
 
+    /// <summary>
+    /// Scrubs and normalises <paramref name="text"/>, compares it with the verified file at <paramref name="location"/>, writes
+    /// what the comparison calls for, and returns the verdict; use <see cref="SnapshotLocator.Locate(SnapshotSettings, string, string)"/> for the location.
+    /// </summary>
     public async Task<SnapshotVerdict> CheckAsync(string text, SnapshotLocation location, SnapshotSettings settings)
     {
         var received = SnapshotText.Normalize(settings.Scrub(SnapshotText.Normalize(text)));

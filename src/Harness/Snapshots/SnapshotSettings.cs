@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace InfraTests.Assertions.Snapshots;
+namespace InfraTests.Harness.Snapshots;
 
 /// <summary>
 /// How one snapshot is named, where it lives and which volatile values are scrubbed before comparing. Immutable: every

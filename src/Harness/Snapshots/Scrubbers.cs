@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace InfraTests.Assertions.Snapshots;
+namespace InfraTests.Harness.Snapshots;
 
 /// <summary>
 /// The built-in scrubbers: values that change from run to run replaced by stable tokens. Tokens are numbered by first

@@ -1,4 +1,4 @@
-namespace InfraTests.Assertions.Snapshots;
+namespace InfraTests.Harness.Snapshots;
 
 /// <summary>
 /// Whether this process runs on a build server, and which environment variable said so. Snapshots are never written or

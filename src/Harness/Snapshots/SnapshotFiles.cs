@@ -1,7 +1,7 @@
 using System.Text;
 using InfraTests.Harness;
 
-namespace InfraTests.Assertions.Snapshots;
+namespace InfraTests.Harness.Snapshots;
 
 /// <summary>
 /// The snapshot files on disk: reading verified text, writing atomically, and accepting received files in bulk. Use
