@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentAssertions;
 using InfraTests.Rollout;
+using InfraTests.Rollout.Tests;
 
 namespace InfraTests.Cli.Tests;
 

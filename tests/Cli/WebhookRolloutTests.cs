@@ -3,9 +3,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using FluentAssertions;
-using InfraTests.Harness.Rollout;
-using InfraTests.Harness.Rollout.Push;
 using InfraTests.Rollout;
+using InfraTests.Rollout.Push;
+using InfraTests.Rollout.Tests;
 
 namespace InfraTests.Cli.Tests;
 
@@ -65,7 +65,7 @@ public sealed class WebhookRolloutTests
             (await Fleet.ReasonAsync(host, "forged.example.net")).Should().BeNull();
         }
 
-        RolloutRecords.Load(Path.Combine(scratch, "records"), "latest").Should().BeEquivalentTo(new { Revision = good, Result = "completed" });
+        RolloutRecords.Load(Path.Combine(scratch, "records"), "latest").Should().BeEquivalentTo(new { Revision = good, Result = RolloutResult.Completed });
         receiver.Stop().Should().Be(0);
         receiver.ToString().Should().NotContain(Secret).And.Contain("Stopped.");
         TestContext.Current.SendDiagnosticMessage($"signed push to the new answer on all 5 hosts: {pushToAll.TotalSeconds:0.00} s");

@@ -4,8 +4,8 @@ using System.Text;
 using FluentAssertions;
 using InfraTests.Cli.Webhook;
 using InfraTests.Harness;
-using InfraTests.Harness.Rollout;
-using InfraTests.Harness.Rollout.Push;
+using InfraTests.Rollout;
+using InfraTests.Rollout.Push;
 
 namespace InfraTests.Cli.Tests;
 

@@ -3,10 +3,10 @@ using System.Text;
 using DnsClient;
 using Docker.DotNet.Models;
 using InfraTests.Harness.Engine;
-using InfraTests.Harness.Rollout.Targets;
+using InfraTests.Rollout.Targets;
 using InfraTests.Harness.Services;
 
-namespace InfraTests.Rollout;
+namespace InfraTests.Rollout.Tests;
 
 /// <summary>
 /// Five rbldnsd containers standing for five production hosts: three on the machine's engine, two on the second engine

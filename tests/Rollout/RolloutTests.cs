@@ -1,10 +1,10 @@
 using FluentAssertions;
 using InfraTests.Harness;
 using InfraTests.Harness.Checks;
-using InfraTests.Harness.Rollout;
-using InfraTests.Harness.Rollout.Targets;
+using InfraTests.Rollout;
+using InfraTests.Rollout.Targets;
 
-namespace InfraTests.Rollout;
+namespace InfraTests.Rollout.Tests;
 
 /// <summary>
 /// Rolling a committed revision out to five running rbldnsd containers on two engines, one at a time, through the
@@ -38,7 +38,7 @@ public sealed class RolloutTests
         var lines = new Lines();
         var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByLabel(fleet.Label)).WithRecordFolder(records).WithProgress(lines).RunAsync(ct);
 
-        record.Result.Should().Be("completed", "every target validated and answered its checks: {0}", lines);
+        record.Result.Should().Be(RolloutResult.Completed, "every target validated and answered its checks: {0}", lines);
         record.Revision.Should().Be(revision);
         record.Targets.Select(t => t.Target).Should().Equal(fleet.Hosts.Select(h => h.Target), "the targets go in endpoint order, then by name");
         record.Targets.Should().OnlyContain(t => t.State == TargetState.Updated && t.Checks == "3/3");
@@ -72,7 +72,7 @@ public sealed class RolloutTests
         using var provider = new DockerTargetProvider([Fleet.First, overTls]);
         var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByLabel(fleet.Label)).RunAsync(ct);
 
-        record.Result.Should().Be("completed");
+        record.Result.Should().Be(RolloutResult.Completed);
         record.Targets.Select(t => t.Target).Should().EndWith([$"{Fleet.SecondContext}-tls/{fleet.Hosts[3].Name}", $"{Fleet.SecondContext}-tls/{fleet.Hosts[4].Name}"]);
         foreach (var host in fleet.Hosts)
         {
@@ -130,7 +130,7 @@ public sealed class RolloutTests
         var lines = new Lines();
         var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByLabel(fleet.Label)).WithProgress(lines).RunAsync(ct);
 
-        record.Result.Should().Be("stopped");
+        record.Result.Should().Be(RolloutResult.Stopped);
         record.Targets.Select(t => t.State).Should().Equal(TargetState.Updated, TargetState.Updated, TargetState.Restored, TargetState.Untouched, TargetState.Untouched);
         var third = record.Targets[2];
         third.FailedStep.Should().Be("validate");
@@ -191,7 +191,7 @@ public sealed class RolloutTests
         var lines = new Lines();
         var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByLabel(fleet.Label)).AsDryRun().WithProgress(lines).RunAsync(ct);
 
-        record.Result.Should().Be("planned");
+        record.Result.Should().Be(RolloutResult.Planned);
         record.Targets.Should().HaveCount(5).And.OnlyContain(t => t.State == TargetState.Untouched);
         lines.Where(l => l.StartsWith("would copy ", StringComparison.Ordinal)).Should().HaveCount(5)
             .And.Contain(l => l.Contains($"{fleet.Hosts[4].Target}:/service, run /service/bin/update.sh, /service/bin/validate.sh", StringComparison.Ordinal));

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Formats.Tar;
 
-namespace InfraTests.Rollout;
+namespace InfraTests.Rollout.Tests;
 
 /// <summary>
 /// A service repo as the operator keeps it, in a temporary folder: a git repository whose first commit is the rbldnsd

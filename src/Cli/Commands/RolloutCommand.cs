@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using InfraTests.Cli.Output;
-using InfraTests.Harness.Rollout;
 using InfraTests.Harness.Services;
+using InfraTests.Harness.Text;
+using InfraTests.Rollout;
 using Spectre.Console;
 
 namespace InfraTests.Cli.Commands;
@@ -76,7 +77,7 @@ internal static class RolloutCommand
         {
             table.AddRow(
                 Markup.Escape(target.Target),
-                Markup.Escape(target.ContainerId.Length > 12 ? target.ContainerId[..12] : target.ContainerId),
+                Markup.Escape(Words.ShortId(target.ContainerId)),
                 Markup.Escape(Outcome(target)),
                 Time(target.Copy), Time(target.Update), Time(target.Validate), target.Checks is null ? Time(target.Probe) : $"{Time(target.Probe)} ({target.Checks})",
                 target.State == TargetState.Untouched ? "-" : Time(target.Total));
@@ -93,9 +94,9 @@ internal static class RolloutCommand
         var updated = record.Targets.Count(t => t.State == TargetState.Updated);
         console.Out.WriteLine(record.Result switch
         {
-            "planned" => $"dry run: {record.Targets.Count} targets would be updated, {record.BatchSize} at a time; nothing was changed",
-            "completed" => $"completed: {updated} of {record.Targets.Count} targets on {revision} in {record.Duration.TotalSeconds:0.00} s",
-            _ => $"stopped: {updated} of {record.Targets.Count} targets updated, {record.Targets.Count(t => t.State == TargetState.Untouched)} untouched, {record.Targets.Count(t => t.State is TargetState.Restored or TargetState.RestoreFailed)} failed ({record.Duration.TotalSeconds:0.00} s)",
+            RolloutResult.Planned => $"dry run: {record.Targets.Count} targets would be updated, {record.BatchSize} at a time; nothing was changed",
+            RolloutResult.Completed => $"completed: {updated} of {record.Targets.Count} targets on {revision} in {Words.Seconds(record.Duration)}",
+            _ => $"stopped: {updated} of {record.Targets.Count} targets updated, {record.Targets.Count(t => t.State == TargetState.Untouched)} untouched, {record.Targets.Count(t => t.State is TargetState.Restored or TargetState.RestoreFailed)} failed ({Words.Seconds(record.Duration)})",
         });
     }
 

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using InfraTests.Harness;
 using InfraTests.Harness.Checks;
-using InfraTests.Harness.Rollout;
-using InfraTests.Harness.Rollout.Targets;
+using InfraTests.Rollout;
+using InfraTests.Rollout.Targets;
 
 namespace InfraTests.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using InfraTests.Cli.Output;
 using InfraTests.Harness;
 using InfraTests.Harness.Services;
+using InfraTests.Harness.Text;
 using Spectre.Console;
 
 namespace InfraTests.Cli.Commands;
@@ -98,7 +99,7 @@ internal static class ValidateCommand
     {
         if (!json)
         {
-            console.Ansi.MarkupLine($"  {(passed ? "[green]passed[/]" : "[red]failed[/]")} (exit {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, {duration.TotalSeconds:0.00} s)");
+            console.Ansi.MarkupLine($"  {(passed ? "[green]passed[/]" : "[red]failed[/]")} (exit {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, {Words.Seconds(duration)})");
         }
     }
 }

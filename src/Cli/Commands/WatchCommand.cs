@@ -4,6 +4,7 @@ using InfraTests.Cli.Output;
 using InfraTests.Harness;
 using InfraTests.Harness.Checks;
 using InfraTests.Harness.Services;
+using InfraTests.Harness.Text;
 using Spectre.Console;
 
 namespace InfraTests.Cli.Commands;
@@ -70,7 +71,7 @@ internal static class WatchCommand
         var update = service.ExecAsync(service.Image.Contract.UpdateMethod, cancellationToken);
         var validation = service.RunValidationAsync(cancellationToken);
         var (updated, validated) = (await update, await validation);
-        var header = $"{DateTime.Now:HH:mm:ss} {what}: update {(updated.Succeeded ? "[green]ok[/]" : "[red]failed[/]")} {updated.Duration.TotalSeconds:0.00} s, validation {(validated.Passed ? "[green]passed[/]" : "[red]failed[/]")}";
+        var header = $"{DateTime.Now:HH:mm:ss} {what}: update {(updated.Succeeded ? "[green]ok[/]" : "[red]failed[/]")} {Words.Seconds(updated.Duration)}, validation {(validated.Passed ? "[green]passed[/]" : "[red]failed[/]")}";
         console.Ansi.MarkupLine(header);
         foreach (var run in new[] { updated }.Where(r => !r.Succeeded).Append(validated.Passed ? null : validated.Run))
         {

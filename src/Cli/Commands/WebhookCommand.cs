@@ -2,8 +2,8 @@ using System.CommandLine;
 using InfraTests.Cli.Output;
 using InfraTests.Cli.Webhook;
 using InfraTests.Harness;
-using InfraTests.Harness.Rollout;
-using InfraTests.Harness.Rollout.Push;
+using InfraTests.Rollout;
+using InfraTests.Rollout.Push;
 
 namespace InfraTests.Cli.Commands;
 

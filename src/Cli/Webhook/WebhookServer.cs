@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using InfraTests.Harness;
-using InfraTests.Harness.Rollout;
-using InfraTests.Harness.Rollout.Push;
+using InfraTests.Rollout;
+using InfraTests.Rollout.Push;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -24,6 +24,13 @@ public sealed class DnsEndpoint
         tcp = tcpPort is { } port ? CreateClient(address, port, DnsTransport.Tcp) : null;
     }
 
+    /// <summary>
+    /// An endpoint for a daemon InfraTests did not start (a host of a fleet, reached on an address this machine may ask):
+    /// <paramref name="source"/> says what runs there, for messages; <paramref name="log"/> its log, if one can be read.
+    /// </summary>
+    public static DnsEndpoint At(IPAddress address, int udpPort, int? tcpPort, TestedImage source, IDaemonLog? log = null) =>
+        new(address, udpPort, tcpPort, source, log ?? NoDaemonLog.Instance);
+
     /// <summary>Where the daemon is asked: 127.0.0.1, or its address on a network the test created.</summary>
     public IPAddress Address { get; }
 

@@ -100,6 +100,18 @@ public sealed class DockerEngine : IDisposable
         return new DockerEngine(new EngineInfo(endpoint, version, apiVersion), client, tls);
     }
 
+    /// <summary>
+    /// Runs <paramref name="command"/> (no shell) in a running container, reporting each line of its output to
+    /// <paramref name="output"/> as it comes, and returns its exit code and both streams whole.
+    /// </summary>
+    public async Task<CommandResult> ExecAsync(string containerId, IReadOnlyList<string> command, IProgress<string>? output = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (stdout, stderr, exitCode) = await StreamedOutput.ExecAsync(Client, containerId, command.ToList(), output ?? StreamedOutput.Unheard, cancellationToken).ConfigureAwait(false);
+        return new CommandResult(string.Join(' ', command), exitCode, stdout, stderr, clock.Elapsed);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

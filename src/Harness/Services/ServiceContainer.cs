@@ -111,7 +111,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         }
 
         StartDuration = clock.Elapsed;
-        Report($"ready in {StartDuration.TotalSeconds:0.00} s: {tested}");
+        Report($"ready in {Words.Seconds(StartDuration)}: {tested}");
         return this;
     }
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FluentAssertions;
 using InfraTests.Harness;
-using InfraTests.Harness.Rollout.Targets;
+using InfraTests.Rollout.Targets;
 
 namespace InfraTests.Unit.Rollout;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using InfraTests.Harness.Images;
-using InfraTests.Harness.Rollout.Targets;
+using InfraTests.Rollout.Targets;
 
 namespace InfraTests.Unit.Rollout;
 

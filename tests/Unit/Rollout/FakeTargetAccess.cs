@@ -1,6 +1,6 @@
 using System.Formats.Tar;
 using InfraTests.Harness.Engine;
-using InfraTests.Harness.Rollout.Targets;
+using InfraTests.Rollout.Targets;
 using InfraTests.Harness.Services;
 
 namespace InfraTests.Unit.Rollout;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using FluentAssertions;
-using InfraTests.Harness.Rollout;
-using InfraTests.Harness.Rollout.Push;
+using InfraTests.Rollout;
+using InfraTests.Rollout.Push;
 
 namespace InfraTests.Unit.Rollout;
 

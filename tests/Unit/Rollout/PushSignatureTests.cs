@@ -1,7 +1,7 @@
 using System.Text;
 using FluentAssertions;
-using InfraTests.Harness.Rollout;
-using InfraTests.Harness.Rollout.Push;
+using InfraTests.Rollout;
+using InfraTests.Rollout.Push;
 
 namespace InfraTests.Unit.Rollout;
 

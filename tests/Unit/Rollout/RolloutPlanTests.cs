@@ -3,8 +3,8 @@ using System.Runtime.Versioning;
 using FluentAssertions;
 using InfraTests.Harness;
 using InfraTests.Harness.Checks;
-using InfraTests.Harness.Rollout;
-using InfraTests.Harness.Rollout.Targets;
+using InfraTests.Rollout;
+using InfraTests.Rollout.Targets;
 using InfraTests.Unit.Rendering;
 
 namespace InfraTests.Unit.Rollout;
@@ -112,13 +112,26 @@ public sealed class RolloutPlanTests : IDisposable
     }
 
     [Fact]
+    public async Task Plans_derived_from_one_another_share_nothing_between_their_runs()
+    {
+        var first = Plan(FakeFleet.Of(1, Previous)).WithoutProbe();
+        await first.RunAsync(TestContext.Current.CancellationToken);
+        tree.Put("zones/bl", "changed.example :127.0.0.2:changed\n");
+        var fleet = FakeFleet.Of(1, Previous);
+
+        await first.WithTargets(fleet, TargetSelector.ByLabel("service=rbldnsd")).RunAsync(TestContext.Current.CancellationToken);
+
+        fleet[1].Tree["zones/bl"].Should().Be("changed.example :127.0.0.2:changed\n", "each run builds the revision's tree anew: a plan holds no cache its copies share");
+    }
+
+    [Fact]
     public async Task Every_target_takes_the_revision_and_loses_the_files_it_no_longer_has()
     {
         var fleet = FakeFleet.Of(3, Previous);
 
         var record = await Plan(fleet).WithoutProbe().WithSettings(new RolloutSettings(2, TimeSpan.Zero, TimeSpan.FromSeconds(10))).RunAsync(TestContext.Current.CancellationToken);
 
-        record.Result.Should().Be("completed");
+        record.Result.Should().Be(RolloutResult.Completed);
         record.Completed.Should().BeTrue();
         record.Targets.Select(t => t.State).Should().Equal(TargetState.Updated, TargetState.Updated, TargetState.Updated);
         fleet[1].Calls.Should().Equal("read /service", "write /", "exec rm -f -- /service/zones/old", $"exec {Update}", $"exec {Validate}");
@@ -133,7 +146,7 @@ public sealed class RolloutPlanTests : IDisposable
 
         var record = await Plan(fleet).WithoutProbe().WithSettings(new RolloutSettings(2, TimeSpan.Zero, TimeSpan.FromSeconds(10))).RunAsync(TestContext.Current.CancellationToken);
 
-        record.Result.Should().Be("stopped");
+        record.Result.Should().Be(RolloutResult.Stopped);
         record.Completed.Should().BeFalse();
         record.Targets.Select(t => (t.Target, t.State)).Should().Equal(
             ("dc1/host1", TargetState.Updated),
@@ -168,7 +181,7 @@ public sealed class RolloutPlanTests : IDisposable
 
         var record = await Plan(fleet).WithoutProbe().AsDryRun().WithRecordFolder(records.Path).RunAsync(TestContext.Current.CancellationToken);
 
-        record.Result.Should().Be("planned");
+        record.Result.Should().Be(RolloutResult.Planned);
         record.DryRun.Should().BeTrue();
         record.Targets.Should().AllSatisfy(t => t.State.Should().Be(TargetState.Untouched));
         fleet.Opened.Should().BeEmpty();
@@ -211,7 +224,7 @@ public sealed class RolloutPlanTests : IDisposable
         await interrupt.CancelAsync();
         var record = await run;
 
-        record.Result.Should().Be("stopped");
+        record.Result.Should().Be(RolloutResult.Stopped);
         record.Targets[0].Should().BeEquivalentTo(new { State = TargetState.Restored, FailedStep = "update", Message = "interrupted during update" });
         fleet[1].Calls.Should().Equal("read /service", "write /", "exec rm -f -- /service/zones/old", $"exec {Update}", "write /", $"exec {Update}", $"exec {Validate}");
         fleet[1].Tree.Should().Equal(Previous, "Ctrl+C never leaves a target between revisions");
@@ -231,7 +244,7 @@ public sealed class RolloutPlanTests : IDisposable
 
         var record = await Plan(fleet).WithoutProbe().RunAsync(TestContext.Current.CancellationToken);
 
-        record.Result.Should().Be("stopped");
+        record.Result.Should().Be(RolloutResult.Stopped);
         record.Targets[0].State.Should().Be(TargetState.Restored, "a target is on the revision or back on its previous tree, never in between");
         record.Targets[0].FailedStep.Should().Be("update");
         record.Targets[0].Message.Should().Be(broken.Message);
@@ -248,7 +261,7 @@ public sealed class RolloutPlanTests : IDisposable
 
         var record = await Plan(fleet).WithoutProbe().RunAsync(TestContext.Current.CancellationToken);
 
-        record.Result.Should().Be("stopped");
+        record.Result.Should().Be(RolloutResult.Stopped);
         record.Targets[0].State.Should().Be(TargetState.RestoreFailed);
         record.Targets[0].FailedStep.Should().Be("validate");
         record.Targets[0].Message.Should().Be($"{Validate} exited 1: zones/bl:1: bad line; restore failed: {Validate} exited 2: zones/bl:1: still bad");

@@ -1,6 +1,6 @@
 using FluentAssertions;
 using InfraTests.Harness;
-using InfraTests.Harness.Rollout;
+using InfraTests.Rollout;
 
 namespace InfraTests.Unit.Rollout;
 
@@ -120,7 +120,7 @@ public sealed class RolloutRecordsTests : IDisposable
         Started = new DateTimeOffset(2026, 11, 30, 7, 15, 2, TimeSpan.Zero),
         Duration = TimeSpan.FromSeconds(4.25),
         BatchSize = 2,
-        Result = "stopped",
+        Result = RolloutResult.Stopped,
         Targets =
         [
             new TargetOutcome { Target = "dc1/host1", ContainerId = "aaaa", State = TargetState.Updated, Copy = TimeSpan.FromMilliseconds(40), Update = TimeSpan.FromSeconds(1), Checks = "4/4", Total = TimeSpan.FromSeconds(2) },

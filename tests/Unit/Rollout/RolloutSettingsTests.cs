@@ -1,6 +1,6 @@
 using FluentAssertions;
 using InfraTests.Harness;
-using InfraTests.Harness.Rollout;
+using InfraTests.Rollout;
 
 namespace InfraTests.Unit.Rollout;
 

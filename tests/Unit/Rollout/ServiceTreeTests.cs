@@ -2,7 +2,7 @@ using System.Formats.Tar;
 using System.Runtime.Versioning;
 using FluentAssertions;
 using InfraTests.Harness;
-using InfraTests.Harness.Rollout;
+using InfraTests.Rollout;
 using InfraTests.Unit.Rendering;
 
 namespace InfraTests.Unit.Rollout;

@@ -1,6 +1,6 @@
 using FluentAssertions;
 using InfraTests.Harness;
-using InfraTests.Harness.Rollout.Targets;
+using InfraTests.Rollout.Targets;
 
 namespace InfraTests.Unit.Rollout;
 

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using InfraTests.Harness;
+using InfraTests.Harness.Checks;
+using InfraTests.Harness.Services;
+using InfraTests.Harness.Text;
+
+namespace InfraTests.Rollout;
+
+/// <summary>
+/// What a pushed revision must pass before it reaches any target: by default the production image run against the
+/// revision's tree (mounted read-only) with the image's test mode where it has one, its VALIDATE_METHOD and the
+/// revision's <c>infratests.checks.yaml</c>, the same as <c>infratests validate</c> and <c>watch</c>; or a command of the
+/// service repo's own (its test suite, say) run in the revision's folder.
+/// </summary>
+public sealed class RevisionGate
+{
+    private readonly string? command;
+
+    private RevisionGate(string? command) => this.command = command;
+
+    /// <summary>The production image's own verdict on the revision.</summary>
+    public static RevisionGate ProductionImage { get; } = new(null);
+
+    /// <summary>A shell command run in the revision's folder (e.g. <c>dotnet test tests</c>); exit 0 passes.</summary>
+    public static RevisionGate Command(string command) => new(string.IsNullOrWhiteSpace(command) ? throw new InfraTestsException("--gate: give the command that tests a revision, e.g. --gate 'dotnet test tests'.") : command);
+
+    /// <summary>Null when <paramref name="revision"/> passes; otherwise why not, in one line.</summary>
+    public async Task<string?> CheckAsync(Revision revision, IProgress<string> progress, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var why = command is null ? await ImageAsync(revision, progress, cancellationToken).ConfigureAwait(false) : await CommandAsync(revision, command, cancellationToken).ConfigureAwait(false);
+        progress.Report(why is null ? $"gate passed for {revision.ShortId} in {Words.Seconds(clock.Elapsed)}" : $"gate failed for {revision.ShortId}: {why}");
+        return why;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => command is null ? "the production image's test mode, validation and checks" : $"`{command}`";
+
+    private static async Task<string?> ImageAsync(Revision revision, IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        var builder = ServiceBuilder.For(ServiceRoot.Find(revision.Folder)).WithProgress(progress);
+        await using var service = await builder.Build().StartAsync(cancellationToken).ConfigureAwait(false);
+        if (service.Image.Contract.TestMethod is not null)
+        {
+            var test = await builder.BuildTestMode().RunAsync(cancellationToken).ConfigureAwait(false);
+            if (!test.Passed)
+            {
+                return $"test mode: {Words.OneLine(test.Run.Words)}";
+            }
+        }
+
+        var validation = await service.RunValidationAsync(cancellationToken).ConfigureAwait(false);
+        if (!validation.Passed)
+        {
+            return $"{service.Image.Contract.ValidateMethod}: {Words.OneLine(validation.Run.Words)}";
+        }
+
+        if (!File.Exists(Path.Combine(revision.Folder, ChecksFile.FileName)))
+        {
+            return null;
+        }
+
+        var verdicts = await ChecksFile.Load(revision.Folder).RunAsync(service.Dns, service.Image.Contract, cancellationToken).ConfigureAwait(false);
+        var failed = verdicts.Where(v => !v.Passed).Select(v => $"expected {v.Check}, but {v.Check.Name} is {v.Answered}").ToList();
+        return failed.Count == 0 ? null : $"{ChecksFile.FileName}: {string.Join("; ", failed)}";
+    }
+
+    private static async Task<string?> CommandAsync(Revision revision, string command, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = revision.Folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
+        using var process = Process.Start(start) ?? throw new InfraTestsException("/bin/sh did not start");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        return process.ExitCode == 0 ? null : $"`{command}` exited {process.ExitCode}: {Words.OneLine(await error.ConfigureAwait(false) + await output.ConfigureAwait(false))}";
+    }
+}

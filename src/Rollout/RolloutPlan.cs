@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using InfraTests.Harness;
+using InfraTests.Harness.Checks;
+using InfraTests.Harness.Text;
+using InfraTests.Rollout.Targets;
+
+namespace InfraTests.Rollout;
+
+/// <summary>
+/// A rollout to configure and run: a revision, the targets it goes to, how it paces itself and what it probes. Immutable:
+/// every <c>WithX</c> returns a new plan. <see cref="RunAsync"/> asks every endpoint and checks every target's contract
+/// before it changes anything, then updates one batch at a time and stops at the first batch with a failed target.
+/// </summary>
+/// <example>
+/// <code>
+/// using var revision = await Revision.FromGitAsync(repo, "main", "samples/rbldnsd");
+/// using var fleet = new DockerTargetProvider([DockerContexts.Resolve("default"), DockerContexts.Resolve("dc2")]);
+/// var record = await RolloutPlan.For(revision).WithTargets(fleet, TargetSelector.ByLabel("service=rbldnsd")).RunAsync();
+/// </code>
+/// </example>
+public sealed record RolloutPlan
+{
+    private RolloutPlan(Revision revision) => Revision = revision;
+
+    /// <summary>What is rolled out.</summary>
+    public Revision Revision { get; }
+
+    /// <summary>Where targets are found; null until <see cref="WithTargets"/>.</summary>
+    public ITargetProvider? Provider { get; private init; }
+
+    /// <summary>Which containers are targets.</summary>
+    public TargetSelector? Selector { get; private init; }
+
+    /// <summary>Batch size, pause and step timeout.</summary>
+    public RolloutSettings Settings { get; private init; } = RolloutSettings.Default;
+
+    /// <summary>Checks asked besides the revision's own <c>infratests.checks.yaml</c>.</summary>
+    public IReadOnlyList<ServiceCheck> ExtraChecks { get; private init; } = [];
+
+    /// <summary>False when targets are not probed over DNS after they validate.</summary>
+    public bool Probe { get; private init; } = true;
+
+    /// <summary>True when the plan only says what it would do.</summary>
+    public bool DryRun { get; private init; }
+
+    /// <summary>Where the record of the run is written; null writes none.</summary>
+    public string? RecordFolder { get; private init; }
+
+    /// <summary>Where progress lines go, one per step and target.</summary>
+    public IProgress<string> Progress { get; private init; } = new Progress<string>();
+
+    /// <summary>A plan to roll <paramref name="revision"/> out.</summary>
+    public static RolloutPlan For(Revision revision) => new(revision ?? throw new ArgumentNullException(nameof(revision)));
+
+    /// <summary>The targets: those <paramref name="selector"/> picks through <paramref name="provider"/>.</summary>
+    public RolloutPlan WithTargets(ITargetProvider provider, TargetSelector selector) => this with { Provider = provider, Selector = selector };
+
+    /// <summary>Batch size, pause between batches and step timeout.</summary>
+    public RolloutPlan WithSettings(RolloutSettings settings) => this with { Settings = settings.Checked() };
+
+    /// <summary>Checks asked of every target besides the revision's checks file.</summary>
+    public RolloutPlan WithChecks(IEnumerable<ServiceCheck> checks) => this with { ExtraChecks = [.. ExtraChecks, .. checks] };
+
+    /// <summary>No DNS probe: a target counts as done once it validated.</summary>
+    public RolloutPlan WithoutProbe() => this with { Probe = false };
+
+    /// <summary>Say what would happen, change nothing.</summary>
+    public RolloutPlan AsDryRun() => this with { DryRun = true };
+
+    /// <summary>Write the record of the run into <paramref name="folder"/> (see <see cref="RolloutRecords"/>).</summary>
+    public RolloutPlan WithRecordFolder(string folder) => this with { RecordFolder = folder };
+
+    /// <summary>Progress lines go to <paramref name="progress"/>.</summary>
+    public RolloutPlan WithProgress(IProgress<string> progress) => this with { Progress = progress };
+
+    /// <summary>
+    /// Runs the rollout and returns its record. Problems found before any target is touched (no targets, an endpoint that
+    /// does not answer, a target without the contract, a malformed checks file) are an <see cref="InfraTestsException"/>
+    /// with one line; a target that fails is an outcome in the record, and the rollout stops there.
+    /// </summary>
+    public async Task<RolloutRecord> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var provider = Provider ?? throw new InvalidOperationException("no targets: call WithTargets first");
+        var selector = Selector!;
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var targets = await provider.FindAsync(selector, cancellationToken).ConfigureAwait(false);
+        var checks = ChecksFor();
+        Preflight(targets, selector, checks);
+        Progress.Report($"{(DryRun ? "would roll out" : "rolling out")} {Revision} to {targets.Count} targets, {Settings.BatchSize} at a time{(checks is null ? ", no probe" : $", probing {checks.Checks.Count} checks")}");
+
+        var outcomes = targets.Select(t => new TargetOutcome { Target = t.Label, ContainerId = t.ContainerId, State = TargetState.Untouched }).ToArray();
+        var result = DryRun ? RolloutResult.Planned : RolloutResult.Completed;
+        var trees = new ServiceTrees(Revision);
+        var batches = targets.Select((t, i) => (Target: t, Index: i)).Chunk(Settings.BatchSize).ToList();
+        for (var b = 0; b < batches.Count && !DryRun; b++)
+        {
+            if (b > 0 && Settings.Pause > TimeSpan.Zero)
+            {
+                Progress.Report($"pausing {Words.Seconds(Settings.Pause)} before batch {b + 1} of {batches.Count}");
+                await Task.Delay(Settings.Pause, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                result = RolloutResult.Interrupted;
+                Progress.Report($"interrupted before batch {b + 1} of {batches.Count}: the targets not reached were left untouched");
+                break;
+            }
+
+            var done = await Task.WhenAll(batches[b].Select(async item =>
+            {
+                Progress.Report($"[{item.Index + 1}/{targets.Count}] {item.Target.Label} ({item.Target.ShortId})");
+                var outcome = await new TargetRollout(item.Target, provider.Open(item.Target), Settings, Progress).RunAsync(Revision, trees.For(item.Target.Contract!.ServiceRoot), checks, cancellationToken).ConfigureAwait(false);
+                return (item.Index, Outcome: outcome);
+            })).ConfigureAwait(false);
+            foreach (var (index, outcome) in done)
+            {
+                outcomes[index] = outcome;
+            }
+
+            if (done.Any(d => d.Outcome.State != TargetState.Updated))
+            {
+                result = RolloutResult.Stopped;
+                var untouched = targets.Count - batches.Take(b + 1).Sum(x => x.Length);
+                Progress.Report($"stopped: {string.Join(", ", done.Where(d => d.Outcome.State != TargetState.Updated).Select(d => d.Outcome.Target))} failed; {untouched} targets not reached were left untouched");
+                break;
+            }
+        }
+
+        if (DryRun)
+        {
+            foreach (var target in targets)
+            {
+                Progress.Report($"would copy {Revision.ShortId} into {target.Label}:{target.Contract!.ServiceRoot}, run {target.Contract.UpdateMethod}, {target.Contract.ValidateMethod}{(checks is null ? string.Empty : $", and probe {target.Dns}")}");
+            }
+        }
+
+        var record = new RolloutRecord
+        {
+            Id = $"{started:yyyyMMdd'T'HHmmss'Z'}-{RecordName(Revision)}",
+            Revision = Revision.Id,
+            Summary = Revision.Summary,
+            Selector = selector.ToString(),
+            Started = started,
+            Duration = clock.Elapsed,
+            BatchSize = Settings.BatchSize,
+            DryRun = DryRun,
+            Result = result,
+            Targets = outcomes,
+        };
+        if (RecordFolder is not null && !DryRun)
+        {
+            record = RolloutRecords.Save(RecordFolder, record);
+        }
+
+        return record;
+    }
+
+    // The id names the record's file: a folder's revision id is its path, so only the folder's own name goes in, made safe.
+    private static string RecordName(Revision revision) =>
+        string.Concat(Path.GetFileName(revision.ShortId.TrimEnd('/')).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')) is { Length: > 0 } name
+            ? name
+            : "folder";
+
+    private ChecksFile? ChecksFor()
+    {
+        if (!Probe)
+        {
+            return null;
+        }
+
+        var own = File.Exists(Path.Combine(Revision.Folder, ChecksFile.FileName))
+            ? ChecksFile.Parse(File.ReadAllText(Path.Combine(Revision.Folder, ChecksFile.FileName)), $"{ChecksFile.FileName} of revision {Revision.ShortId}").Checks
+            : [];
+        var all = own.Concat(ExtraChecks).ToList();
+        return all.Count > 0 ? ChecksFile.Of($"checks of revision {Revision.ShortId}", all) : null;
+    }
+
+    private static void Preflight(IReadOnlyList<RolloutTarget> targets, TargetSelector selector, ChecksFile? checks)
+    {
+        if (targets.Count == 0)
+        {
+            throw new InfraTestsException($"no running {selector} on the endpoints given: nothing to roll out; check --container/--label and --context.");
+        }
+
+        var without = targets.Where(t => t.Contract is null).ToList();
+        if (without.Count > 0)
+        {
+            throw new InfraTestsException($"{string.Join(", ", without.Select(t => t.Label))} cannot be updated: {without[0].ContractProblem} Nothing was rolled out: fix its image or leave it out of the selection.");
+        }
+
+        var unreachable = checks is null ? [] : targets.Where(t => t.Dns is null).ToList();
+        if (unreachable.Count > 0)
+        {
+            throw new InfraTestsException($"{string.Join(", ", unreachable.Select(t => t.Label))} publishes no DNS port this machine may ask, so it cannot be probed: nothing was rolled out; publish it on 127.0.0.1, or give --no-probe.");
+        }
+    }
+}

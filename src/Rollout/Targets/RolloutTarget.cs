@@ -1,0 +1,36 @@
+using System.Net;
+using InfraTests.Harness.Engine;
+using InfraTests.Harness.Images;
+using InfraTests.Harness.Text;
+
+namespace InfraTests.Rollout.Targets;
+
+/// <summary>
+/// One running container a rollout updates, standing for one host: where it runs, what it is, and how it asks to be
+/// updated and validated, read from the running container itself (<c>docker inspect</c>), never from the service repo.
+/// </summary>
+/// <param name="Endpoint">The engine it runs on.</param>
+/// <param name="ContainerId">Its full container id.</param>
+/// <param name="ContainerName">Its name, without the leading slash.</param>
+/// <param name="Image">The image reference it was started from.</param>
+/// <param name="Contract">Its contract (ENV SERVICE_ROOT, UPDATE_METHOD, VALIDATE_METHOD, zones), or null when it has none.</param>
+/// <param name="ContractProblem">Why it has no usable contract, in one line; null when it has one.</param>
+/// <param name="Dns">Where its DNS port answers (a published port), or null when none is published where we may ask.</param>
+public sealed record RolloutTarget(
+    TargetEndpoint Endpoint,
+    string ContainerId,
+    string ContainerName,
+    string Image,
+    ImageContract? Contract,
+    string? ContractProblem,
+    IPEndPoint? Dns)
+{
+    /// <summary>The container id cut to 12 hex digits.</summary>
+    public string ShortId => Words.ShortId(ContainerId);
+
+    /// <summary>How the target is named in progress lines and tables: <c>engine/name</c>.</summary>
+    public string Label => $"{Endpoint.Name}/{ContainerName}";
+
+    /// <inheritdoc />
+    public override string ToString() => Label;
+}
