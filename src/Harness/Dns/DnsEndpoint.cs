@@ -1,5 +1,6 @@
 using System.Net;
 using DnsClient;
+using DnsClient.Protocol;
 using InfraTests.Harness.Images;
 
 namespace InfraTests.Harness.Dns;
@@ -54,21 +55,31 @@ public sealed class DnsEndpoint
             : tcp ?? throw new InfraTestsException($"{Source.PinnedReference} does not expose its DNS port over TCP (rbldnsd is UDP only): ask over UDP.");
         var askedAt = DateTime.UtcNow;
         var response = await client.QueryAsync(new DnsQuestion(name, type, queryClass), cancellationToken).ConfigureAwait(false);
-        return new DnsAnswer
-        {
-            QueryName = name.TrimEnd('.'),
-            QueryType = type,
-            Transport = transport,
-            Server = $"{Address}:{(transport == DnsTransport.Udp ? UdpPort : TcpPort)}/{transport.ToString().ToLowerInvariant()}",
-            Source = Source,
-            Log = Log,
-            AskedAt = askedAt,
-            ResponseCode = (DnsResponseCode)response.Header.ResponseCode,
-            Authoritative = response.Header.HasAuthorityAnswer,
-            Answers = response.Answers.ToList(),
-            Authorities = response.Authorities.ToList(),
-        };
+        return Answer(name, type, transport, askedAt, (DnsResponseCode)response.Header.ResponseCode, response.Header.HasAuthorityAnswer, response.Answers.ToList(), response.Authorities.ToList());
     }
+
+    /// <summary>
+    /// The one way an answer of this endpoint is made, whoever read it off the wire (DnsClient for single questions, the
+    /// corpus check's own pipeline for bulk ones): the server, the image and the log are always this endpoint's.
+    /// </summary>
+    internal DnsAnswer Answer(string name, QueryType type, DnsTransport transport, DateTime askedAt, DnsResponseCode code, bool authoritative, IReadOnlyList<DnsResourceRecord> answers, IReadOnlyList<DnsResourceRecord> authorities) => new()
+    {
+        QueryName = name.TrimEnd('.'),
+        QueryType = type,
+        Transport = transport,
+        Server = ServerFor(transport),
+        Source = Source,
+        Log = Log,
+        AskedAt = askedAt,
+        ResponseCode = code,
+        Authoritative = authoritative,
+        Answers = answers,
+        Authorities = authorities,
+    };
+
+    /// <summary>Where questions over <paramref name="transport"/> go, as <c>127.0.0.1:49153/udp</c>.</summary>
+    internal string ServerFor(DnsTransport transport) =>
+        $"{Address}:{(transport == DnsTransport.Udp ? UdpPort : TcpPort)}/{transport.ToString().ToLowerInvariant()}";
 
     internal static LookupClient CreateClient(IPAddress address, int port, DnsTransport transport, TimeSpan? timeout = null, int retries = 2) =>
         new(new LookupClientOptions(new NameServer(address, port))

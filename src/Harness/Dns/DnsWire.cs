@@ -66,7 +66,7 @@ internal static class DnsWire
     /// Reads the response code, the AA flag and the answer section (A and TXT records; others are kept as their type only
     /// when DnsClient has a public record for them, and skipped otherwise). Null when the message is malformed.
     /// </summary>
-    public static DnsAnswer? Read(ReadOnlySpan<byte> response, string queryName, QueryType queryType, int questionLength, DnsEndpoint endpoint, string server, DateTime askedAt)
+    public static DnsAnswer? Read(ReadOnlySpan<byte> response, string queryName, QueryType queryType, int questionLength, DnsEndpoint endpoint, DateTime askedAt)
     {
         try
         {
@@ -97,20 +97,7 @@ internal static class DnsWire
                 }
             }
 
-            return new DnsAnswer
-            {
-                QueryName = queryName,
-                QueryType = queryType,
-                Transport = DnsTransport.Udp,
-                Server = server,
-                Source = endpoint.Source,
-                Log = endpoint.Log,
-                AskedAt = askedAt,
-                ResponseCode = code,
-                Authoritative = authoritative,
-                Answers = records,
-                Authorities = [],
-            };
+            return endpoint.Answer(queryName, queryType, DnsTransport.Udp, askedAt, code, authoritative, records, []);
         }
         catch (Exception exception) when (exception is ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
