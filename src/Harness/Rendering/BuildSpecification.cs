@@ -1,3 +1,4 @@
+using InfraTests.Harness.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace InfraTests.Harness.Rendering;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Fluid.Values;
+using InfraTests.Harness.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

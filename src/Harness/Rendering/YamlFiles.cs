@@ -1,3 +1,4 @@
+using InfraTests.Harness.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
