@@ -1,5 +1,11 @@
+using System.Runtime.Versioning;
 using FluentAssertions;
+using InfraTests.Harness;
+using InfraTests.Harness.Checks;
+using InfraTests.Harness.Rendering;
+using InfraTests.Harness.Services;
 using InfraTests.Harness.Text;
+using InfraTests.Unit.Rendering;
 using YamlDotNet.RepresentationModel;
 
 namespace InfraTests.Unit.Text;
@@ -81,5 +87,22 @@ public sealed class YamlFileTests
         var root = YamlFile.Parse("image: a\n---\nimage: b\n", "infratests.yaml").Root;
 
         root.Should().BeOfType<YamlMappingNode>().Which.Children[new YamlScalarNode("image")].ToString().Should().Be("a");
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void Syntax_error_reads_the_same_in_the_description_the_checks_file_and_the_build_specification()
+    {
+        const string Broken = "scope: [zones.yaml\n";
+        const string Said = ":2:1: this is not valid YAML (While parsing a flow sequence, did not find expected ',' or ']'): fix the syntax";
+        using var root = new TemporaryServiceRoot((ServiceDescription.FileName, Broken), (ChecksFile.FileName, Broken), (BuildSpecification.FileName, Broken));
+
+        FluentActions.Invoking(() => ServiceDescription.Load(root.PathOf(ServiceDescription.FileName)))
+            .Should().Throw<ServiceDescriptionException>().Which.Message.Should().Be($"{root.PathOf(ServiceDescription.FileName)}{Said}.");
+        FluentActions.Invoking(() => ChecksFile.Load(root.Path))
+            .Should().Throw<InfraTestsException>().Which.Message.Should().Be($"{root.PathOf(ChecksFile.FileName)}{Said}.");
+        FluentActions.Invoking(() => ConfigRenderer.Render(root.Path))
+            .Should().Throw<RenderException>().Which.Problems.Should().ContainSingle()
+            .Which.ToString().Should().Be($"{BuildSpecification.FileName}{Said}", "the renderer lists its problems one a line, without a full stop");
     }
 }
