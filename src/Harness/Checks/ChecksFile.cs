@@ -1,6 +1,6 @@
 using InfraTests.Harness.Dns;
 using InfraTests.Harness.Images;
-using YamlDotNet.Core;
+using InfraTests.Harness.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace InfraTests.Harness.Checks;
@@ -43,46 +43,17 @@ public sealed class ChecksFile
     public static ChecksFile Load(string serviceRoot)
     {
         var path = System.IO.Path.Combine(serviceRoot, FileName);
-        if (!File.Exists(path))
+        var yaml = YamlFile.Read(path);
+        if (!yaml.Exists)
         {
             throw new InfraTestsException($"{path}: no checks file: create {FileName} with `listed:` and `clean:` lists of names (see docs/cli.md, 'watch').");
         }
 
-        return Parse(File.ReadAllText(path), path);
+        return From(yaml);
     }
 
     /// <summary>Parses checks file text; <paramref name="path"/> is used in messages only.</summary>
-    public static ChecksFile Parse(string text, string path)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException exception)
-        {
-            throw new InfraTestsException($"{path}:{exception.Start.Line}:{exception.Start.Column}: this is not valid YAML: fix the syntax.", exception);
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new InfraTestsException($"{path}:1:1: expected `listed:` and/or `clean:` lists of names.");
-        }
-
-        var checks = new List<ServiceCheck>();
-        foreach (var (key, value) in root.Children)
-        {
-            var section = (key as YamlScalarNode)?.Value;
-            if (section is not ("listed" or "clean") || value is not YamlSequenceNode entries)
-            {
-                throw new InfraTestsException($"{path}:{key.Start.Line}:{key.Start.Column}: expected `listed:` or `clean:` followed by a list of names.");
-            }
-
-            checks.AddRange(entries.Children.Select(entry => Entry(entry, section == "listed", path)));
-        }
-
-        return checks.Count > 0 ? new ChecksFile(path, checks) : throw new InfraTestsException($"{path}:1:1: no checks: list names under `listed:` or `clean:`.");
-    }
+    public static ChecksFile Parse(string text, string path) => From(YamlFile.Parse(text, path));
 
     /// <summary>Asks the daemon behind <paramref name="endpoint"/> every check, all at once, in the zones <paramref name="contract"/> declares.</summary>
     public async Task<IReadOnlyList<CheckVerdict>> RunAsync(DnsEndpoint endpoint, ImageContract contract, CancellationToken cancellationToken = default) =>
@@ -107,11 +78,38 @@ public sealed class ChecksFile
         return new CheckVerdict(check, passed, answered);
     }
 
-    private static ServiceCheck Entry(YamlNode entry, bool listed, string path) => entry switch
+    private static ChecksFile From(YamlFile yaml)
     {
-        YamlScalarNode { Value: { Length: > 0 } name } => new ServiceCheck(name, listed, null, null, (int)entry.Start.Line),
-        YamlMappingNode fields when Field(fields, "name") is { } name => new ServiceCheck(name, listed, Field(fields, "zone"), Field(fields, "reason"), (int)entry.Start.Line),
-        _ => throw new InfraTestsException($"{path}:{entry.Start.Line}:{entry.Start.Column}: each check is a name, or `name:` with optional `zone:` and `reason:`."),
+        if (yaml.Problem is { } problem)
+        {
+            throw new InfraTestsException(problem.ToString());
+        }
+
+        if (yaml.Root is not YamlMappingNode root)
+        {
+            throw new InfraTestsException($"{yaml.Top}: expected `listed:` and/or `clean:` lists of names.");
+        }
+
+        var checks = new List<ServiceCheck>();
+        foreach (var (key, value) in root.Children)
+        {
+            var section = (key as YamlScalarNode)?.Value;
+            if (section is not ("listed" or "clean") || value is not YamlSequenceNode entries)
+            {
+                throw new InfraTestsException($"{yaml.At(key)}: expected `listed:` or `clean:` followed by a list of names.");
+            }
+
+            checks.AddRange(entries.Children.Select(entry => Entry(entry, section == "listed", yaml)));
+        }
+
+        return checks.Count > 0 ? new ChecksFile(yaml.Name, checks) : throw new InfraTestsException($"{yaml.Top}: no checks: list names under `listed:` or `clean:`.");
+    }
+
+    private static ServiceCheck Entry(YamlNode entry, bool listed, YamlFile yaml) => entry switch
+    {
+        YamlScalarNode { Value: { Length: > 0 } name } => new ServiceCheck(name, listed, null, null, yaml.At(entry).Line),
+        YamlMappingNode fields when Field(fields, "name") is { } name => new ServiceCheck(name, listed, Field(fields, "zone"), Field(fields, "reason"), yaml.At(entry).Line),
+        _ => throw new InfraTestsException($"{yaml.At(entry)}: each check is a name, or `name:` with optional `zone:` and `reason:`."),
     };
 
     private static string? Field(YamlMappingNode fields, string key) =>

@@ -1,3 +1,4 @@
+using InfraTests.Harness.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace InfraTests.Harness.Rendering;
@@ -37,22 +38,22 @@ public sealed record BuildSpecification
     public static BuildSpecification Load(string serviceRoot, string fileName = FileName)
     {
         var root = Path.GetFullPath(serviceRoot);
-        var (node, problem) = YamlFiles.Load(Path.Combine(root, fileName), fileName);
-        if (problem is not null)
+        var yaml = YamlFile.Read(Path.Combine(root, fileName), fileName);
+        if (yaml.Problem is { } problem)
         {
-            throw new RenderException([problem.Location.Line == 0
-                ? problem with { Message = $"no build specification here: create {fileName} naming the scope files and the templates to render (see docs/rendering.md)" }
-                : problem]);
+            throw new RenderException([new RenderProblem(problem.Location, yaml.Exists
+                ? problem.Message
+                : $"no build specification here: create {fileName} naming the scope files and the templates to render (see docs/rendering.md)")]);
         }
 
         var problems = new List<RenderProblem>();
-        if (node is not YamlMappingNode map)
+        if (yaml.Root is not YamlMappingNode map)
         {
-            throw new RenderException([new RenderProblem(new SourceLocation(fileName, 1, 1), "expected a mapping with `scope:` (the data files) and `files:` (template, output, mode)")]);
+            throw new RenderException([new RenderProblem(yaml.Top, "expected a mapping with `scope:` (the data files) and `files:` (template, output, mode)")]);
         }
 
-        var scope = ReadScope(map, root, fileName, problems);
-        var outputs = ReadOutputs(map, root, fileName, problems);
+        var scope = ReadScope(map, root, yaml, problems);
+        var outputs = ReadOutputs(map, root, yaml, problems);
         CheckNoOverlap(scope, outputs, fileName, problems);
         if (problems.Count > 0)
         {
@@ -62,12 +63,12 @@ public sealed record BuildSpecification
         return new BuildSpecification { Root = root, File = fileName, ScopeFiles = scope, Outputs = outputs };
     }
 
-    private static List<string> ReadScope(YamlMappingNode map, string root, string file, List<RenderProblem> problems)
+    private static List<string> ReadScope(YamlMappingNode map, string root, YamlFile yaml, List<RenderProblem> problems)
     {
         var scope = new List<string>();
         if (!map.Children.TryGetValue(new YamlScalarNode("scope"), out var node))
         {
-            problems.Add(new RenderProblem(YamlFiles.At(file, map.Start), "no `scope:`: list the YAML files that hold the data, e.g. `scope: [zones.yaml]`"));
+            problems.Add(new RenderProblem(yaml.At(map), "no `scope:`: list the YAML files that hold the data, e.g. `scope: [zones.yaml]`"));
             return scope;
         }
 
@@ -81,11 +82,11 @@ public sealed record BuildSpecification
         {
             if (entry is not YamlScalarNode { Value: { Length: > 0 } path })
             {
-                problems.Add(new RenderProblem(YamlFiles.At(file, entry.Start), "each scope entry must be a file name, e.g. `zones.yaml`"));
+                problems.Add(new RenderProblem(yaml.At(entry), "each scope entry must be a file name, e.g. `zones.yaml`"));
                 continue;
             }
 
-            if (CheckExisting(root, path, YamlFiles.At(file, entry.Start), "scope file", problems))
+            if (CheckExisting(root, path, yaml.At(entry), "scope file", problems))
             {
                 scope.Add(ServicePaths.Normalise(path));
             }
@@ -94,56 +95,56 @@ public sealed record BuildSpecification
         return scope;
     }
 
-    private static List<OutputSpecification> ReadOutputs(YamlMappingNode map, string root, string file, List<RenderProblem> problems)
+    private static List<OutputSpecification> ReadOutputs(YamlMappingNode map, string root, YamlFile yaml, List<RenderProblem> problems)
     {
         var outputs = new List<OutputSpecification>();
         if (!map.Children.TryGetValue(new YamlScalarNode("files"), out var node) || node is not YamlSequenceNode files)
         {
-            problems.Add(new RenderProblem(YamlFiles.At(file, node?.Start ?? map.Start), "expected `files:` listing entries of `template:`, `output:` and `mode:`"));
+            problems.Add(new RenderProblem(yaml.At(node ?? map), "expected `files:` listing entries of `template:`, `output:` and `mode:`"));
             return outputs;
         }
 
         foreach (var entry in files.Children)
         {
-            var where = YamlFiles.At(file, entry.Start);
+            var where = yaml.At(entry);
             if (entry is not YamlMappingNode fields)
             {
                 problems.Add(new RenderProblem(where, "each entry under `files:` needs `template:`, `output:` and `mode:`"));
                 continue;
             }
 
-            var template = Field(fields, "template", where, file, problems);
-            var output = Field(fields, "output", where, file, problems);
-            var mode = Field(fields, "mode", where, file, problems);
+            var template = Field(fields, "template", where, yaml, problems);
+            var output = Field(fields, "output", where, yaml, problems);
+            var mode = Field(fields, "mode", where, yaml, problems);
             UnixFileMode? parsedMode = null;
             if (mode is not null)
             {
                 parsedMode = FileModes.Parse(mode.Value!);
                 if (parsedMode is null)
                 {
-                    problems.Add(new RenderProblem(YamlFiles.At(file, mode.Start), $"mode '{mode.Value}' is not an octal file mode: write three octal digits such as 644 or 0640"));
+                    problems.Add(new RenderProblem(yaml.At(mode), $"mode '{mode.Value}' is not an octal file mode: write three octal digits such as 644 or 0640"));
                 }
             }
 
-            var templateOk = template is not null && CheckExisting(root, template.Value!, YamlFiles.At(file, template.Start), "template", problems);
-            var outputOk = output is not null && CheckPath(root, output.Value!, YamlFiles.At(file, output.Start), problems) is not null;
+            var templateOk = template is not null && CheckExisting(root, template.Value!, yaml.At(template), "template", problems);
+            var outputOk = output is not null && CheckPath(root, output.Value!, yaml.At(output), problems) is not null;
             if (templateOk && outputOk && parsedMode is { } ok)
             {
-                outputs.Add(new OutputSpecification(ServicePaths.Normalise(template!.Value!), ServicePaths.Normalise(output!.Value!), ok, YamlFiles.At(file, output.Start)));
+                outputs.Add(new OutputSpecification(ServicePaths.Normalise(template!.Value!), ServicePaths.Normalise(output!.Value!), ok, yaml.At(output)));
             }
         }
 
         return outputs;
     }
 
-    private static YamlScalarNode? Field(YamlMappingNode fields, string name, SourceLocation entry, string file, List<RenderProblem> problems)
+    private static YamlScalarNode? Field(YamlMappingNode fields, string name, SourceLocation entry, YamlFile yaml, List<RenderProblem> problems)
     {
         if (fields.Children.TryGetValue(new YamlScalarNode(name), out var node) && node is YamlScalarNode { Value: { Length: > 0 } } scalar)
         {
             return scalar;
         }
 
-        problems.Add(new RenderProblem(node is null ? entry : YamlFiles.At(file, node.Start), $"this entry has no `{name}:` value"));
+        problems.Add(new RenderProblem(node is null ? entry : yaml.At(node), $"this entry has no `{name}:` value"));
         return null;
     }
 

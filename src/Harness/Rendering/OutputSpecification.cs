@@ -1,3 +1,5 @@
+using InfraTests.Harness.Text;
+
 namespace InfraTests.Harness.Rendering;
 
 /// <summary>One entry of the specification: which template renders to which file, with which mode.</summary>

@@ -1,3 +1,5 @@
+using InfraTests.Harness.Text;
+
 namespace InfraTests.Harness.Rendering;
 
 /// <summary>One reason the configuration could not be rendered, as <c>file:line:column: what is wrong and what to do</c>.</summary>

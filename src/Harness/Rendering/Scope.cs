@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Fluid.Values;
+using InfraTests.Harness.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -20,30 +21,31 @@ internal static partial class Scope
         var definedAt = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var file in specification.ScopeFiles)
         {
-            var (root, problem) = YamlFiles.Load(Path.Combine(specification.Root, file), file);
-            if (problem is not null)
+            var yaml = YamlFile.Read(Path.Combine(specification.Root, file), file);
+            if (yaml.Problem is { } problem)
             {
-                problems.Add(problem.Location.Line == 0
-                    ? new RenderProblem(specification.ScopeFiles.Count > 0 ? new SourceLocation(specification.File, 0, 0) : problem.Location, $"scope file '{file}' does not exist: create it or remove it from `scope:`")
-                    : problem);
+                // A scope file that vanished after the specification was checked is the specification's to fix.
+                problems.Add(yaml.Exists
+                    ? new RenderProblem(problem.Location, problem.Message)
+                    : new RenderProblem(new SourceLocation(specification.File, 0, 0), $"scope file '{file}' does not exist: create it or remove it from `scope:`"));
                 continue;
             }
 
-            if (root is null)
+            if (yaml.Root is null)
             {
                 continue;
             }
 
-            if (root is not YamlMappingNode map)
+            if (yaml.Root is not YamlMappingNode map)
             {
-                problems.Add(new RenderProblem(YamlFiles.At(file, root.Start), "a scope file must be a mapping of names to values, e.g. `zones:` followed by a list"));
+                problems.Add(new RenderProblem(yaml.At(yaml.Root), "a scope file must be a mapping of names to values, e.g. `zones:` followed by a list"));
                 continue;
             }
 
             foreach (var (key, value) in map.Children)
             {
                 var name = ((YamlScalarNode)key).Value ?? string.Empty;
-                var where = YamlFiles.At(file, key.Start);
+                var where = yaml.At(key);
                 if (definedAt.TryGetValue(name, out var first))
                 {
                     problems.Add(new RenderProblem(where, $"'{name}' is already defined at {first}: each top-level name may come from one scope file"));
@@ -51,19 +53,19 @@ internal static partial class Scope
                 }
 
                 definedAt[name] = where;
-                entries.Add(new(name, Convert(value, name, file)));
+                entries.Add(new(name, Convert(value, name, yaml)));
             }
         }
 
         return new ScopeMap("the scope", new SourceLocation(specification.File, 0, 0), entries);
     }
 
-    private static FluidValue Convert(YamlNode node, string path, string file) => node switch
+    private static FluidValue Convert(YamlNode node, string path, YamlFile yaml) => node switch
     {
-        YamlMappingNode map => new ScopeMap($"{path} ({YamlFiles.At(file, map.Start)})", YamlFiles.At(file, map.Start), map.Children
-            .Select(c => new KeyValuePair<string, FluidValue>(KeyOf(c.Key), Convert(c.Value, $"{path}.{KeyOf(c.Key)}", file)))
+        YamlMappingNode map => new ScopeMap($"{path} ({yaml.At(map)})", yaml.At(map), map.Children
+            .Select(c => new KeyValuePair<string, FluidValue>(KeyOf(c.Key), Convert(c.Value, $"{path}.{KeyOf(c.Key)}", yaml)))
             .ToList()),
-        YamlSequenceNode list => new ArrayValue(list.Children.Select((c, i) => Convert(c, $"{path}[{i}]", file)).ToList()),
+        YamlSequenceNode list => new ArrayValue(list.Children.Select((c, i) => Convert(c, $"{path}[{i}]", yaml)).ToList()),
         YamlScalarNode scalar => Scalar(scalar),
         _ => NilValue.Instance,
     };

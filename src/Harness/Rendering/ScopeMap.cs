@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using Fluid;
 using Fluid.Values;
+using InfraTests.Harness.Text;
 
 namespace InfraTests.Harness.Rendering;
 

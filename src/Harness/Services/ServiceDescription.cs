@@ -1,5 +1,5 @@
 using InfraTests.Harness.Images;
-using YamlDotNet.Core;
+using InfraTests.Harness.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace InfraTests.Harness.Services;
@@ -64,47 +64,40 @@ public sealed record ServiceDescription
     /// <summary>Reads and checks a description; every problem is a <see cref="ServiceDescriptionException"/> naming file, line and column.</summary>
     public static ServiceDescription Load(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (FileNotFoundException)
+        var yaml = YamlFile.Read(path);
+        if (!yaml.Exists)
         {
             throw new ServiceDescriptionException($"{path}: no service description here: create {FileName} naming the production image (see README, 'Adopting InfraTests').");
         }
 
-        return Parse(text, path);
+        return From(yaml);
     }
 
     /// <summary>Parses description text; <paramref name="path"/> is used in messages only.</summary>
-    public static ServiceDescription Parse(string text, string path)
+    public static ServiceDescription Parse(string text, string path) => From(YamlFile.Parse(text, path));
+
+    private static ServiceDescription From(YamlFile yaml)
     {
-        var stream = new YamlStream();
-        try
+        if (yaml.Problem is { } problem)
         {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException exception)
-        {
-            throw Problem(path, exception.Start, $"this is not valid YAML ({YamlMessages.Reason(exception)}): fix the syntax");
+            throw new ServiceDescriptionException(problem.ToString());
         }
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (yaml.Root is not YamlMappingNode root)
         {
-            throw new ServiceDescriptionException($"{path}:1:1: expected a mapping with `image:` and `tags:`: see README, 'Adopting InfraTests'.");
+            throw Problem(yaml.Top, "expected a mapping with `image:` and `tags:`: see README, 'Adopting InfraTests'");
         }
 
-        var image = RequiredScalar(root, "image", path);
+        var image = RequiredScalar(root, "image", yaml);
         if (image.Value!.Contains('@', StringComparison.Ordinal) || LastSegmentHasTag(image.Value))
         {
-            throw Problem(path, image.Start, $"`image` must be a repository without tag or digest (got '{image.Value}'): put tags under `tags:`");
+            throw Problem(yaml.At(image), $"`image` must be a repository without tag or digest (got '{image.Value}'): put tags under `tags:`");
         }
 
         var tagsKey = root.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: "tags" });
         if (tagsKey is null || root.Children[tagsKey] is not YamlMappingNode tagsMap)
         {
-            throw Problem(path, tagsKey is null ? root.Start : root.Children[tagsKey].Start, "expected `tags:` mapping roles to tags, with at least `production: <tag>`");
+            throw Problem(yaml.At(tagsKey is null ? root : root.Children[tagsKey]), "expected `tags:` mapping roles to tags, with at least `production: <tag>`");
         }
 
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -112,7 +105,7 @@ public sealed record ServiceDescription
         {
             if (key is not YamlScalarNode { Value: { Length: > 0 } role } || value is not YamlScalarNode { Value: { Length: > 0 } tag })
             {
-                throw Problem(path, key.Start, "each entry under `tags:` must be `role: tag`, e.g. `production: stable`");
+                throw Problem(yaml.At(key), "each entry under `tags:` must be `role: tag`, e.g. `production: stable`");
             }
 
             tags[role] = tag;
@@ -120,24 +113,23 @@ public sealed record ServiceDescription
 
         if (!tags.ContainsKey("production"))
         {
-            throw Problem(path, tagsKey.Start, "`tags:` has no `production:` entry: name the tag production runs");
+            throw Problem(yaml.At(tagsKey), "`tags:` has no `production:` entry: name the tag production runs");
         }
 
-        return new ServiceDescription { Path = path, Image = image.Value, Tags = tags };
+        return new ServiceDescription { Path = yaml.Name, Image = image.Value, Tags = tags };
     }
 
-    private static YamlScalarNode RequiredScalar(YamlMappingNode root, string key, string path)
+    private static YamlScalarNode RequiredScalar(YamlMappingNode root, string key, YamlFile yaml)
     {
         if (root.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode { Value: { Length: > 0 } } scalar)
         {
             return scalar;
         }
 
-        throw Problem(path, node?.Start ?? root.Start, $"expected `{key}:` with a value");
+        throw Problem(yaml.At(node ?? root), $"expected `{key}:` with a value");
     }
 
     private static bool LastSegmentHasTag(string image) => image[(image.LastIndexOf('/') + 1)..].Contains(':', StringComparison.Ordinal);
 
-    private static ServiceDescriptionException Problem(string path, Mark mark, string what) =>
-        new($"{path}:{mark.Line}:{mark.Column}: {what}.");
+    private static ServiceDescriptionException Problem(SourceLocation at, string what) => new($"{at}: {what}.");
 }

@@ -21,7 +21,7 @@ public sealed class ChecksFileTests
     }
 
     [Theory]
-    [InlineData("listed: [a.example\n", "c.yaml:2:1: this is not valid YAML")]
+    [InlineData("listed: [a.example\n", "c.yaml:2:1: this is not valid YAML (While parsing a flow sequence, did not find expected ',' or ']'): fix the syntax.")]
     [InlineData("blocked:\n  - a.example\n", "c.yaml:1:1: expected `listed:` or `clean:`")]
     [InlineData("listed:\n  - zone: x.bl\n", "c.yaml:2:5: each check is a name")]
     [InlineData("- a.example\n", "c.yaml:1:1: expected `listed:` and/or `clean:`")]
