@@ -2,12 +2,13 @@ namespace InfraTests.Harness.Snapshots;
 
 /// <summary>
 /// Whether this process runs on a build server, and which environment variable said so. Snapshots are never written or
-/// accepted there: a build server must check what was committed, not bless what it produced.
+/// accepted there: a build server must check what was committed, not bless what it produced. Use it wherever something
+/// InfraTests writes for a developer (snapshots, docs) must not be written on a build server.
 /// </summary>
-internal sealed class BuildServer
+public sealed class BuildServer
 {
-    // The variables CI systems set on every job (the same list DiffEngine and Verify look at).
-    internal static readonly IReadOnlyList<string> Variables =
+    /// <summary>The variables CI systems set on every job (the same list DiffEngine and Verify look at).</summary>
+    public static readonly IReadOnlyList<string> Variables =
     [
         "CI", "TF_BUILD", "GITHUB_ACTIONS", "GITLAB_CI", "JENKINS_URL", "TEAMCITY_VERSION", "BUILDKITE", "CIRCLECI", "TRAVIS",
         "APPVEYOR", "BITBUCKET_BUILD_NUMBER", "CODEBUILD_BUILD_ID", "DRONE", "BUILD_BUILDID",
@@ -18,6 +19,7 @@ internal sealed class BuildServer
     /// <summary>The variable that marked this as a CI run, or <see langword="null"/> when none did.</summary>
     public string? Variable { get; }
 
+    /// <summary>True when a CI variable is set.</summary>
     public bool IsCi => Variable is not null;
 
     /// <summary>Reads the CI variables through <paramref name="environment"/>; tests pass a dictionary lookup.</summary>

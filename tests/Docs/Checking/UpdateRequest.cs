@@ -1,3 +1,5 @@
+using InfraTests.Harness.Snapshots;
+
 namespace InfraTests.Docs.Checking;
 
 /// <summary>
@@ -9,27 +11,16 @@ internal sealed record UpdateRequest(bool Asked, string? CiVariable)
     /// <summary>The variable that asks for the update.</summary>
     public const string Variable = "INFRATESTS_UPDATE_DOCS";
 
-    // The variables CI systems set on every job, as the snapshot engine reads them (InfraTests.Harness.Snapshots.BuildServer, internal).
-    private static readonly string[] CiVariables =
-    [
-        "CI", "TF_BUILD", "GITHUB_ACTIONS", "GITLAB_CI", "JENKINS_URL", "TEAMCITY_VERSION", "BUILDKITE", "CIRCLECI", "TRAVIS",
-        "APPVEYOR", "BITBUCKET_BUILD_NUMBER", "CODEBUILD_BUILD_ID", "DRONE", "BUILD_BUILDID",
-    ];
-
     /// <summary>Whether the docs may be written.</summary>
     public bool Allowed => Asked && CiVariable is null;
 
     /// <summary>Reads the request through <paramref name="environment"/>; tests pass a dictionary lookup.</summary>
     public static UpdateRequest From(Func<string, string?> environment) => new(
         environment(Variable)?.Trim() is "1" or "true",
-        CiVariables.FirstOrDefault(name => IsSet(environment(name))));
+        BuildServer.Detect(environment).Variable);
 
     /// <summary>Why nothing was written although it was asked, or <see langword="null"/>.</summary>
     public string? Refusal => Asked && CiVariable is not null
         ? $"{Variable} is set, but {CiVariable} says this is a CI run: nothing was written. Run the update on your machine and commit the docs."
         : null;
-
-    // "CI=false" and "CI=0" switch CI detection off locally, as for snapshots; an empty value says nothing.
-    private static bool IsSet(string? value) =>
-        !string.IsNullOrWhiteSpace(value) && !value.Trim().Equals("false", StringComparison.OrdinalIgnoreCase) && value.Trim() != "0";
 }
