@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FluentAssertions;
 using InfraTests.Rollout;
-using InfraTests.Rollout.Tests;
+using InfraTests.Support;
 
 namespace InfraTests.Cli.Tests;
 

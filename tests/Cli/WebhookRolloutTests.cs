@@ -5,7 +5,7 @@ using System.Text;
 using FluentAssertions;
 using InfraTests.Rollout;
 using InfraTests.Rollout.Push;
-using InfraTests.Rollout.Tests;
+using InfraTests.Support;
 
 namespace InfraTests.Cli.Tests;
 

@@ -3,6 +3,7 @@ using InfraTests.Harness;
 using InfraTests.Harness.Checks;
 using InfraTests.Rollout;
 using InfraTests.Rollout.Targets;
+using InfraTests.Support;
 
 namespace InfraTests.Rollout.Tests;
 

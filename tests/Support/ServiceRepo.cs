@@ -1,21 +1,23 @@
 using System.Diagnostics;
 using System.Formats.Tar;
 
-namespace InfraTests.Rollout.Tests;
+namespace InfraTests.Support;
 
 /// <summary>
 /// A service repo as the operator keeps it, in a temporary folder: a git repository whose first commit is the rbldnsd
 /// sample exactly as the production image baked it (InfraTests' committed samples/rbldnsd), ready for new commits.
 /// </summary>
-internal sealed class ServiceRepo : IDisposable
+public sealed class ServiceRepo : IDisposable
 {
     private ServiceRepo(string path) => Path = path;
 
+    /// <summary>The repository's folder; give it to a rollout as the service root or clone it.</summary>
     public string Path { get; }
 
     /// <summary>The commit production's image was built from.</summary>
     public string Base { get; private set; } = string.Empty;
 
+    /// <summary>Creates the repository with production's commit; dispose it to delete the folder.</summary>
     public static ServiceRepo Create()
     {
         var repo = new ServiceRepo(Directory.CreateTempSubdirectory("infratests-service-repo-").FullName);
@@ -40,9 +42,10 @@ internal sealed class ServiceRepo : IDisposable
     public static void Append(string tree, string path, params string[] lines) =>
         File.AppendAllText(System.IO.Path.Combine(tree, path), string.Join('\n', lines) + "\n");
 
+    /// <summary>Deletes the repository's folder.</summary>
     public void Dispose() => Directory.Delete(Path, recursive: true);
 
-    internal static string Checkout()
+    private static string Checkout()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
@@ -55,7 +58,8 @@ internal sealed class ServiceRepo : IDisposable
         throw new InvalidOperationException("the InfraTests checkout was not found above the test assembly");
     }
 
-    internal static byte[] Run(string folder, string program, params string[] arguments)
+    /// <summary>Runs <paramref name="program"/> in <paramref name="folder"/> and returns its output, or throws with its error when it fails; for git commands a test needs beyond a commit.</summary>
+    public static byte[] Run(string folder, string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)

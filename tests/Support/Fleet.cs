@@ -6,16 +6,19 @@ using InfraTests.Harness.Engine;
 using InfraTests.Rollout.Targets;
 using InfraTests.Harness.Services;
 
-namespace InfraTests.Rollout.Tests;
+namespace InfraTests.Support;
 
 /// <summary>
 /// Five rbldnsd containers standing for five production hosts: three on the machine's engine, two on the second engine
 /// (setup/second-engine.sh, context infratests-engine2), each started from the production image with its baked data and
 /// its DNS port published on 127.0.0.1, all labelled with this fleet's id. Removed on dispose, on both engines.
 /// </summary>
-internal sealed class Fleet : IAsyncDisposable
+public sealed class Fleet : IAsyncDisposable
 {
+    /// <summary>The image every host starts from: the rbldnsd sample's production tag in the local registry.</summary>
     public const string Image = "127.0.0.1:5000/samples/rbldnsd:stable";
+
+    /// <summary>The Docker context of the second engine; pass it to a rollout or the CLI with the default one.</summary>
     public const string SecondContext = "infratests-engine2";
 
     private readonly string id = Guid.NewGuid().ToString("N")[..10];
@@ -31,8 +34,10 @@ internal sealed class Fleet : IAsyncDisposable
     /// <summary>The label every host carries: the rollout's selector.</summary>
     public string Label => $"infratests.fleet={id}";
 
+    /// <summary>The machine's engine as a rollout target endpoint, for a target provider over both engines.</summary>
     public static TargetEndpoint First => DockerContexts.Resolve(DockerContexts.Default);
 
+    /// <summary>The second engine as a rollout target endpoint, for a target provider over both engines.</summary>
     public static TargetEndpoint Second => DockerContexts.Resolve(SecondContext);
 
     /// <summary>Starts host-1…host-3 on the first engine and host-4, host-5 on the second; <paramref name="environment"/> adds ENV per host number.</summary>
@@ -104,6 +109,7 @@ internal sealed class Fleet : IAsyncDisposable
         return await text.ReadToEndAsync(ct);
     }
 
+    /// <summary>Removes every container the fleet started, on both engines; call it through <c>await using</c>.</summary>
     public async ValueTask DisposeAsync()
     {
         foreach (var (engine, container) in started)
@@ -166,8 +172,9 @@ internal sealed class Fleet : IAsyncDisposable
     }
 
     /// <summary>One host of the fleet.</summary>
-    internal sealed record Host(int Number, string Name, string EngineName, DockerEngine Engine, string ContainerId, int Port)
+    public sealed record Host(int Number, string Name, string EngineName, DockerEngine Engine, string ContainerId, int Port)
     {
+        /// <summary>The host as a rollout names it (<c>engine/container</c>), for matching progress lines and records.</summary>
         public string Target => $"{EngineName}/{Name}";
     }
 }
