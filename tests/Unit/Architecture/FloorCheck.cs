@@ -67,7 +67,7 @@ internal sealed class FloorCheck(Assembly assembly, FloorMap map)
 
     private static bool Written(Type type)
     {
-        for (Type? t = type; t is not null; t = t.DeclaringType)
+        for (var t = type; t is not null; t = t.DeclaringType)
         {
             if (t.Name.StartsWith('<') || t.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false))
             {
