@@ -10,10 +10,10 @@ namespace InfraTests.Harness.Rendering;
 /// <param name="ModeAfter">The mode the specification gives it.</param>
 public sealed record FileChange(string Path, string? Before, string After, UnixFileMode? ModeBefore, UnixFileMode ModeAfter)
 {
-    private TextDiff? _diff;
+    private TextDiff? diff;
 
     /// <summary>The line diff from <see cref="Before"/> to <see cref="After"/>.</summary>
-    public TextDiff Diff => _diff ??= TextDiff.Between(Before ?? string.Empty, After);
+    public TextDiff Diff => diff ??= TextDiff.Between(Before ?? string.Empty, After);
 
     /// <summary>The template the file is rendered from, when the change came from a rendering.</summary>
     public string? Template { get; init; }

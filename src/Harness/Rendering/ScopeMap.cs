@@ -13,15 +13,15 @@ namespace InfraTests.Harness.Rendering;
 /// </summary>
 internal sealed class ScopeMap : FluidValue
 {
-    private readonly Dictionary<string, FluidValue> _values;
-    private readonly IReadOnlyList<string> _keys;
+    private readonly Dictionary<string, FluidValue> values;
+    private readonly IReadOnlyList<string> keys;
 
     public ScopeMap(string description, SourceLocation location, IReadOnlyList<KeyValuePair<string, FluidValue>> entries)
     {
         Description = description;
         Location = location;
-        _keys = entries.Select(e => e.Key).ToList();
-        _values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        keys = entries.Select(e => e.Key).ToList();
+        values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
     }
 
     /// <summary>How messages name this mapping, e.g. <c>zones[2]</c>.</summary>
@@ -31,7 +31,7 @@ internal sealed class ScopeMap : FluidValue
     public SourceLocation Location { get; }
 
     /// <summary>The keys in the order they were written.</summary>
-    public IReadOnlyList<string> Keys => _keys;
+    public IReadOnlyList<string> Keys => keys;
 
     public override FluidValues Type => FluidValues.Dictionary;
 
@@ -39,10 +39,10 @@ internal sealed class ScopeMap : FluidValue
 
     public override ValueTask<FluidValue> GetIndexAsync(FluidValue index, TemplateContext context) => Lookup(index.ToStringValue());
 
-    public override bool Contains(FluidValue value) => _values.ContainsKey(value.ToStringValue());
+    public override bool Contains(FluidValue value) => values.ContainsKey(value.ToStringValue());
 
     public override IEnumerable<FluidValue> Enumerate(TemplateContext context) =>
-        _keys.Select(k => (FluidValue)new ArrayValue([StringValue.Create(k), _values[k]]));
+        keys.Select(k => (FluidValue)new ArrayValue([StringValue.Create(k), values[k]]));
 
     public override bool Equals(FluidValue other) => ReferenceEquals(this, other);
 
@@ -52,7 +52,7 @@ internal sealed class ScopeMap : FluidValue
 
     public override string ToStringValue() => string.Empty;
 
-    public override object ToObjectValue() => _keys.ToDictionary(k => k, k => _values[k].ToObjectValue(), StringComparer.Ordinal);
+    public override object ToObjectValue() => keys.ToDictionary(k => k, k => values[k].ToObjectValue(), StringComparer.Ordinal);
 
     [Obsolete("WriteTo is obsolete, prefer the WriteToAsync method.")]
     public override void WriteTo(TextWriter writer, TextEncoder encoder, CultureInfo cultureInfo)
@@ -67,14 +67,14 @@ internal sealed class ScopeMap : FluidValue
 
     private ValueTask<FluidValue> Lookup(string name)
     {
-        if (_values.TryGetValue(name, out var value))
+        if (values.TryGetValue(name, out var value))
         {
             return new ValueTask<FluidValue>(value);
         }
 
         if (name == "size")
         {
-            return new ValueTask<FluidValue>(NumberValue.Create(_values.Count));
+            return new ValueTask<FluidValue>(NumberValue.Create(values.Count));
         }
 
         throw new UndefinedScopeValueException(name, this);

@@ -16,14 +16,14 @@ public sealed class SnapshotEngine
     /// <summary>The variable that keeps the diff tool closed on a mismatch (<c>off</c>, <c>false</c>, <c>0</c>, <c>none</c>).</summary>
     public const string DiffToolVariable = "INFRATESTS_DIFF_TOOL";
 
-    private readonly Func<string, string?> _environment;
-    private readonly Func<string, string, Task> _openDiffTool;
+    private readonly Func<string, string?> environment;
+    private readonly Func<string, string, Task> openDiffTool;
 
     /// <summary>An engine reading <paramref name="environment"/> and opening mismatches with <paramref name="openDiffTool"/> (received, verified).</summary>
     internal SnapshotEngine(Func<string, string?> environment, Func<string, string, Task> openDiffTool)
     {
-        _environment = environment;
-        _openDiffTool = openDiffTool;
+        this.environment = environment;
+        this.openDiffTool = openDiffTool;
     }
 
     /// <summary>The engine tests use: this process's environment, and the user's diff tool through DiffEngine.</summary>
@@ -37,7 +37,7 @@ public sealed class SnapshotEngine
     {
         var received = SnapshotText.Normalize(settings.Scrub(SnapshotText.Normalize(text)));
         var verified = await SnapshotFiles.ReadAsync(location.VerifiedPath).ConfigureAwait(false);
-        var buildServer = BuildServer.Detect(_environment);
+        var buildServer = BuildServer.Detect(environment);
 
         if (received == verified)
         {
@@ -49,7 +49,7 @@ public sealed class SnapshotEngine
             return SnapshotVerdict.Pass;
         }
 
-        var acceptAsked = IsOneOf(_environment(AcceptVariable), "1", "true");
+        var acceptAsked = IsOneOf(environment(AcceptVariable), "1", "true");
         if (buildServer.IsCi)
         {
             return SnapshotVerdict.OnBuildServer(location, verified, received, buildServer, acceptAsked);
@@ -65,7 +65,7 @@ public sealed class SnapshotEngine
         AtomicFile.Write(location.ReceivedPath, received);
 
         // Not for a new snapshot: DiffEngine would create an empty verified file to compare with, accepting nothing yet writing it.
-        if (verified is not null && !IsOneOf(_environment(DiffToolVariable), "off", "false", "0", "none"))
+        if (verified is not null && !IsOneOf(environment(DiffToolVariable), "off", "false", "0", "none"))
         {
             await OpenDiffToolAsync(location).ConfigureAwait(false);
         }
@@ -78,7 +78,7 @@ public sealed class SnapshotEngine
     {
         try
         {
-            await _openDiffTool(location.ReceivedPath, location.VerifiedPath).ConfigureAwait(false);
+            await openDiffTool(location.ReceivedPath, location.VerifiedPath).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

@@ -14,17 +14,17 @@ public sealed class TextDiff
 {
     private const string NoNewline = "\\ No newline at end of file";
 
-    private readonly IReadOnlyList<string> _before;
-    private readonly IReadOnlyList<string> _after;
-    private readonly IReadOnlyList<DiffBlock> _changes;
+    private readonly IReadOnlyList<string> before;
+    private readonly IReadOnlyList<string> after;
+    private readonly IReadOnlyList<DiffBlock> changes;
 
     private TextDiff(DiffResult result)
     {
-        _before = [.. result.PiecesOld];
-        _after = [.. result.PiecesNew];
-        _changes = [.. result.DiffBlocks];
-        Insertions = _changes.Sum(c => c.InsertCountB);
-        Deletions = _changes.Sum(c => c.DeleteCountA);
+        before = [.. result.PiecesOld];
+        after = [.. result.PiecesNew];
+        changes = [.. result.DiffBlocks];
+        Insertions = changes.Sum(c => c.InsertCountB);
+        Deletions = changes.Sum(c => c.DeleteCountA);
     }
 
     /// <summary>Lines added, counted as <c>git diff --stat</c> counts them (a changed line is one deletion and one insertion).</summary>
@@ -34,7 +34,7 @@ public sealed class TextDiff
     public int Deletions { get; }
 
     /// <summary>Whether the two texts have the same lines; a missing final newline is a change, as it is to <c>diff</c>.</summary>
-    public bool IsEmpty => _changes.Count == 0;
+    public bool IsEmpty => changes.Count == 0;
 
     /// <summary>
     /// Compares <paramref name="before"/> with <paramref name="after"/> line by line, CRLF and LF alike; an empty string is an
@@ -78,7 +78,7 @@ public sealed class TextDiff
     private List<List<DiffBlock>> Hunks(int context)
     {
         var hunks = new List<List<DiffBlock>>();
-        foreach (var change in _changes)
+        foreach (var change in changes)
         {
             var last = hunks.Count == 0 ? null : hunks[^1][^1];
             if (last is not null && change.DeleteStartA - (last.DeleteStartA + last.DeleteCountA) <= 2 * context)
@@ -99,7 +99,7 @@ public sealed class TextDiff
         var first = hunk[0];
         var last = hunk[^1];
         var lead = Math.Min(context, first.DeleteStartA);
-        var trail = Math.Min(context, _before.Count - (last.DeleteStartA + last.DeleteCountA));
+        var trail = Math.Min(context, before.Count - (last.DeleteStartA + last.DeleteCountA));
         var startBefore = first.DeleteStartA - lead;
         var startAfter = first.InsertStartB - lead;
         var countBefore = last.DeleteStartA + last.DeleteCountA + trail - startBefore;
@@ -112,17 +112,17 @@ public sealed class TextDiff
         {
             for (; at < change.DeleteStartA; at++)
             {
-                AppendLine(diff, ' ', _before[at]);
+                AppendLine(diff, ' ', before[at]);
             }
 
             for (var i = 0; i < change.DeleteCountA; i++)
             {
-                AppendLine(diff, '-', _before[change.DeleteStartA + i]);
+                AppendLine(diff, '-', before[change.DeleteStartA + i]);
             }
 
             for (var i = 0; i < change.InsertCountB; i++)
             {
-                AppendLine(diff, '+', _after[change.InsertStartB + i]);
+                AppendLine(diff, '+', after[change.InsertStartB + i]);
             }
 
             at = change.DeleteStartA + change.DeleteCountA;
@@ -130,7 +130,7 @@ public sealed class TextDiff
 
         for (; at < startBefore + countBefore; at++)
         {
-            AppendLine(diff, ' ', _before[at]);
+            AppendLine(diff, ' ', before[at]);
         }
     }
 

@@ -9,13 +9,13 @@ namespace InfraTests.Docs.Checking;
 internal sealed partial class MarkdownDoc
 {
     private readonly string[] _lines;
-    private readonly string _newline;
+    private readonly string newline;
 
     private MarkdownDoc(RepoFile file, string[] lines, string newline, IReadOnlyList<CodeBlock> blocks, IReadOnlyList<SnippetMarker> markers)
     {
         File = file;
         _lines = lines;
-        _newline = newline;
+        this.newline = newline;
         Blocks = blocks;
         Markers = markers;
     }
@@ -80,7 +80,7 @@ internal sealed partial class MarkdownDoc
         }
 
         lines.AddRange(_lines[at..]);
-        return string.Join(_newline, lines);
+        return string.Join(newline, lines);
     }
 
     private static bool IsClosing(string line, string fence)

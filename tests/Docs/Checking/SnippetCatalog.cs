@@ -8,16 +8,16 @@ namespace InfraTests.Docs.Checking;
 /// </summary>
 internal sealed partial class SnippetCatalog
 {
-    private readonly Dictionary<string, Snippet> _snippets;
+    private readonly Dictionary<string, Snippet> snippets;
 
     private SnippetCatalog(Dictionary<string, Snippet> snippets, IReadOnlyList<DocProblem> problems)
     {
-        _snippets = snippets;
+        this.snippets = snippets;
         Problems = problems;
     }
 
     /// <summary>Every snippet, in the order the files and their lines gave them.</summary>
-    public IReadOnlyList<Snippet> Snippets => [.. _snippets.Values];
+    public IReadOnlyList<Snippet> Snippets => [.. snippets.Values];
 
     /// <summary>What is wrong with the snippet regions themselves.</summary>
     public IReadOnlyList<DocProblem> Problems { get; }
@@ -47,7 +47,7 @@ internal sealed partial class SnippetCatalog
     }
 
     /// <summary>The snippet called <paramref name="name"/>, or <see langword="null"/>.</summary>
-    public Snippet? Find(string name) => _snippets.GetValueOrDefault(name);
+    public Snippet? Find(string name) => snippets.GetValueOrDefault(name);
 
     private static IEnumerable<Snippet> Regions(RepoFile source, List<DocProblem> problems)
     {

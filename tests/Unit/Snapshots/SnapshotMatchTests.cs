@@ -13,7 +13,7 @@ public sealed class SnapshotMatchTests : IDisposable
 {
     private static readonly string NewLine = Environment.NewLine;
 
-    private readonly SnapshotFolder _folder = new();
+    private readonly SnapshotFolder folder = new();
     private readonly List<(string Received, string Verified)> _diffToolOpened = [];
 
     [Fact]
@@ -22,15 +22,15 @@ public sealed class SnapshotMatchTests : IDisposable
         var message = await FailureOf(() => Match("www 300 IN A 192.0.2.1\nmail 300 IN A 192.0.2.2\n"));
 
         message.Should().Be(
-            $"Expected the text to match snapshot zone.verified.txt, but there is no verified file yet in {_folder.Path}. The received text is in zone.received.txt:" + NewLine
+            $"Expected the text to match snapshot zone.verified.txt, but there is no verified file yet in {folder.Path}. The received text is in zone.received.txt:" + NewLine
             + "--- zone.verified.txt" + NewLine
             + "+++ zone.received.txt" + NewLine
             + "@@ -0,0 +1,2 @@" + NewLine
             + "+www {ttl} IN A 192.0.2.1" + NewLine
             + "+mail {ttl} IN A 192.0.2.2" + NewLine
             + "Accept it with:  INFRATESTS_ACCEPT=1 dotnet test  (reruns the tests)  or  ./infratests accept  (takes every received file).");
-        _folder.Contents().Keys.Should().Equal("zone.received.txt");
-        _folder.Read("zone.received.txt").Should().Be("www {ttl} IN A 192.0.2.1\nmail {ttl} IN A 192.0.2.2\n");
+        folder.Contents().Keys.Should().Equal("zone.received.txt");
+        folder.Read("zone.received.txt").Should().Be("www {ttl} IN A 192.0.2.1\nmail {ttl} IN A 192.0.2.2\n");
         _diffToolOpened.Should().BeEmpty("DiffEngine would create an empty verified file to compare with");
     }
 
@@ -40,29 +40,29 @@ public sealed class SnapshotMatchTests : IDisposable
         var message = await FailureOf(() => Match("\r\n"));
 
         message.Should().Contain("The received text is in zone.received.txt:" + NewLine + "  (the received text is empty)" + NewLine + "Accept it with:");
-        _folder.Read("zone.received.txt").Should().BeEmpty();
+        folder.Read("zone.received.txt").Should().BeEmpty();
     }
 
     [Fact]
     public async Task Match_passes_and_removes_a_stale_received_file()
     {
-        _folder.Write("zone.verified.txt", "a\nb\n");
-        _folder.Write("zone.received.txt", "a\nB\n");
+        folder.Write("zone.verified.txt", "a\nb\n");
+        folder.Write("zone.received.txt", "a\nB\n");
 
         await Match("a\nb\n");
 
-        _folder.Contents().Keys.Should().Equal("zone.verified.txt");
+        folder.Contents().Keys.Should().Equal("zone.verified.txt");
     }
 
     [Fact]
     public async Task Mismatch_writes_received_file_and_fails_with_the_diff()
     {
-        _folder.Write("zone.verified.txt", "$ORIGIN example.com.\nwww {ttl} IN A 192.0.2.1\nmail {ttl} IN A 192.0.2.2\n");
+        folder.Write("zone.verified.txt", "$ORIGIN example.com.\nwww {ttl} IN A 192.0.2.1\nmail {ttl} IN A 192.0.2.2\n");
 
         var message = await FailureOf(() => Match("$ORIGIN example.com.\nwww 300 IN A 192.0.2.10\nmail 300 IN A 192.0.2.2\n"));
 
         message.Should().Be(
-            $"Expected the text to match snapshot zone.verified.txt, but it differs (+1 -1 lines). The received text is in zone.received.txt beside it in {_folder.Path}:" + NewLine
+            $"Expected the text to match snapshot zone.verified.txt, but it differs (+1 -1 lines). The received text is in zone.received.txt beside it in {folder.Path}:" + NewLine
             + "--- zone.verified.txt" + NewLine
             + "+++ zone.received.txt" + NewLine
             + "@@ -1,3 +1,3 @@" + NewLine
@@ -71,18 +71,18 @@ public sealed class SnapshotMatchTests : IDisposable
             + "+www {ttl} IN A 192.0.2.10" + NewLine
             + " mail {ttl} IN A 192.0.2.2" + NewLine
             + "Accept it with:  INFRATESTS_ACCEPT=1 dotnet test  (reruns the tests)  or  ./infratests accept  (takes every received file).");
-        _folder.Read("zone.received.txt").Should().Be("$ORIGIN example.com.\nwww {ttl} IN A 192.0.2.10\nmail {ttl} IN A 192.0.2.2\n");
-        _folder.Read("zone.verified.txt").Should().StartWith("$ORIGIN", "the verified file is left alone");
+        folder.Read("zone.received.txt").Should().Be("$ORIGIN example.com.\nwww {ttl} IN A 192.0.2.10\nmail {ttl} IN A 192.0.2.2\n");
+        folder.Read("zone.verified.txt").Should().StartWith("$ORIGIN", "the verified file is left alone");
     }
 
     [Fact]
     public async Task Mismatch_opens_the_diff_tool_on_received_then_verified()
     {
-        _folder.Write("zone.verified.txt", "a\n");
+        folder.Write("zone.verified.txt", "a\n");
 
         await FailureOf(() => Match("b\n"));
 
-        _diffToolOpened.Should().Equal((_folder["zone.received.txt"], _folder["zone.verified.txt"]));
+        _diffToolOpened.Should().Equal((folder["zone.received.txt"], folder["zone.verified.txt"]));
     }
 
     [Theory]
@@ -91,7 +91,7 @@ public sealed class SnapshotMatchTests : IDisposable
     [InlineData("0")]
     public async Task Diff_tool_stays_closed_when_switched_off(string value)
     {
-        _folder.Write("zone.verified.txt", "a\n");
+        folder.Write("zone.verified.txt", "a\n");
 
         await FailureOf(() => Match("b\n", Environments.With(("INFRATESTS_DIFF_TOOL", value))));
 
@@ -101,7 +101,7 @@ public sealed class SnapshotMatchTests : IDisposable
     [Fact]
     public async Task Broken_diff_tool_does_not_change_the_failure()
     {
-        _folder.Write("zone.verified.txt", "a\n");
+        folder.Write("zone.verified.txt", "a\n");
         var engine = new SnapshotEngine(Environments.Local, (_, _) => throw new InvalidOperationException("no diff tool"));
 
         var act = () => Snapshot.Match(engine, "b\n", Settings(), string.Empty, string.Empty);
@@ -112,11 +112,11 @@ public sealed class SnapshotMatchTests : IDisposable
     [Fact]
     public async Task Crlf_verified_file_with_a_bom_matches_lf_text()
     {
-        File.WriteAllBytes(_folder["zone.verified.txt"], [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes("a\r\nb  \r\n")]);
+        File.WriteAllBytes(folder["zone.verified.txt"], [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes("a\r\nb  \r\n")]);
 
         await Match("a\nb  \n");
 
-        _folder.Contents().Keys.Should().Equal("zone.verified.txt");
+        folder.Contents().Keys.Should().Equal("zone.verified.txt");
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class SnapshotMatchTests : IDisposable
     {
         await FailureOf(() => Match("\uFEFFa\r\nb  \rc\n\n\n"));
 
-        File.ReadAllBytes(_folder["zone.received.txt"]).Should().Equal(Encoding.UTF8.GetBytes("a\nb  \nc\n"));
+        File.ReadAllBytes(folder["zone.received.txt"]).Should().Equal(Encoding.UTF8.GetBytes("a\nb  \nc\n"));
     }
 
     [Theory]
@@ -133,24 +133,24 @@ public sealed class SnapshotMatchTests : IDisposable
     [InlineData("TRUE")]
     public async Task Accept_env_var_writes_verified_and_passes(string value)
     {
-        _folder.Write("zone.verified.txt", "old\n");
-        _folder.Write("zone.received.txt", "older\n");
+        folder.Write("zone.verified.txt", "old\n");
+        folder.Write("zone.received.txt", "older\n");
 
         await Match("new\r\n", Environments.With(("INFRATESTS_ACCEPT", value)));
 
-        _folder.Contents().Keys.Should().Equal("zone.verified.txt");
-        File.ReadAllBytes(_folder["zone.verified.txt"]).Should().Equal(Encoding.UTF8.GetBytes("new\n"));
+        folder.Contents().Keys.Should().Equal("zone.verified.txt");
+        File.ReadAllBytes(folder["zone.verified.txt"]).Should().Equal(Encoding.UTF8.GetBytes("new\n"));
         _diffToolOpened.Should().BeEmpty();
     }
 
     [Fact]
     public async Task Accept_env_var_on_a_first_run_creates_the_verified_file_in_a_new_directory()
     {
-        var settings = new SnapshotSettings().UseDirectory(_folder["Snapshots"]).UseFileName("zone");
+        var settings = new SnapshotSettings().UseDirectory(folder["Snapshots"]).UseFileName("zone");
 
         await Snapshot.Match(new SnapshotEngine(Environments.With(("INFRATESTS_ACCEPT", "1")), OpenDiffTool), "a\n", settings, string.Empty, string.Empty);
 
-        _folder.Contents().Keys.Should().Equal(Path.Combine("Snapshots", "zone.verified.txt"));
+        folder.Contents().Keys.Should().Equal(Path.Combine("Snapshots", "zone.verified.txt"));
     }
 
     [Fact]
@@ -158,13 +158,13 @@ public sealed class SnapshotMatchTests : IDisposable
     {
         await FailureOf(() => Match("a\n", Environments.With(("INFRATESTS_ACCEPT", "yes please"))));
 
-        _folder.Contents().Keys.Should().Equal("zone.received.txt");
+        folder.Contents().Keys.Should().Equal("zone.received.txt");
     }
 
     [Fact]
     public async Task Text_is_scrubbed_before_comparing()
     {
-        _folder.Write("zone.verified.txt", "pulled sha256:{digest_1} on {date_1}\n");
+        folder.Write("zone.verified.txt", "pulled sha256:{digest_1} on {date_1}\n");
 
         await Match($"pulled sha256:{new string('a', 64)} on 2026-11-25\n");
     }
@@ -172,7 +172,7 @@ public sealed class SnapshotMatchTests : IDisposable
     [Fact]
     public void Should_MatchSnapshot_fails_with_the_same_diff_naming_the_subject()
     {
-        _folder.Write("zone.verified.txt", "a\n");
+        folder.Write("zone.verified.txt", "a\n");
         var rendered = "b\n";
 
         var act = () => rendered.Should().MatchSnapshot(Engine(Environments.Local), Settings(), "the zone was rendered", string.Empty, string.Empty);
@@ -190,23 +190,23 @@ public sealed class SnapshotMatchTests : IDisposable
         var act = () => rendered.Should().MatchSnapshot(Engine(Environments.Local), Settings(), string.Empty, string.Empty, string.Empty);
 
         act.Should().Throw<Exception>().Which.Message.Should().Be("Expected rendered to match snapshot zone.verified.txt, but found <null>.");
-        _folder.Contents().Should().BeEmpty();
+        folder.Contents().Should().BeEmpty();
     }
 
     [Fact]
     public async Task Public_entry_points_pass_on_a_match()
     {
-        _folder.Write("zone.verified.txt", "a\n");
+        folder.Write("zone.verified.txt", "a\n");
 
         await Snapshot.Match("a\n", Settings());
         "a".Should().MatchSnapshot(Settings());
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => folder.Dispose();
 
     private static async Task<string> FailureOf(Func<Task> match) => (await match.Should().ThrowAsync<Exception>()).Which.Message;
 
-    private SnapshotSettings Settings() => new SnapshotSettings().UseDirectory(_folder.Path).UseFileName("zone");
+    private SnapshotSettings Settings() => new SnapshotSettings().UseDirectory(folder.Path).UseFileName("zone");
 
     private Task Match(string text, Func<string, string?>? environment = null) =>
         Snapshot.Match(Engine(environment ?? Environments.Local), text, Settings(), string.Empty, string.Empty);

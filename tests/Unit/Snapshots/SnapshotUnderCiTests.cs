@@ -10,20 +10,20 @@ public sealed class SnapshotUnderCiTests : IDisposable
     private static readonly string NewLine = Environment.NewLine;
     private static readonly Func<string, string?> CiAskedToAccept = Environments.With(("GITHUB_ACTIONS", "true"), ("INFRATESTS_ACCEPT", "1"));
 
-    private readonly SnapshotFolder _folder = new();
-    private bool _diffToolOpened;
+    private readonly SnapshotFolder folder = new();
+    private bool diffToolOpened;
 
     [Fact]
     public async Task Under_ci_a_mismatch_writes_nothing_even_with_accept_set()
     {
-        _folder.Write("zone.verified.txt", "a\nb\n");
-        _folder.Write("zone.received.txt", "stale\n");
-        var before = _folder.Contents();
+        folder.Write("zone.verified.txt", "a\nb\n");
+        folder.Write("zone.received.txt", "stale\n");
+        var before = folder.Contents();
 
         var message = await FailureOf("a\nc\n", CiAskedToAccept);
 
-        _folder.Contents().Should().Equal(before);
-        _diffToolOpened.Should().BeFalse();
+        folder.Contents().Should().Equal(before);
+        diffToolOpened.Should().BeFalse();
         message.Should().Be(
             "Expected the text to match snapshot zone.verified.txt, but it differs (+1 -1 lines). This ran under CI (GITHUB_ACTIONS is set), so nothing was written or accepted (INFRATESTS_ACCEPT is ignored there):" + NewLine
             + "--- zone.verified.txt" + NewLine
@@ -40,9 +40,9 @@ public sealed class SnapshotUnderCiTests : IDisposable
     {
         var message = await FailureOf("a\n", Environments.With(("CI", "true")));
 
-        _folder.Contents().Should().BeEmpty();
+        folder.Contents().Should().BeEmpty();
         message.Should().StartWith(
-            $"Expected the text to match snapshot zone.verified.txt, but there is no verified file in {_folder.Path}. This ran under CI (CI is set), so nothing was written or accepted. The received text:" + NewLine
+            $"Expected the text to match snapshot zone.verified.txt, but there is no verified file in {folder.Path}. This ran under CI (CI is set), so nothing was written or accepted. The received text:" + NewLine
             + "--- zone.verified.txt" + NewLine
             + "+++ zone.received.txt" + NewLine
             + "@@ -0,0 +1 @@" + NewLine
@@ -52,16 +52,16 @@ public sealed class SnapshotUnderCiTests : IDisposable
     [Fact]
     public async Task Under_ci_a_match_passes_and_leaves_a_stale_received_file()
     {
-        _folder.Write("zone.verified.txt", "a\n");
-        _folder.Write("zone.received.txt", "stale\n");
-        var before = _folder.Contents();
+        folder.Write("zone.verified.txt", "a\n");
+        folder.Write("zone.received.txt", "stale\n");
+        var before = folder.Contents();
 
         await Snapshot.Match(Engine(Environments.With(("TF_BUILD", "True"))), "a\n", Settings(), string.Empty, string.Empty);
 
-        _folder.Contents().Should().Equal(before);
+        folder.Contents().Should().Equal(before);
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => folder.Dispose();
 
     private async Task<string> FailureOf(string text, Func<string, string?> environment)
     {
@@ -69,11 +69,11 @@ public sealed class SnapshotUnderCiTests : IDisposable
         return (await act.Should().ThrowAsync<Exception>()).Which.Message;
     }
 
-    private SnapshotSettings Settings() => new SnapshotSettings().UseDirectory(_folder.Path).UseFileName("zone");
+    private SnapshotSettings Settings() => new SnapshotSettings().UseDirectory(folder.Path).UseFileName("zone");
 
     private SnapshotEngine Engine(Func<string, string?> environment) => new(environment, (_, _) =>
     {
-        _diffToolOpened = true;
+        diffToolOpened = true;
         return Task.CompletedTask;
     });
 }
