@@ -1,5 +1,4 @@
 using InfraTests.Harness.Engine;
-using InfraTests.Harness.Images;
 using InfraTests.Harness.Rendering;
 
 namespace InfraTests.Harness.Services;
@@ -25,9 +24,7 @@ public sealed class DeployDiff
     {
         // Render first: a template error is the user's to fix and needs no engine.
         var rendered = ConfigRenderer.Render(configuration.TreePath, configuration.Progress);
-        var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await LeftoverSweeper.SweepOnceAsync(engine, cancellationToken).ConfigureAwait(false);
-        var image = await ImageResolutions.ResolveAsync(engine, configuration.Tag, configuration.DockerConfig, configuration.Progress, cancellationToken).ConfigureAwait(false);
+        var (engine, image) = await PinnedStart.ResolveAsync(configuration, cancellationToken).ConfigureAwait(false);
         configuration.Progress?.Report($"Reading {rendered.Files.Count} rendered files from {image.PinnedReference}");
         var inImage = await ImageFiles.ReadAsync(engine, image, configuration.Root.Description.Name, rendered.Files.Select(f => f.Path), cancellationToken).ConfigureAwait(false);
         return rendered.CompareWith(inImage, image.PinnedReference);

@@ -78,10 +78,8 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
     public async Task<ServiceContainer> StartAsync(CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await LeftoverSweeper.SweepOnceAsync(engine, cancellationToken).ConfigureAwait(false);
-        Report($"resolving {Description.ReferenceFor(configuration.TagRole)}");
-        image = await ImageResolutions.ResolveAsync(engine, configuration.Tag, configuration.DockerConfig, configuration.Progress, cancellationToken).ConfigureAwait(false);
+        Report($"resolving {configuration.Tag}");
+        (engine, image) = await PinnedStart.ResolveAsync(configuration, cancellationToken).ConfigureAwait(false);
         var spec = configuration.ToContainerSpec(image);
         var (policy, notKept) = ReusePolicy.Decide(configuration.ReuseWish(), Environment.GetEnvironmentVariable);
         if (notKept is not null)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using InfraTests.Harness.Engine;
-using InfraTests.Harness.Images;
 
 namespace InfraTests.Harness.Services;
 
@@ -26,9 +25,7 @@ public sealed class TestModeRun
     /// </summary>
     public async Task<ValidationResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await LeftoverSweeper.SweepOnceAsync(engine, cancellationToken).ConfigureAwait(false);
-        var image = await ImageResolutions.ResolveAsync(engine, configuration.Tag, configuration.DockerConfig, configuration.Progress, cancellationToken).ConfigureAwait(false);
+        var (engine, image) = await PinnedStart.ResolveAsync(configuration, cancellationToken).ConfigureAwait(false);
         var testMethod = image.Contract.TestMethod
             ?? throw new InfraTestsException($"The image {image.PinnedReference} has no test mode: its ENV lacks TEST_METHOD. Add one to its Dockerfile (see docs/contract.md), or run its VALIDATE_METHOD in a running container with RunValidationAsync.");
 
