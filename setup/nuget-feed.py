@@ -90,7 +90,7 @@ def main(feed, base, nupkgs):
         {"@id": f"{base}/v3-flatcontainer/", "@type": "PackageBaseAddress/3.0.0"},
         {"@id": f"{base}/v3/registration/", "@type": "RegistrationsBaseUrl/3.6.0"},
         {"@id": f"{base}/v3/search", "@type": "SearchQueryService/3.5.0"},
-        {"@id": f"{base}/v3/search", "@type": "SearchQueryService"}]})
+        {"@id": f"{base}/v3/search", "@type": "SearchQueryService/3.0.0-beta"}]})
     for nupkg in nupkgs:
         nuspec = nuspec_of(nupkg)
         m = metadata(nuspec)

@@ -38,9 +38,10 @@ if [ -n "$dirty" ]; then
     sha256sum | cut -c1-8)
 fi
 # A release is a commit tagged v<SemVer> (MinVer's tag prefix): its packages carry the tag's version alone.
-suffix=g$commit
-g tag --points-at HEAD | grep -qE '^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$' && suffix=""
-[ -z "$fingerprint" ] || suffix=g$commit.local$fingerprint
+tag=$(g tag --points-at HEAD | grep -m1 -E '^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$' || true)
+suffix=g$commit release=()
+[ -z "$tag" ] || { suffix="" release=(-p:InfraTestsReleaseTag="$tag"); }
+[ -z "$fingerprint" ] || suffix=g$commit.local$fingerprint release=()
 # MinVer's answer depends on the commit, the version tags and the suffix: remember it per combination.
 mkdir -p "$ROOT/artifacts/pack"
 key=$(printf '%s\n' "$commit" "$suffix" "$(g for-each-ref --format='%(refname) %(objectname)' 'refs/tags/v*')" | sha256sum | cut -c1-16)
@@ -86,9 +87,9 @@ rm -rf "$packages"; mkdir -p "$packages"
 filter=$ROOT/artifacts/pack/packages.slnf
 printf '{"solution":{"path":"../../InfraTests.sln","projects":[%s]}}\n' \
   "$(printf '"%s",' "${projects[@]//\//\\\\}" | sed 's/,$//')" >"$filter"
-say pack "packing ${ids[*]} (suffix ${suffix:-none: release tag $(g tag --points-at HEAD | grep -m1 '^v')})"
+say pack "packing ${ids[*]} (${suffix:+version suffix $suffix}${release:+release $tag})"
 log=$ROOT/artifacts/pack.log start=$SECONDS
-dotnet pack "$filter" -c Release -p:InfraTestsBuildSuffix="$suffix" "${repo[@]}" -p:PackageOutputPath="$packages" \
+dotnet pack "$filter" -c Release -p:InfraTestsBuildSuffix="$suffix" "${release[@]}" "${repo[@]}" -p:PackageOutputPath="$packages" \
   -nologo -v q >"$log" 2>&1 || { tail -20 "$log" >&2; die "dotnet pack failed (log: artifacts/pack.log)"; }
 version=$(cd "$packages" && ls InfraTests.Harness.*.nupkg | sed 's/^InfraTests\.Harness\.\(.*\)\.nupkg$/\1/')
 for id in "${ids[@]}"; do
