@@ -107,6 +107,8 @@ grep -qF "\"${version,,}\"" <<<"$listed" ||
 # NuGet keeps a feed's version lists in its HTTP cache for 30 minutes and does not ask again when a version is missing
 # (seen here: a restore just after a publish took the previous build). Forget what it cached of this feed, nothing else.
 http_cache=${NUGET_HTTP_CACHE_PATH:-$HOME/.local/share/NuGet/http-cache}
-grep -lsF "\"$FEED_URL/v3-flatcontainer/\"" "$http_cache"/*/service_index.dat | while read -r f; do rm -rf "$(dirname "$f")"; done
+for f in "$http_cache"/*/service_index.dat; do
+  if grep -qsF "\"$FEED_URL/v3-flatcontainer/\"" "$f"; then rm -rf "$(dirname "$f")"; fi
+done
 echo "$version" >"$remembered"; write_props
 say pack "published $version to $FEED_URL/v3/index.json in $((($(date +%s%N) - start) / 1000000)) ms"
