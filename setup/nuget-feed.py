@@ -85,6 +85,7 @@ def index_id(feed, base, lid):
 
 
 def main(feed, base, nupkgs):
+    os.umask(0o022)  # the web server reads the feed as another user
     base = base.rstrip("/")
     write(os.path.join(feed, "v3", "index.json"), {"version": "3.0.0", "resources": [
         {"@id": f"{base}/v3-flatcontainer/", "@type": "PackageBaseAddress/3.0.0"},

@@ -315,7 +315,8 @@ else
   # Debian's own nginx service would listen on *:80: keep it stopped and disabled; ours is started below.
   if [ -d /run/systemd/system ]; then systemctl disable --now nginx >/dev/null 2>&1 || true
   else update-rc.d nginx disable >/dev/null 2>&1 || true; fi
-  mkdir -p "$FEED_DIR"; chmod 755 "$FEED_DIR"
+  # nginx's workers run as www-data: the feed must be readable by others, whatever root's umask.
+  mkdir -p "$FEED_DIR"; chmod 755 "$STATE" "$FEED_DIR"
   # An empty feed still has a service index; the first setup/pack.sh adds the packages.
   [ -s "$FEED_DIR/v3/index.json" ] || python3 "$ROOT/setup/nuget-feed.py" "$FEED_DIR" "http://$FEED"
   config=$(cat <<EOF
