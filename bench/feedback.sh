@@ -104,9 +104,8 @@ if [ -d samples/rbldnsd/tests ]; then
   setup/pack.sh >/dev/null
   cp -a samples/rbldnsd/tests "$tree/tests"
   rm -rf "$tree/tests/bin" "$tree/tests/obj"
-  # The copy finds the local feed where the checkout keeps it.
-  sed -i "s|\$(MSBuildThisFileDirectory)../../../artifacts/packages|$ROOT/artifacts/packages|; s|\"../../../artifacts/packages\"|\"$ROOT/artifacts/packages\"|" \
-    "$tree/tests/Directory.Packages.props" "$tree/tests/nuget.config"
+  # The copy reads the version setup/pack.sh published where the checkout keeps it.
+  sed -i "s|\$(MSBuildThisFileDirectory)../../../artifacts/|$ROOT/artifacts/|g" "$tree/tests/Directory.Packages.props"
   (cd "$tree/tests" && dotnet build -v q >"$work/sample-build.log" 2>&1) || { tail -5 "$work/sample-build.log" >&2; exit 1; }
   (cd "$tree/tests" && exec setsid dotnet watch test </dev/null >"$work/watch-test.log" 2>&1) & pids+=($!)
   wait_for "$work/watch-test.log" "succeeded:" 1

@@ -2,7 +2,8 @@
 # Make this machine ready for InfraTests: a Docker engine, the base image infratests/debian:bookworm,
 # a registry on 127.0.0.1:5000, every sample's images (production, previous, next) pushed to it, a
 # TLS + basic-auth registry on 127.0.0.1:5443, a second engine for the rollout tests
-# (setup/second-engine.sh), and the infratests command installed as a .NET tool.
+# (setup/second-engine.sh), a NuGet feed on 127.0.0.1:5580 with the InfraTests packages, and the infratests command
+# installed from it as a .NET tool.
 # Idempotent: on a ready machine it changes nothing and takes a few seconds. Run as root on a fresh
 # machine (CI); as a user it works only if the engine and everything needing root are already there.
 set -euo pipefail
@@ -300,7 +301,63 @@ fi
 apt_install ip iproute2
 apt_install openssl openssl
 "$ROOT/setup/second-engine.sh"
-# 7. The infratests command ------------------------------------------------------------------------
-# Packed from this checkout and installed as a .NET tool, so `infratests` works in any service repo.
+# 7. NuGet feed on 127.0.0.1:5580 ------------------------------------------------------------------
+# Where the InfraTests packages are published, as a shop publishes its own: a static NuGet v3 feed (service index, flat
+# container, registrations, search) in $STATE/nuget, which setup/pack.sh fills through setup/nuget-feed.py, served by
+# Debian's nginx on loopback only with a config, pid file and logs of our own. The samples restore from it.
+FEED=127.0.0.1:5580 FEED_DIR=$STATE/nuget FEED_PID=$RUN/nuget-feed.pid
+feed_status() { curl -s -o /dev/null -w '%{http_code}' -m 3 "http://$FEED/v3/index.json" 2>/dev/null || true; }
+if [ "$(id -u)" != 0 ]; then
+  [ "$(feed_status)" = 200 ] || need_root "serving the NuGet feed on $FEED"
+  say feed "http://$FEED/v3/index.json answering; not root, so nothing checked or changed beyond that"
+else
+  apt_install /usr/sbin/nginx nginx
+  # Debian's own nginx service would listen on *:80: keep it stopped and disabled; ours is started below.
+  if [ -d /run/systemd/system ]; then systemctl disable --now nginx >/dev/null 2>&1 || true
+  else update-rc.d nginx disable >/dev/null 2>&1 || true; fi
+  # nginx's workers run as www-data: the feed must be readable by others, whatever root's umask.
+  mkdir -p "$FEED_DIR"; chmod 755 "$STATE" "$FEED_DIR"
+  # An empty feed still has a service index; the first setup/pack.sh adds the packages.
+  [ -s "$FEED_DIR/v3/index.json" ] || python3 "$ROOT/setup/nuget-feed.py" "$FEED_DIR" "http://$FEED"
+  config=$(cat <<EOF
+# Written by setup/prepare.sh: the InfraTests NuGet feed, static files, loopback only.
+user www-data;
+worker_processes 1;
+pid $FEED_PID;
+error_log $LOG/nuget-feed.log;
+events { worker_connections 256; }
+http {
+  access_log $LOG/nuget-feed-access.log;
+  types { application/json json; application/octet-stream nupkg; application/xml nuspec; }
+  default_type application/octet-stream;
+  sendfile on;
+  server {
+    listen $FEED;
+    root $FEED_DIR;
+    location = /v3/search { default_type application/json; try_files /v3/search.json =404; }
+    location ~ /\. { return 404; }
+  }
+}
+EOF
+)
+  restart=""
+  [ "$(cat "$STATE/nuget-feed.conf" 2>/dev/null)" = "$config" ] || { printf '%s\n' "$config" >"$STATE/nuget-feed.conf"; restart=1; }
+  if start-stop-daemon --status --pidfile "$FEED_PID" && [ -z "$restart" ] && [ "$(feed_status)" = 200 ]; then
+    say feed "http://$FEED/v3/index.json answering (nginx pid $(cat "$FEED_PID")), packages in $FEED_DIR"
+  else
+    start-stop-daemon --stop --quiet --oknodo --retry 5 --pidfile "$FEED_PID" --exec /usr/sbin/nginx
+    /usr/sbin/nginx -t -q -e "$LOG/nuget-feed.log" -c "$STATE/nuget-feed.conf" 2>>"$LOG/nuget-feed.log" ||
+      { tail -5 "$LOG/nuget-feed.log" >&2; die "nginx refused $STATE/nuget-feed.conf (log: $LOG/nuget-feed.log)"; }
+    # nginx detaches by itself and writes its pid file.
+    /usr/sbin/nginx -e "$LOG/nuget-feed.log" -c "$STATE/nuget-feed.conf"
+    for _ in $(seq 50); do [ "$(feed_status)" = 200 ] && break; sleep 0.1; done
+    [ "$(feed_status)" = 200 ] ||
+      { tail -5 "$LOG/nuget-feed.log" >&2; die "the NuGet feed did not answer on $FEED (log: $LOG/nuget-feed.log)"; }
+    say feed "started nginx on $FEED (pid $(cat "$FEED_PID")): http://$FEED/v3/index.json, packages in $FEED_DIR"
+  fi
+fi
+# 8. The infratests command ------------------------------------------------------------------------
+# Packed from this checkout, published to the feed and installed from it as a .NET tool, so `infratests` works in any
+# service repo.
 "$ROOT/setup/install-cli.sh"
-say ready "engine, $BASE, registry $REG, sample images, secured registry $SREG, second engine (context infratests-engine2), infratests on PATH"
+say ready "engine, $BASE, registry $REG, sample images, secured registry $SREG, second engine (context infratests-engine2), NuGet feed http://$FEED, infratests on PATH"
