@@ -1,7 +1,7 @@
 using DnsClient;
 using FluentAssertions;
 using InfraTests.Assertions;
-using InfraTests.Assertions.Zones;
+using InfraTests.Harness.Verdicts;
 using static InfraTests.Unit.Zones.ExampleZone;
 
 namespace InfraTests.Unit.Zones;
@@ -106,6 +106,6 @@ public sealed class SoaSerialTests
     [InlineData(2147483648u, 1u, true)]
     public void Newer_follows_rfc_1982(uint candidate, uint than, bool newer)
     {
-        SoaSerial.IsNewer(candidate, than).Should().Be(newer);
+        SerialArithmetic.IsNewer(candidate, than).Should().Be(newer);
     }
 }
