@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Packs the InfraTests packages from this checkout into artifacts/packages, all under one version:
-#   InfraTests.Harness, InfraTests.Assertions, InfraTests.Rollout (libraries) and InfraTests.Cli (the `infratests` .NET tool).
+#   InfraTests.Harness, InfraTests.Assertions (FluentAssertions 7), InfraTests.AwesomeAssertions (AwesomeAssertions 9),
+#   InfraTests.Rollout (libraries) and InfraTests.Cli (the `infratests` .NET tool).
 # The version is 0.1.0-dev.g<commit>[.local<fingerprint of uncommitted changes to what is packed>]: any change gives a
 # new version, so NuGet never serves a stale copy of an older pack from ~/.nuget/packages, and the feed keeps only this
 # version, so a service repo's floating `0.1.0-dev.*` restores exactly it. Fast when nothing changed: if every package
@@ -13,8 +14,9 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 say() { printf '%-9s %s\n' "$1:" "$2"; }
 
 packages=$ROOT/artifacts/packages
-ids=(InfraTests.Harness InfraTests.Assertions InfraTests.Rollout InfraTests.Cli)
-projects=(src/Harness/InfraTests.Harness.csproj src/Assertions/InfraTests.Assertions.csproj src/Rollout/InfraTests.Rollout.csproj src/Cli/InfraTests.Cli.csproj)
+ids=(InfraTests.Harness InfraTests.Assertions InfraTests.AwesomeAssertions InfraTests.Rollout InfraTests.Cli)
+projects=(src/Harness/InfraTests.Harness.csproj src/Assertions/InfraTests.Assertions.csproj src/AwesomeAssertions/InfraTests.AwesomeAssertions.csproj
+  src/Rollout/InfraTests.Rollout.csproj src/Cli/InfraTests.Cli.csproj)
 # Everything that goes into a package: the sources (with the build/ targets shipped in InfraTests.Harness) and the
 # repo-wide MSBuild files that set their properties and dependency versions.
 inputs=(src Directory.Build.props Directory.Build.targets Directory.Packages.props)
@@ -41,7 +43,7 @@ if [ ${#missing[@]} = 0 ]; then
 fi
 
 mkdir -p "$packages" "$ROOT/artifacts/pack"
-# One build for the four: a solution filter of InfraTests.sln naming only the packable projects.
+# One build for the five: a solution filter of InfraTests.sln naming only the packable projects.
 filter=$ROOT/artifacts/pack/packages.slnf
 printf '{"solution":{"path":"../../InfraTests.sln","projects":[%s]}}\n' \
   "$(printf '"%s",' "${projects[@]//\//\\\\}" | sed 's/,$//')" >"$filter"
