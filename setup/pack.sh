@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Packs the InfraTests packages from this checkout under one version and publishes them to the InfraTests NuGet feed:
-#   InfraTests.Harness, InfraTests.Assertions, InfraTests.Rollout (libraries) and InfraTests.Cli (the `infratests` .NET tool).
+#   InfraTests.Harness, InfraTests.Assertions (FluentAssertions 7), InfraTests.AwesomeAssertions (AwesomeAssertions 9),
+#   InfraTests.Rollout (libraries) and InfraTests.Cli (the `infratests` .NET tool).
 # The version comes from git (docs/packaging.md): MinVer's (a tag v1.2.3 on this commit gives 1.2.3, any other commit
 # 0.1.0-alpha.0.<height> or the pre-release after the last tag), then .g<commit> unless the commit is a release tag, then
 # .local<fingerprint> when what is packed has uncommitted changes. Any change gives a new version, so NuGet never serves
@@ -19,8 +20,9 @@ say() { printf '%-9s %s\n' "$1:" "$2"; }
 die() { echo "pack: $*" >&2; exit 1; }
 
 packages=$ROOT/artifacts/packages
-ids=(InfraTests.Harness InfraTests.Assertions InfraTests.Rollout InfraTests.Cli)
-projects=(src/Harness/InfraTests.Harness.csproj src/Assertions/InfraTests.Assertions.csproj src/Rollout/InfraTests.Rollout.csproj src/Cli/InfraTests.Cli.csproj)
+ids=(InfraTests.Harness InfraTests.Assertions InfraTests.AwesomeAssertions InfraTests.Rollout InfraTests.Cli)
+projects=(src/Harness/InfraTests.Harness.csproj src/Assertions/InfraTests.Assertions.csproj src/AwesomeAssertions/InfraTests.AwesomeAssertions.csproj
+  src/Rollout/InfraTests.Rollout.csproj src/Cli/InfraTests.Cli.csproj)
 # Everything that goes into a package: the sources (with the build/ targets and the icon) and the repo-wide MSBuild
 # files that set their properties, versions and dependency versions.
 inputs=(src Directory.Build.props Directory.Build.targets Directory.Packages.props)
@@ -83,7 +85,7 @@ if [[ $origin =~ ^https?:// ]]; then repo=(-p:InfraTestsRepositoryUrl="$origin")
 else say pack "no http(s) origin remote: Source Link maps nothing; the sources are embedded in the PDBs"; fi
 
 rm -rf "$packages"; mkdir -p "$packages"
-# One build for the four: a solution filter of InfraTests.sln naming only the packable projects.
+# One build for the five: a solution filter of InfraTests.sln naming only the packable projects.
 filter=$ROOT/artifacts/pack/packages.slnf
 printf '{"solution":{"path":"../../InfraTests.sln","projects":[%s]}}\n' \
   "$(printf '"%s",' "${projects[@]//\//\\\\}" | sed 's/,$//')" >"$filter"

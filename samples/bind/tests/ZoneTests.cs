@@ -1,5 +1,6 @@
+using AwesomeAssertions;
 using DnsClient;
-using InfraTests.Assertions;
+using InfraTests.AwesomeAssertions;
 using InfraTests.Harness.Rendering;
 using InfraTests.Harness.Services;
 
@@ -19,5 +20,6 @@ public sealed class ZoneTests(Nameserver bind)
     [Fact]
     public async Task Zone_is_served_authoritatively_with_the_files_serial() =>
         (await bind.Primary.Dns.QueryAsync("example.com", QueryType.SOA, cancellationToken: TestContext.Current.CancellationToken))
-            .Should().BeAuthoritative().And.HaveSoaSerial(2026112501);
+            .Should().BeAuthoritative().And.HaveSoaSerial(2026112501)
+            .Which.MName.Value.Should().Be("ns1.example.com.");   // AwesomeAssertions' own Should() beside ours
 }

@@ -2,13 +2,15 @@ using FluentAssertions;
 using FluentAssertions.Primitives;
 using InfraTests.Harness.Dns;
 using InfraTests.Harness.Services;
+using InfraTests.Harness.Verdicts;
 
 namespace InfraTests.Assertions.Blocklists;
 
 /// <summary>
 /// Assertions on a whole corpus, reached by <c>corpus.Should()</c>: "every name of this spam-trap list is listed", "no
 /// customer's host is blocked". Each runs a <see cref="CorpusCheck"/> (streamed, every answer verified) and fails once,
-/// with the count and the first misses; <c>Which</c> is the <see cref="CorpusResult"/>, for its rate and counts.
+/// with the count and the first misses (<see cref="CorpusVerdicts"/>); <c>Which</c> is the <see cref="CorpusResult"/>,
+/// for its rate and counts.
 /// </summary>
 public class CorpusAssertions : ReferenceTypeAssertions<Corpus, CorpusAssertions>
 {
@@ -27,11 +29,11 @@ public class CorpusAssertions : ReferenceTypeAssertions<Corpus, CorpusAssertions
     /// </summary>
     public Task<AndWhichConstraint<CorpusAssertions, CorpusResult>> AllBeListedInAsync(
         Blocklist blocklist, string? withAddress = null, string? withReason = null, string? withReasonContaining = null, string because = "", params object[] becauseArgs) =>
-        PassAsync(CorpusCheck.Against(blocklist, Listed(withAddress, withReason, withReasonContaining)), because, becauseArgs);
+        ConstrainAsync(CorpusVerdicts.AllListedInAsync(Subject, blocklist, withAddress, withReason, withReasonContaining), because, becauseArgs);
 
     /// <summary>Asserts no name is listed in <paramref name="blocklist"/>'s zone: each answers NXDOMAIN or no A record.</summary>
     public Task<AndWhichConstraint<CorpusAssertions, CorpusResult>> NoneBeListedInAsync(Blocklist blocklist, string because = "", params object[] becauseArgs) =>
-        PassAsync(CorpusCheck.Against(blocklist, CorpusExpectation.NotListed), because, becauseArgs);
+        ConstrainAsync(CorpusVerdicts.NoneListedInAsync(Subject, blocklist), because, becauseArgs);
 
     /// <summary>
     /// Asserts every name is blocked by <paramref name="service"/>: listed in one of the zones its image declares in
@@ -39,44 +41,26 @@ public class CorpusAssertions : ReferenceTypeAssertions<Corpus, CorpusAssertions
     /// </summary>
     public Task<AndWhichConstraint<CorpusAssertions, CorpusResult>> AllBeBlockedByAsync(
         ServiceContainer service, string? withAddress = null, string? withReason = null, string? withReasonContaining = null, string because = "", params object[] becauseArgs) =>
-        PassAsync(AgainstImage(service, Listed(withAddress, withReason, withReasonContaining)), because, becauseArgs);
+        ConstrainAsync(CorpusVerdicts.AllBlockedByAsync(Subject, service, withAddress, withReason, withReasonContaining), because, becauseArgs);
 
     /// <summary>
     /// Asserts no name is blocked by <paramref name="service"/>: each is listed in none of its blocklist zones, or is
     /// whitelisted: what a customers' list must show.
     /// </summary>
     public Task<AndWhichConstraint<CorpusAssertions, CorpusResult>> NoneBeBlockedByAsync(ServiceContainer service, string because = "", params object[] becauseArgs) =>
-        PassAsync(AgainstImage(service, CorpusExpectation.NotListed), because, becauseArgs);
+        ConstrainAsync(CorpusVerdicts.NoneBlockedByAsync(Subject, service), because, becauseArgs);
 
     /// <summary>
     /// Asserts every name meets <paramref name="check"/>'s expectation, for a check set up by hand (progress, questions in
     /// flight, timeouts): <c>await corpus.Should().PassAsync(CorpusCheck.Against(…).WithProgress(…))</c>.
     /// </summary>
-    public async Task<AndWhichConstraint<CorpusAssertions, CorpusResult>> PassAsync(CorpusCheck check, string because = "", params object[] becauseArgs)
-    {
-        ArgumentNullException.ThrowIfNull(check);
-        var result = await check.RunAsync(Subject).ConfigureAwait(false);
-        new CorpusResultAssertions(result).HaveNoMisses(because, becauseArgs);
-        return new AndWhichConstraint<CorpusAssertions, CorpusResult>(this, result);
-    }
+    public Task<AndWhichConstraint<CorpusAssertions, CorpusResult>> PassAsync(CorpusCheck check, string because = "", params object[] becauseArgs) =>
+        ConstrainAsync(CorpusVerdicts.CheckAsync(Subject, check), because, becauseArgs);
 
-    private static CorpusExpectation Listed(string? address, string? reason, string? fragment)
+    private async Task<AndWhichConstraint<CorpusAssertions, CorpusResult>> ConstrainAsync(Task<Verdict<CorpusResult>> judging, string because, object[] becauseArgs)
     {
-        var expectation = CorpusExpectation.Listed;
-        expectation = address is null ? expectation : expectation.WithAddress(address);
-        expectation = reason is null ? expectation : expectation.WithReason(reason);
-        return fragment is null ? expectation : expectation.WithReasonContaining(fragment);
-    }
-
-    private static CorpusCheck AgainstImage(ServiceContainer service, CorpusExpectation expectation)
-    {
-        ArgumentNullException.ThrowIfNull(service);
-        var contract = service.Image.Contract;
-        if (contract.BlocklistZones.Count == 0)
-        {
-            throw new InvalidOperationException($"{service.Image.PinnedReference} declares no BLOCKLIST_ZONES: check a corpus against one zone with a Blocklist instead (see docs/contract.md).");
-        }
-
-        return CorpusCheck.Against(service.Dns, contract.BlocklistZones, contract.WhitelistZones, expectation);
+        var verdict = await judging.ConfigureAwait(false);
+        Fail.Unless(verdict, because, becauseArgs);
+        return new AndWhichConstraint<CorpusAssertions, CorpusResult>(this, verdict.Found);
     }
 }

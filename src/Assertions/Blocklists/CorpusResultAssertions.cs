@@ -1,13 +1,13 @@
 using FluentAssertions;
-using FluentAssertions.Execution;
 using FluentAssertions.Primitives;
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Verdicts;
 
 namespace InfraTests.Assertions.Blocklists;
 
 /// <summary>
 /// Assertions on a finished corpus check, reached by <c>result.Should()</c>: one failure lists the count and the first
-/// misses with what the server answered for each, the image digest and the daemon's log.
+/// misses with what the server answered for each, the image digest and the daemon's log (<see cref="CorpusVerdicts"/>).
 /// </summary>
 public class CorpusResultAssertions : ReferenceTypeAssertions<CorpusResult, CorpusResultAssertions>
 {
@@ -26,10 +26,7 @@ public class CorpusResultAssertions : ReferenceTypeAssertions<CorpusResult, Corp
     /// </summary>
     public AndConstraint<CorpusResultAssertions> HaveNoMisses(string because = "", params object[] becauseArgs)
     {
-        Execute.Assertion
-            .BecauseOf(because, becauseArgs)
-            .ForCondition(Subject.AllAsExpected)
-            .FailWith(() => new FailReason(CorpusMessage.For(Subject)));
+        Fail.Unless(CorpusVerdicts.NoMisses(Subject), because, becauseArgs);
         return new AndConstraint<CorpusResultAssertions>(this);
     }
 }

@@ -1,13 +1,13 @@
 using FluentAssertions;
-using FluentAssertions.Execution;
 using FluentAssertions.Primitives;
 using InfraTests.Harness.Rendering;
+using InfraTests.Harness.Verdicts;
 
 namespace InfraTests.Assertions.Rendering;
 
 /// <summary>
 /// Assertions on what rendered configuration changes compared with the working tree or an image, reached by
-/// <c>changes.Should()</c>; failures name the files and show the patch.
+/// <c>changes.Should()</c>; failures name the files and show the patch (<see cref="ConfigChangeVerdicts"/>).
 /// </summary>
 public class ConfigChangesAssertions : ReferenceTypeAssertions<ConfigChanges, ConfigChangesAssertions>
 {
@@ -26,33 +26,15 @@ public class ConfigChangesAssertions : ReferenceTypeAssertions<ConfigChanges, Co
     /// </summary>
     public AndConstraint<ConfigChangesAssertions> BeEmpty(string because = "", params object[] becauseArgs)
     {
-        var changed = Subject.Changed.ToList();
-        Execute.Assertion
-            .BecauseOf(because, becauseArgs)
-            .ForCondition(changed.Count == 0)
-            .FailWith(AnswerContext.Message(
-                $"Expected {Subject.ComparedWith} to hold what the templates render",
-                changed.Count == 0 ? string.Empty : $", but {Describe(changed)} {(changed.Count == 1 ? "differs" : "differ")}{Advice()}:{Environment.NewLine}{Subject.FormatStat()}{Subject.FormatPatch()}"));
+        Fail.Unless(ConfigChangeVerdicts.NoChanges(Subject), because, becauseArgs);
         return new AndConstraint<ConfigChangesAssertions>(this);
     }
 
     /// <summary>Asserts exactly the files <paramref name="paths"/> change, and returns the first for further checks.</summary>
     public AndWhichConstraint<ConfigChangesAssertions, FileChange> ChangeExactly(IEnumerable<string> paths, string because = "", params object[] becauseArgs)
     {
-        var expected = paths.ToList();
-        var changed = Subject.Changed.Select(f => f.Path).ToList();
-        Execute.Assertion
-            .BecauseOf(because, becauseArgs)
-            .ForCondition(expected.Order(StringComparer.Ordinal).SequenceEqual(changed.Order(StringComparer.Ordinal), StringComparer.Ordinal))
-            .FailWith(AnswerContext.Message(
-                $"Expected rendering to change exactly {string.Join(", ", expected)} in {Subject.ComparedWith}",
-                $", but it changes {(changed.Count == 0 ? "nothing" : string.Join(", ", changed))}:{Environment.NewLine}{Subject.FormatStat()}{Subject.FormatPatch()}"));
-        return new AndWhichConstraint<ConfigChangesAssertions, FileChange>(this, Subject.Changed.First(f => f.Path == expected[0]));
+        var verdict = ConfigChangeVerdicts.ChangesExactly(Subject, paths);
+        Fail.Unless(verdict, because, becauseArgs);
+        return new AndWhichConstraint<ConfigChangesAssertions, FileChange>(this, verdict.Found!);
     }
-
-    private static string Describe(List<FileChange> changed) => string.Join(", ", changed.Select(f => f.IsNew ? $"{f.Path} (missing)" : f.Path));
-
-    private string Advice() => Subject.ComparedWith == "the working tree"
-        ? " (edited by hand, or not rendered since the last change to a scope file or template): run `infratests render` and commit the result"
-        : string.Empty;
 }

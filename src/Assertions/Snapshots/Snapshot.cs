@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
-using FluentAssertions;
-using FluentAssertions.Execution;
 using InfraTests.Harness.Snapshots;
+using InfraTests.Harness.Verdicts;
 
 namespace InfraTests.Assertions.Snapshots;
 
@@ -32,19 +31,9 @@ public static class Snapshot
         return MatchAsync(engine, text, settings, location);
     }
 
-    /// <summary>Fails through FluentAssertions with the verdict's explanation; <paramref name="subject"/> may be a <c>{context:…}</c> placeholder.</summary>
-    [CustomAssertion]
-    internal static void Assert(SnapshotVerdict verdict, SnapshotLocation location, string subject, string because)
-    {
-        Execute.Assertion
-            .BecauseOf(because)
-            .ForCondition(verdict.Passed)
-            .FailWith("Expected " + subject + AnswerContext.Escape($" to match snapshot {location.VerifiedFileName}") + "{reason}" + AnswerContext.Escape(verdict.Explanation));
-    }
-
     private static async Task MatchAsync(SnapshotEngine engine, string text, SnapshotSettings settings, SnapshotLocation location)
     {
-        var verdict = await engine.CheckAsync(text, location, settings).ConfigureAwait(false);
-        Assert(verdict, location, "the text", because: string.Empty);
+        var verdict = await SnapshotVerdicts.CheckAsync(engine, text, location, settings).ConfigureAwait(false);
+        Fail.Unless(verdict, because: string.Empty, becauseArgs: []);
     }
 }

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using FluentAssertions;
-using FluentAssertions.Execution;
 using FluentAssertions.Primitives;
 using InfraTests.Harness.Snapshots;
+using InfraTests.Harness.Verdicts;
 
 namespace InfraTests.Assertions.Snapshots;
 
@@ -24,17 +24,10 @@ public static class SnapshotExtensions
         ArgumentNullException.ThrowIfNull(assertions);
         settings ??= new SnapshotSettings();
         var location = SnapshotLocator.Locate(settings, sourceFile, method);
-        var success = Execute.Assertion
-            .BecauseOf(because)
-            .ForCondition(assertions.Subject is not null)
-            .FailWith("Expected {context:text}" + AnswerContext.Escape($" to match snapshot {location.VerifiedFileName}") + "{reason}, but found <null>.");
-        if (success)
-        {
-            // Off the caller's thread, so a synchronisation context there cannot deadlock the wait.
-            var verdict = Task.Run(() => engine.CheckAsync(assertions.Subject!, location, settings)).GetAwaiter().GetResult();
-            Snapshot.Assert(verdict, location, "{context:text}", because);
-        }
 
+        // Off the caller's thread, so a synchronisation context there cannot deadlock the wait.
+        var verdict = Task.Run(() => SnapshotVerdicts.CheckAsync(engine, assertions.Subject, location, settings)).GetAwaiter().GetResult();
+        Fail.Unless(verdict, because, [], subject: "{context:text}");
         return new AndConstraint<StringAssertions>(assertions);
     }
 }

@@ -24,6 +24,7 @@ public sealed class PublicApiTests
     [Theory]
     [InlineData("InfraTests.Harness")]
     [InlineData("InfraTests.Assertions")]
+    [InlineData("InfraTests.AwesomeAssertions")]
     [InlineData("InfraTests.Rollout")]
     [InlineData("infratests")]
     public Task Public_api_of_the_package_is_approved(string assembly)

@@ -1,9 +1,13 @@
 using FluentAssertions;
 using InfraTests.Assertions;
+using Awesome = InfraTests.AwesomeAssertions.ShouldExtensions;
 
 namespace InfraTests.Unit.Assertions;
 
-/// <summary>The failure messages of <c>answer.Should()</c>: a sentence, then the query, server, image and daemon log.</summary>
+/// <summary>
+/// The failure messages of <c>answer.Should()</c>, in both adapters: a sentence, then the query, server, image and daemon
+/// log.
+/// </summary>
 public sealed class BlocklistAnswerAssertionsTests
 {
     private static readonly FixedLog Log = new("rbldnsd: loaded zone senderhost.bl.rbl", "rbldnsd: 3 entries");
@@ -13,7 +17,7 @@ public sealed class BlocklistAnswerAssertionsTests
     {
         var answer = Answers.NxDomain(Log);
 
-        var message = Failure(() => answer.Should().BeListed());
+        var message = BothLibraries.Failure(() => answer.Should().BeListed(), () => Awesome.Should(answer).BeListed());
 
         message.Should().StartWith("Expected sh8.mailingliststart.com to be listed in senderhost.bl.rbl, but the server answered NXDOMAIN (")
             .And.Contain("asked sh8.mailingliststart.com.senderhost.bl.rbl A and TXT via 127.0.0.1:49153/udp")
@@ -26,7 +30,9 @@ public sealed class BlocklistAnswerAssertionsTests
     {
         var answer = Answers.NxDomain(Log);
 
-        var message = Failure(() => answer.Should().BeListed("the corpus lists {0}", "it"));
+        var message = BothLibraries.Failure(
+            () => answer.Should().BeListed("the corpus lists {0}", "it"),
+            () => Awesome.Should(answer).BeListed("the corpus lists {0}", "it"));
 
         message.Should().StartWith("Expected sh8.mailingliststart.com to be listed in senderhost.bl.rbl because the corpus lists it, but the server answered NXDOMAIN");
     }
@@ -36,7 +42,7 @@ public sealed class BlocklistAnswerAssertionsTests
     {
         var answer = Answers.Listed("spam from this host", Log);
 
-        var message = Failure(() => answer.Should().BeListed().WithReason("open relay"));
+        var message = BothLibraries.Failure(() => answer.Should().BeListed().WithReason("open relay"), () => Awesome.Should(answer).BeListed().WithReason("open relay"));
 
         message.Should().StartWith("Expected sh8.mailingliststart.com to be listed in senderhost.bl.rbl with TXT \"open relay\", but the server answered NOERROR with TXT \"spam from this host\" (")
             .And.Contain("asked sh8.mailingliststart.com.senderhost.bl.rbl TXT via");
@@ -47,7 +53,9 @@ public sealed class BlocklistAnswerAssertionsTests
     {
         var answer = Answers.Listed("rule {7} matched {0}", new FixedLog("config {\"zone\": \"bl\"}"));
 
-        var message = Failure(() => answer.Should().BeListed().WithReason("rule {8} matched }{"));
+        var message = BothLibraries.Failure(
+            () => answer.Should().BeListed().WithReason("rule {8} matched }{"),
+            () => Awesome.Should(answer).BeListed().WithReason("rule {8} matched }{"));
 
         message.Should().StartWith("Expected sh8.mailingliststart.com to be listed in senderhost.bl.rbl with TXT \"rule {8} matched }{\", but the server answered NOERROR with TXT \"rule {7} matched {0}\"")
             .And.Contain("  | config {\"zone\": \"bl\"}");
@@ -58,7 +66,9 @@ public sealed class BlocklistAnswerAssertionsTests
     {
         var answer = Answers.Listed("spam", new FixedLog("template {reason}"));
 
-        var message = Failure(() => answer.Should().BeListed().WithReason("see {reason}", "it was reported"));
+        var message = BothLibraries.Failure(
+            () => answer.Should().BeListed().WithReason("see {reason}", "it was reported"),
+            () => Awesome.Should(answer).BeListed().WithReason("see {reason}", "it was reported"));
 
         // A zero-width joiner keeps a quoted {reason} from being read as the placeholder; it does not show.
         message.Replace("\u200D", string.Empty, StringComparison.Ordinal).Should()
@@ -70,19 +80,40 @@ public sealed class BlocklistAnswerAssertionsTests
     {
         var answer = Answers.Listed("spam from this host", Log);
 
-        var message = Failure(() => answer.Should().NotBeListed());
+        var message = BothLibraries.Failure(() => answer.Should().NotBeListed(), () => Awesome.Should(answer).NotBeListed());
 
         message.Should().StartWith("Expected sh8.mailingliststart.com not to be listed in senderhost.bl.rbl, but it is listed (127.0.0.2, \"spam from this host\") (");
+    }
+
+    [Fact]
+    public void Listed_host_with_another_address_names_the_address_asked_for()
+    {
+        var answer = Answers.Listed("spam from this host", Log);
+
+        var message = BothLibraries.Failure(() => answer.Should().HaveAddress("127.0.0.4"), () => Awesome.Should(answer).HaveAddress("127.0.0.4"));
+
+        message.Should().StartWith("Expected sh8.mailingliststart.com to be listed in senderhost.bl.rbl with A 127.0.0.4, but the server answered NOERROR with A 127.0.0.2 (");
+    }
+
+    [Fact]
+    public void Listed_host_expected_nxdomain_says_what_the_server_answered()
+    {
+        var listed = Answers.Listed("spam from this host", Log);
+
+        var message = BothLibraries.Failure(() => listed.Should().BeNxDomain(), () => Awesome.Should(listed).BeNxDomain());
+
+        message.Should().StartWith("Expected sh8.mailingliststart.com to be NXDOMAIN in senderhost.bl.rbl, but the server answered NOERROR with A 127.0.0.2 (");
     }
 
     [Fact]
     public void Matching_listing_passes()
     {
         var answer = Answers.Listed("spam from this host", Log);
+        var unlisted = Answers.NxDomain(Log);
 
-        answer.Invoking(a => a.Should().BeListed().WithAddress("127.0.0.2").WithReason("spam from this host")).Should().NotThrow();
-        Answers.NxDomain(Log).Invoking(a => a.Should().NotBeListed().And.BeNxDomain()).Should().NotThrow();
+        BothLibraries.Pass(
+            () => answer.Should().BeListed().WithAddress("127.0.0.2").WithReason("spam from this host").WithReasonContaining("this host"),
+            () => Awesome.Should(answer).BeListed().WithAddress("127.0.0.2").WithReason("spam from this host").WithReasonContaining("this host"));
+        BothLibraries.Pass(() => unlisted.Should().NotBeListed().And.BeNxDomain(), () => Awesome.Should(unlisted).NotBeListed().And.BeNxDomain());
     }
-
-    private static string Failure(Action act) => act.Should().Throw<Exception>().Which.Message;
 }

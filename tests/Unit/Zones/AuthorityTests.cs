@@ -2,7 +2,9 @@ using DnsClient;
 using FluentAssertions;
 using InfraTests.Assertions;
 using InfraTests.Harness.Dns;
+using InfraTests.Unit.Assertions;
 using static InfraTests.Unit.Zones.ExampleZone;
+using Awesome = InfraTests.AwesomeAssertions.ShouldExtensions;
 
 namespace InfraTests.Unit.Zones;
 
@@ -16,7 +18,7 @@ public sealed class AuthorityTests
     {
         var answer = Answer("www.example.com", QueryType.A, [A("www.example.com.", "192.0.2.10")]);
 
-        answer.Should().BeAuthoritative();
+        BothLibraries.Pass(() => answer.Should().BeAuthoritative(), () => Awesome.Should(answer).BeAuthoritative());
     }
 
     [Fact]
@@ -24,7 +26,7 @@ public sealed class AuthorityTests
     {
         var answer = Answer("nosuch.example.com", QueryType.A, authorities: [Soa("example.com.", 2024010101)], code: DnsResponseCode.NotExistentDomain);
 
-        answer.Should().BeAuthoritative();
+        BothLibraries.Pass(() => answer.Should().BeAuthoritative(), () => Awesome.Should(answer).BeAuthoritative());
     }
 
     [Fact]
@@ -32,7 +34,7 @@ public sealed class AuthorityTests
     {
         var answer = Answer("www.sub.example.com", QueryType.A, authorities: [Ns("sub.example.com.", "ns1.sub.example.com.")], authoritative: false);
 
-        var message = FailureMessage.Of(() => answer.Should().BeAuthoritative());
+        var message = BothLibraries.Failure(() => answer.Should().BeAuthoritative(), () => Awesome.Should(answer).BeAuthoritative());
 
         message.Should().Be(
             "Expected www.sub.example.com to be answered authoritatively, but the server answered NOERROR without the AA flag. The answer section was:" + NewLine
@@ -47,7 +49,7 @@ public sealed class AuthorityTests
     {
         var answer = Answer("www.example.com", QueryType.A, code: DnsResponseCode.ServerFailure);
 
-        var message = FailureMessage.Of(() => answer.Should().BeAuthoritative());
+        var message = BothLibraries.Failure(() => answer.Should().BeAuthoritative(), () => Awesome.Should(answer).BeAuthoritative());
 
         message.Should().StartWith("Expected www.example.com to be answered authoritatively, but the server answered SERVFAIL. The answer section was:");
     }
@@ -57,7 +59,9 @@ public sealed class AuthorityTests
     {
         var answer = Answer("www.example.com", QueryType.A, authoritative: false);
 
-        var message = FailureMessage.Of(() => answer.Should().BeAuthoritative("the server is primary for {0}", "example.com"));
+        var message = BothLibraries.Failure(
+            () => answer.Should().BeAuthoritative("the server is primary for {0}", "example.com"),
+            () => Awesome.Should(answer).BeAuthoritative("the server is primary for {0}", "example.com"));
 
         message.Should().StartWith("Expected www.example.com to be answered authoritatively because the server is primary for example.com, but the server answered NOERROR without the AA flag.");
     }
@@ -67,7 +71,7 @@ public sealed class AuthorityTests
     {
         var answer = Answer("www.example.org", QueryType.A, code: DnsResponseCode.Refused, authoritative: false);
 
-        answer.Should().BeRefused();
+        BothLibraries.Pass(() => answer.Should().BeRefused(), () => Awesome.Should(answer).BeRefused());
     }
 
     [Fact]
@@ -75,7 +79,7 @@ public sealed class AuthorityTests
     {
         var answer = Answer("www.example.com", QueryType.A, [A("www.example.com.", "192.0.2.10")]);
 
-        var message = FailureMessage.Of(() => answer.Should().BeRefused());
+        var message = BothLibraries.Failure(() => answer.Should().BeRefused(), () => Awesome.Should(answer).BeRefused());
 
         message.Should().Be(
             "Expected www.example.com to be refused, but the server answered NOERROR authoritatively, so it serves that zone. The answer section was:" + NewLine
@@ -88,7 +92,7 @@ public sealed class AuthorityTests
     {
         DnsAnswer answer = null!;
 
-        var message = FailureMessage.Of(() => answer.Should().BeAuthoritative());
+        var message = BothLibraries.Failure(() => answer.Should().BeAuthoritative(), () => Awesome.Should(answer).BeAuthoritative());
 
         message.Should().Be("Expected a DNS answer, but found <null>.");
     }

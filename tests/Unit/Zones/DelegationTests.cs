@@ -1,7 +1,9 @@
 using DnsClient;
 using FluentAssertions;
 using InfraTests.Assertions;
+using InfraTests.Unit.Assertions;
 using static InfraTests.Unit.Zones.ExampleZone;
+using Awesome = InfraTests.AwesomeAssertions.ShouldExtensions;
 
 namespace InfraTests.Unit.Zones;
 
@@ -15,7 +17,9 @@ public sealed class DelegationTests
     {
         var answer = Referral("www.sub.example.com", "sub.example.com.", "ns2.sub.example.com.", "ns1.sub.example.com.");
 
-        answer.Should().BeDelegationTo("ns1.sub.example.com", "NS2.sub.example.com.").Which.Should().Be("sub.example.com");
+        BothLibraries.Pass(
+            () => answer.Should().BeDelegationTo("ns1.sub.example.com", "NS2.sub.example.com.").Which.Should().Be("sub.example.com"),
+            () => Awesome.Should(answer).BeDelegationTo("ns1.sub.example.com", "NS2.sub.example.com.").Which.Should().Be("sub.example.com"));
     }
 
     [Fact]
@@ -23,7 +27,9 @@ public sealed class DelegationTests
     {
         var answer = Referral("www.sub.example.com", "sub.example.com.", "ns1.sub.example.com.", "ns.old-host.example.net.");
 
-        var message = FailureMessage.Of(() => answer.Should().BeDelegationTo("ns1.sub.example.com", "ns2.sub.example.com"));
+        var message = BothLibraries.Failure(
+            () => answer.Should().BeDelegationTo("ns1.sub.example.com", "ns2.sub.example.com"),
+            () => Awesome.Should(answer).BeDelegationTo("ns1.sub.example.com", "ns2.sub.example.com"));
 
         message.Should().Be(
             "Expected www.sub.example.com to be delegated to ns1.sub.example.com, ns2.sub.example.com, but in the referral to sub.example.com, ns2.sub.example.com was missing and ns.old-host.example.net. was extra. The answer section was:" + NewLine
@@ -39,7 +45,9 @@ public sealed class DelegationTests
     {
         var answer = Answer("www.sub.example.com", QueryType.A, [A("www.sub.example.com.", "192.0.2.20")], [Ns("sub.example.com.", "ns1.sub.example.com.")]);
 
-        var message = FailureMessage.Of(() => answer.Should().BeDelegationTo("ns1.sub.example.com"));
+        var message = BothLibraries.Failure(
+            () => answer.Should().BeDelegationTo("ns1.sub.example.com"),
+            () => Awesome.Should(answer).BeDelegationTo("ns1.sub.example.com"));
 
         message.Should().StartWith("Expected www.sub.example.com to be delegated to ns1.sub.example.com, but the server answered authoritatively (AA flag set), which a referral never is. The answer section was:");
     }
@@ -49,7 +57,9 @@ public sealed class DelegationTests
     {
         var answer = Answer("www.sub.example.com", QueryType.A, authoritative: false);
 
-        var message = FailureMessage.Of(() => answer.Should().BeDelegationTo("ns1.sub.example.com"));
+        var message = BothLibraries.Failure(
+            () => answer.Should().BeDelegationTo("ns1.sub.example.com"),
+            () => Awesome.Should(answer).BeDelegationTo("ns1.sub.example.com"));
 
         message.Should().StartWith("Expected www.sub.example.com to be delegated to ns1.sub.example.com, but the authority section had no NS records.");
     }
@@ -59,7 +69,9 @@ public sealed class DelegationTests
     {
         var answer = Referral("www.sub.example.com", "other.example.com.", "ns1.other.example.com.");
 
-        var message = FailureMessage.Of(() => answer.Should().BeDelegationTo("ns1.other.example.com"));
+        var message = BothLibraries.Failure(
+            () => answer.Should().BeDelegationTo("ns1.other.example.com"),
+            () => Awesome.Should(answer).BeDelegationTo("ns1.other.example.com"));
 
         message.Should().StartWith("Expected www.sub.example.com to be delegated to ns1.other.example.com, but the NS records in the authority section are for other.example.com, which does not contain www.sub.example.com.");
     }
@@ -69,7 +81,9 @@ public sealed class DelegationTests
     {
         var answer = Referral("www.example.org", ".", "a.root-servers.net.");
 
-        var message = FailureMessage.Of(() => answer.Should().BeDelegationTo("a.root-servers.net"));
+        var message = BothLibraries.Failure(
+            () => answer.Should().BeDelegationTo("a.root-servers.net"),
+            () => Awesome.Should(answer).BeDelegationTo("a.root-servers.net"));
 
         message.Should().StartWith("Expected www.example.org to be delegated to a.root-servers.net, but the server sent an upward referral to the root, which means it does not serve the name.");
     }

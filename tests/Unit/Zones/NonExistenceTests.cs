@@ -1,7 +1,9 @@
 using DnsClient;
 using FluentAssertions;
 using InfraTests.Assertions;
+using InfraTests.Unit.Assertions;
 using static InfraTests.Unit.Zones.ExampleZone;
+using Awesome = InfraTests.AwesomeAssertions.ShouldExtensions;
 
 namespace InfraTests.Unit.Zones;
 
@@ -15,8 +17,10 @@ public sealed class NonExistenceTests
     {
         var answer = Answer("nosuch.example.com", QueryType.A, authorities: [Soa("example.com.", 2024010101)], code: DnsResponseCode.NotExistentDomain);
 
-        answer.Should().NotExist().Which.Minimum.Should().Be(300);
-        answer.Should().NotExistIn("Example.com.");
+        BothLibraries.Pass(
+            () => answer.Should().NotExist().Which.Minimum.Should().Be(300),
+            () => Awesome.Should(answer).NotExist().Which.Minimum.Should().Be(300));
+        BothLibraries.Pass(() => answer.Should().NotExistIn("Example.com."), () => Awesome.Should(answer).NotExistIn("Example.com."));
     }
 
     [Fact]
@@ -24,7 +28,7 @@ public sealed class NonExistenceTests
     {
         var answer = Answer("www.example.com", QueryType.AAAA, authorities: [Soa("example.com.", 2024010101)]);
 
-        var message = FailureMessage.Of(() => answer.Should().NotExist());
+        var message = BothLibraries.Failure(() => answer.Should().NotExist(), () => Awesome.Should(answer).NotExist());
 
         message.Should().Be(
             "Expected www.example.com not to exist, but the server answered NOERROR with an empty answer, so the name exists without AAAA records. The answer section was:" + NewLine
@@ -39,7 +43,9 @@ public sealed class NonExistenceTests
     {
         var answer = Answer("www.example.com", QueryType.A, [A("www.example.com.", "192.0.2.10")]);
 
-        var message = FailureMessage.Of(() => answer.Should().NotExist("it was removed from the zone"));
+        var message = BothLibraries.Failure(
+            () => answer.Should().NotExist("it was removed from the zone"),
+            () => Awesome.Should(answer).NotExist("it was removed from the zone"));
 
         message.Should().StartWith(
             "Expected www.example.com not to exist because it was removed from the zone, but the server answered NOERROR. The answer section was:" + NewLine
@@ -51,7 +57,7 @@ public sealed class NonExistenceTests
     {
         var answer = Answer("nosuch.example.com", QueryType.A, code: DnsResponseCode.NotExistentDomain);
 
-        var message = FailureMessage.Of(() => answer.Should().NotExist());
+        var message = BothLibraries.Failure(() => answer.Should().NotExist(), () => Awesome.Should(answer).NotExist());
 
         message.Should().StartWith("Expected nosuch.example.com not to exist, but the server answered NXDOMAIN without an SOA record in the authority section.");
     }
@@ -61,7 +67,7 @@ public sealed class NonExistenceTests
     {
         var answer = Answer("nosuch.example.com", QueryType.A, authorities: [Soa("example.net.", 2024010101)], code: DnsResponseCode.NotExistentDomain);
 
-        var message = FailureMessage.Of(() => answer.Should().NotExistIn("example.com"));
+        var message = BothLibraries.Failure(() => answer.Should().NotExistIn("example.com"), () => Awesome.Should(answer).NotExistIn("example.com"));
 
         message.Should().StartWith("Expected nosuch.example.com not to exist in example.com, but the SOA in the authority section is for example.net. The answer section was:");
     }

@@ -1,7 +1,9 @@
 using DnsClient;
 using FluentAssertions;
 using InfraTests.Assertions;
+using InfraTests.Unit.Assertions;
 using static InfraTests.Unit.Zones.ExampleZone;
+using Awesome = InfraTests.AwesomeAssertions.ShouldExtensions;
 
 namespace InfraTests.Unit.Zones;
 
@@ -15,7 +17,9 @@ public sealed class RecordSetTests
     {
         var answer = Answer("www.example.com", QueryType.A, [A("www.example.com.", "192.0.2.11"), A("www.example.com.", "192.0.2.10")]);
 
-        answer.Should().HaveExactly(QueryType.A, "192.0.2.10", "192.0.2.11");
+        BothLibraries.Pass(
+            () => answer.Should().HaveExactly(QueryType.A, "192.0.2.10", "192.0.2.11"),
+            () => Awesome.Should(answer).HaveExactly(QueryType.A, "192.0.2.10", "192.0.2.11"));
     }
 
     [Fact]
@@ -23,7 +27,9 @@ public sealed class RecordSetTests
     {
         var answer = Answer("www.example.com", QueryType.A, [A("www.example.com.", "192.0.2.10"), A("www.example.com.", "192.0.2.99")]);
 
-        var message = FailureMessage.Of(() => answer.Should().HaveExactly(QueryType.A, "192.0.2.10", "192.0.2.11"));
+        var message = BothLibraries.Failure(
+            () => answer.Should().HaveExactly(QueryType.A, "192.0.2.10", "192.0.2.11"),
+            () => Awesome.Should(answer).HaveExactly(QueryType.A, "192.0.2.10", "192.0.2.11"));
 
         message.Should().Be(
             "Expected www.example.com to have exactly A 192.0.2.10, 192.0.2.11, but 192.0.2.11 was missing and 192.0.2.99 was extra. The answer section was:" + NewLine
@@ -37,7 +43,9 @@ public sealed class RecordSetTests
     {
         var answer = Answer("www.example.com", QueryType.A, [A("www.example.com.", "192.0.2.10")]);
 
-        var message = FailureMessage.Of(() => answer.Should().HaveExactly(QueryType.A, ["192.0.2.10", "192.0.2.11", "192.0.2.12"], "both web servers are in {0}", "rotation"));
+        var message = BothLibraries.Failure(
+            () => answer.Should().HaveExactly(QueryType.A, ["192.0.2.10", "192.0.2.11", "192.0.2.12"], "both web servers are in {0}", "rotation"),
+            () => Awesome.Should(answer).HaveExactly(QueryType.A, ["192.0.2.10", "192.0.2.11", "192.0.2.12"], "both web servers are in {0}", "rotation"));
 
         message.Should().StartWith("Expected www.example.com to have exactly A 192.0.2.10, 192.0.2.11, 192.0.2.12 because both web servers are in rotation, but 192.0.2.11, 192.0.2.12 were missing.");
     }
@@ -47,7 +55,9 @@ public sealed class RecordSetTests
     {
         var answer = Answer("www.example.com", QueryType.AAAA, [Aaaa("www.example.com.", "2001:db8::1"), Aaaa("www.example.com.", "2001:db8:0:0:0:0:0:2")]);
 
-        answer.Should().HaveExactly(QueryType.AAAA, "2001:0DB8:0000:0000:0000:0000:0000:0002", "2001:db8:0::1");
+        BothLibraries.Pass(
+            () => answer.Should().HaveExactly(QueryType.AAAA, "2001:0DB8:0000:0000:0000:0000:0000:0002", "2001:db8:0::1"),
+            () => Awesome.Should(answer).HaveExactly(QueryType.AAAA, "2001:0DB8:0000:0000:0000:0000:0000:0002", "2001:db8:0::1"));
     }
 
     [Fact]
@@ -55,8 +65,9 @@ public sealed class RecordSetTests
     {
         var answer = Answer("ftp.example.com", QueryType.A, [CName("ftp.example.com.", "www.example.com."), A("www.example.com.", "192.0.2.10")]);
 
-        answer.Should().HaveExactly(QueryType.A, "192.0.2.10")
-            .And.HaveExactly(QueryType.CNAME, "www.example.com");
+        BothLibraries.Pass(
+            () => answer.Should().HaveExactly(QueryType.A, "192.0.2.10").And.HaveExactly(QueryType.CNAME, "www.example.com"),
+            () => Awesome.Should(answer).HaveExactly(QueryType.A, "192.0.2.10").And.HaveExactly(QueryType.CNAME, "www.example.com"));
     }
 
     [Fact]
@@ -64,7 +75,9 @@ public sealed class RecordSetTests
     {
         var answer = Answer("nosuch.example.com", QueryType.A, authorities: [Soa("example.com.", 2024010101)], code: DnsResponseCode.NotExistentDomain);
 
-        var message = FailureMessage.Of(() => answer.Should().HaveExactly(QueryType.A, "192.0.2.10"));
+        var message = BothLibraries.Failure(
+            () => answer.Should().HaveExactly(QueryType.A, "192.0.2.10"),
+            () => Awesome.Should(answer).HaveExactly(QueryType.A, "192.0.2.10"));
 
         message.Should().StartWith(
             "Expected nosuch.example.com to have exactly A 192.0.2.10, but the server answered NXDOMAIN with no A records. The answer section was:" + NewLine
@@ -77,7 +90,9 @@ public sealed class RecordSetTests
     {
         var answer = Answer("example.com", QueryType.NS, [Ns("example.com.", "ns1.example.com."), Ns("example.com.", "ns2.example.com."), Ns("example.com.", "ns.backup.example.net.")]);
 
-        answer.Should().HaveAtLeast(QueryType.NS, "ns2.example.com", "ns1.example.com.");
+        BothLibraries.Pass(
+            () => answer.Should().HaveAtLeast(QueryType.NS, "ns2.example.com", "ns1.example.com."),
+            () => Awesome.Should(answer).HaveAtLeast(QueryType.NS, "ns2.example.com", "ns1.example.com."));
     }
 
     [Fact]
@@ -85,7 +100,9 @@ public sealed class RecordSetTests
     {
         var answer = Answer("example.com", QueryType.NS, [Ns("example.com.", "ns1.example.com."), Ns("example.com.", "ns.backup.example.net.")]);
 
-        var message = FailureMessage.Of(() => answer.Should().HaveAtLeast(QueryType.NS, "ns1.example.com", "ns2.example.com"));
+        var message = BothLibraries.Failure(
+            () => answer.Should().HaveAtLeast(QueryType.NS, "ns1.example.com", "ns2.example.com"),
+            () => Awesome.Should(answer).HaveAtLeast(QueryType.NS, "ns1.example.com", "ns2.example.com"));
 
         message.Should().StartWith(
             "Expected example.com to have at least NS ns1.example.com, ns2.example.com, but ns2.example.com was missing. The answer section was:" + NewLine
@@ -98,9 +115,13 @@ public sealed class RecordSetTests
     {
         var answer = Answer("example.com", QueryType.MX, [Mx("example.com.", 20, "mx2.example.com."), Mx("example.com.", 10, "mail.example.com.")]);
 
-        answer.Should().HaveExactly(QueryType.MX, "10 mail.example.com.", "20 MX2.example.com");
+        BothLibraries.Pass(
+            () => answer.Should().HaveExactly(QueryType.MX, "10 mail.example.com.", "20 MX2.example.com"),
+            () => Awesome.Should(answer).HaveExactly(QueryType.MX, "10 mail.example.com.", "20 MX2.example.com"));
 
-        var message = FailureMessage.Of(() => answer.Should().HaveExactly(QueryType.MX, "10 mail.example.com.", "30 mx2.example.com."));
+        var message = BothLibraries.Failure(
+            () => answer.Should().HaveExactly(QueryType.MX, "10 mail.example.com.", "30 mx2.example.com."),
+            () => Awesome.Should(answer).HaveExactly(QueryType.MX, "10 mail.example.com.", "30 mx2.example.com."));
         message.Should().StartWith("Expected example.com to have exactly MX 10 mail.example.com., 30 mx2.example.com., but 30 mx2.example.com. was missing and 20 mx2.example.com. was extra.");
     }
 
@@ -109,7 +130,9 @@ public sealed class RecordSetTests
     {
         var answer = Answer("ftp.example.com", QueryType.CNAME, [CName("ftp.example.com.", "www.example.com.")]);
 
-        answer.Should().HaveExactly(QueryType.CNAME, "www.example.com").And.HaveExactly(QueryType.CNAME, "WWW.Example.COM.");
+        BothLibraries.Pass(
+            () => answer.Should().HaveExactly(QueryType.CNAME, "www.example.com").And.HaveExactly(QueryType.CNAME, "WWW.Example.COM."),
+            () => Awesome.Should(answer).HaveExactly(QueryType.CNAME, "www.example.com").And.HaveExactly(QueryType.CNAME, "WWW.Example.COM."));
     }
 
     [Fact]
@@ -117,7 +140,9 @@ public sealed class RecordSetTests
     {
         var answer = Answer("10.2.0.192.in-addr.arpa", QueryType.PTR, [Ptr("10.2.0.192.in-addr.arpa.", "www.example.com.")]);
 
-        answer.Should().HaveExactly(QueryType.PTR, "www.example.com");
+        BothLibraries.Pass(
+            () => answer.Should().HaveExactly(QueryType.PTR, "www.example.com"),
+            () => Awesome.Should(answer).HaveExactly(QueryType.PTR, "www.example.com"));
     }
 
     [Fact]
@@ -125,9 +150,13 @@ public sealed class RecordSetTests
     {
         var answer = Answer("example.com", QueryType.TXT, [Txt("example.com.", "v=spf1 ", "mx -all"), Txt("example.com.", "google-site-verification=abc")]);
 
-        answer.Should().HaveAtLeast(QueryType.TXT, "v=spf1 mx -all");
+        BothLibraries.Pass(
+            () => answer.Should().HaveAtLeast(QueryType.TXT, "v=spf1 mx -all"),
+            () => Awesome.Should(answer).HaveAtLeast(QueryType.TXT, "v=spf1 mx -all"));
 
-        var message = FailureMessage.Of(() => answer.Should().HaveExactly(QueryType.TXT, "v=spf1 -all"));
+        var message = BothLibraries.Failure(
+            () => answer.Should().HaveExactly(QueryType.TXT, "v=spf1 -all"),
+            () => Awesome.Should(answer).HaveExactly(QueryType.TXT, "v=spf1 -all"));
         message.Should().StartWith(
             "Expected example.com to have exactly TXT \"v=spf1 -all\", but \"v=spf1 -all\" was missing and \"v=spf1 mx -all\", \"google-site-verification=abc\" were extra. The answer section was:" + NewLine
             + "  example.com. 3600 IN TXT \"v=spf1 \" \"mx -all\"" + NewLine);
@@ -138,7 +167,9 @@ public sealed class RecordSetTests
     {
         var answer = Answer("example.com", QueryType.TXT, [Txt("example.com.", "{\"k\": 1} {reason}")]);
 
-        var message = FailureMessage.Of(() => answer.Should().HaveExactly(QueryType.TXT, "{0}"));
+        var message = BothLibraries.Failure(
+            () => answer.Should().HaveExactly(QueryType.TXT, "{0}"),
+            () => Awesome.Should(answer).HaveExactly(QueryType.TXT, "{0}"));
 
         message.Should().StartWith("Expected example.com to have exactly TXT \"{0}\", but \"{0}\" was missing and \"{\"k\": 1} {\u200Dreason}\" was extra.");
     }
@@ -148,7 +179,9 @@ public sealed class RecordSetTests
     {
         var answer = Answer("example.com", QueryType.SOA, [Soa("example.com.", 2024010101)]);
 
-        answer.Should().HaveExactly(QueryType.SOA, "NS1.example.com hostmaster.example.com.  2024010101 7200 3600 1209600 300");
+        BothLibraries.Pass(
+            () => answer.Should().HaveExactly(QueryType.SOA, "NS1.example.com hostmaster.example.com.  2024010101 7200 3600 1209600 300"),
+            () => Awesome.Should(answer).HaveExactly(QueryType.SOA, "NS1.example.com hostmaster.example.com.  2024010101 7200 3600 1209600 300"));
     }
 
     [Fact]
@@ -156,8 +189,10 @@ public sealed class RecordSetTests
     {
         var answer = Answer("www.example.com", QueryType.A, [A("www.example.com.", "192.0.2.10")]);
 
-        var act = () => answer.Should().HaveExactly(QueryType.A, "www.example.com");
+        var fluent = () => answer.Should().HaveExactly(QueryType.A, "www.example.com");
+        var awesome = () => Awesome.Should(answer).HaveExactly(QueryType.A, "www.example.com");
 
-        act.Should().Throw<ArgumentException>().WithMessage("\"www.example.com\" is not an IP address.*");
+        fluent.Should().Throw<ArgumentException>().WithMessage("\"www.example.com\" is not an IP address.*");
+        awesome.Should().Throw<ArgumentException>().WithMessage("\"www.example.com\" is not an IP address.*");
     }
 }

@@ -1,4 +1,4 @@
-namespace InfraTests.Assertions.Zones;
+namespace InfraTests.Harness.Verdicts;
 
 /// <summary>Domain names compared the way DNS compares them: case-insensitive, with or without the trailing dot.</summary>
 internal static class ZoneName

@@ -1,7 +1,8 @@
 using FluentAssertions;
-using InfraTests.Assertions;
+using InfraTests.Harness.Verdicts;
+using InfraTests.Unit.Assertions;
 
-namespace InfraTests.Unit.Assertions;
+namespace InfraTests.Unit.Verdicts;
 
 /// <summary>The tail of every DNS failure message: where it was asked, the image, and the daemon's log.</summary>
 public sealed class AnswerContextTests

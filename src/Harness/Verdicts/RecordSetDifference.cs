@@ -1,4 +1,4 @@
-namespace InfraTests.Assertions.Zones;
+namespace InfraTests.Harness.Verdicts;
 
 /// <summary>
 /// What an expected set of record values lacks and has too many of, compared order-insensitively: servers rotate the

@@ -1,28 +1,28 @@
 using System.Globalization;
 using InfraTests.Harness.Dns;
 
-namespace InfraTests.Assertions.Blocklists;
+namespace InfraTests.Harness.Verdicts;
 
 /// <summary>
-/// The one failure message of a corpus check: the count, every kept miss on its own line with what the server answered,
+/// The one failure sentence of a corpus check: the count, every kept miss on its own line with what the server answered,
 /// where the questions went, the image and daemon, and the daemon's last log lines (a skipped data line shows there).
 /// </summary>
-internal static class CorpusMessage
+internal static class CorpusSentence
 {
-    public static string For(CorpusResult result)
+    public static VerdictSentence For(CorpusResult result)
     {
         var corpus = result.Corpus is null ? string.Empty : $" in {result.Corpus}";
         var expectsListed = result.Expectation.ExpectsListed;
+        var expectation = $"to be {result.Listing}";
         if (result.Checked == 0)
         {
-            return AnswerContext.Message(
-                $"Expected {(expectsListed ? "all" : "none of the")} names{corpus} to be {result.Listing}",
+            return new(
+                $"{(expectsListed ? "all" : "none of the")} names{corpus}",
+                expectation,
                 ", but there were no names to check: an empty corpus proves nothing" + Tail(result));
         }
 
-        var before = expectsListed
-            ? $"Expected all {Names(result.Checked)}{corpus} to be {result.Listing}"
-            : $"Expected none of the {Names(result.Checked)}{corpus} to be {result.Listing}";
+        var subject = expectsListed ? $"all {Names(result.Checked)}{corpus}" : $"none of the {Names(result.Checked)}{corpus}";
         var wrong = result.MissCount - result.Unanswered;
         var not = expectsListed ? " not" : string.Empty;
         var outcome = (wrong, result.Unanswered) switch
@@ -33,7 +33,7 @@ internal static class CorpusMessage
         };
         var shown = result.MissCount > result.Misses.Count && result.Misses.Count > 0 ? $" (first {result.Misses.Count} shown)" : string.Empty;
         var lines = string.Concat(result.Misses.Select(m => $"{Environment.NewLine}  {m.Subject}: {m.Answered}"));
-        return AnswerContext.Message(before, $", but {outcome}{shown}{(lines.Length > 0 ? ":" : ".")}{lines}" + Tail(result));
+        return new(subject, expectation, $", but {outcome}{shown}{(lines.Length > 0 ? ":" : ".")}{lines}" + Tail(result));
     }
 
     private static string Tail(CorpusResult result) =>
@@ -42,7 +42,7 @@ internal static class CorpusMessage
             $"{Environment.NewLine}(asked {result.Questions} questions via {result.Server} in {result.Elapsed.TotalSeconds:0.0} s, {result.Reasked} re-asked; image {result.Source.ShortReference}, {result.Source.DaemonVersion}).")
         + DaemonLog(result.Log);
 
-    // Read only when the assertion fails. The whole log's tail, not a window: rbldnsd writes at load time, when a data line it
+    // Read only when the sentence is. The whole log's tail, not a window: rbldnsd writes at load time, when a data line it
     // skipped (and so a name it does not list) is named.
     private static string DaemonLog(IDaemonLog log) => AnswerContext.DaemonLog(log);
 

@@ -1,6 +1,6 @@
 using InfraTests.Harness.Dns;
 
-namespace InfraTests.Assertions;
+namespace InfraTests.Harness.Verdicts;
 
 /// <summary>
 /// The tail every DNS failure message carries: what was asked, where, against which image, and the daemon's log lines
@@ -13,7 +13,7 @@ internal static class AnswerContext
     public static string Describe(DnsAnswer answer, string asked) =>
         $" (asked {asked} via {answer.Server}; image {answer.Source.ShortReference}, {answer.Source.DaemonVersion}).{DaemonLogAround(answer)}";
 
-    // Read only when an assertion fails, so passing assertions cost no extra engine calls.
+    // Read only when a verdict's sentence is read, so passing verdicts cost no extra engine calls.
     private static string DaemonLogAround(DnsAnswer answer) =>
         DaemonLog(answer.Log, answer.AskedAt.AddSeconds(-10), DateTime.UtcNow.AddSeconds(1), "from 10 s before the question until the failure");
 
@@ -42,16 +42,4 @@ internal static class AnswerContext
         var shown = lines.TakeLast(MaxLogLines).Select(l => "  | " + l);
         return $"{Environment.NewLine}Daemon log{during}{(lines.Count > MaxLogLines ? $" (last {MaxLogLines} of {lines.Count} lines)" : string.Empty)}:{Environment.NewLine}{string.Join(Environment.NewLine, shown)}";
     }
-
-    /// <summary>
-    /// FluentAssertions reads braces as placeholders and swaps <c>{reason}</c> by plain replacement before formatting; our
-    /// messages quote DNS text and logs verbatim, so both are neutralised (a zero-width joiner breaks a quoted token).
-    /// </summary>
-    public static string Escape(string text) => text
-        .Replace("{reason}", "{\u200Dreason}", StringComparison.Ordinal)
-        .Replace("{", "{{", StringComparison.Ordinal)
-        .Replace("}", "}}", StringComparison.Ordinal);
-
-    /// <summary>A failure message: our text before and after the <c>because</c> clause, both quoted verbatim.</summary>
-    public static string Message(string beforeReason, string afterReason) => Escape(beforeReason) + "{reason}" + Escape(afterReason);
 }

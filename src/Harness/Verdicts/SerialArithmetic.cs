@@ -1,10 +1,10 @@
-namespace InfraTests.Assertions.Zones;
+namespace InfraTests.Harness.Verdicts;
 
 /// <summary>
 /// SOA serial comparison in RFC 1982 serial number arithmetic: serials wrap at 2^32, so 1 is newer than 4294967295, which
 /// is how secondaries decide whether to transfer a zone.
 /// </summary>
-internal static class SoaSerial
+internal static class SerialArithmetic
 {
     private const uint Half = 1u << 31;
 

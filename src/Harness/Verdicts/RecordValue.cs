@@ -3,7 +3,7 @@ using System.Net;
 using DnsClient;
 using DnsClient.Protocol;
 
-namespace InfraTests.Assertions.Zones;
+namespace InfraTests.Harness.Verdicts;
 
 /// <summary>
 /// One record's data reduced to a string that compares equal whenever DNS would call the data equal (<see cref="Key"/>), and

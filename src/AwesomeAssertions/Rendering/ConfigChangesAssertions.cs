@@ -1,0 +1,41 @@
+using AwesomeAssertions;
+using AwesomeAssertions.Execution;
+using AwesomeAssertions.Primitives;
+using InfraTests.Harness.Rendering;
+using InfraTests.Harness.Verdicts;
+
+namespace InfraTests.AwesomeAssertions.Rendering;
+
+/// <summary>
+/// Assertions on what rendered configuration changes compared with the working tree or an image, reached by
+/// <c>changes.Should()</c>; failures name the files and show the patch (<see cref="ConfigChangeVerdicts"/>).
+/// </summary>
+public class ConfigChangesAssertions : ReferenceTypeAssertions<ConfigChanges, ConfigChangesAssertions>
+{
+    /// <summary>Wraps <paramref name="subject"/> for assertions that report on <paramref name="assertionChain"/>.</summary>
+    public ConfigChangesAssertions(ConfigChanges subject, AssertionChain assertionChain)
+        : base(subject, assertionChain)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override string Identifier => "rendered config";
+
+    /// <summary>
+    /// Asserts the rendering matches what it was compared with, byte for byte and mode for mode. On the working tree this
+    /// is the drift check: a committed file edited by hand, or not rendered again after a scope or template change, fails.
+    /// </summary>
+    public AndConstraint<ConfigChangesAssertions> BeEmpty(string because = "", params object[] becauseArgs)
+    {
+        Fail.Unless(CurrentAssertionChain, ConfigChangeVerdicts.NoChanges(Subject), because, becauseArgs);
+        return new AndConstraint<ConfigChangesAssertions>(this);
+    }
+
+    /// <summary>Asserts exactly the files <paramref name="paths"/> change, and returns the first for further checks.</summary>
+    public AndWhichConstraint<ConfigChangesAssertions, FileChange> ChangeExactly(IEnumerable<string> paths, string because = "", params object[] becauseArgs)
+    {
+        var verdict = ConfigChangeVerdicts.ChangesExactly(Subject, paths);
+        Fail.Unless(CurrentAssertionChain, verdict, because, becauseArgs);
+        return new AndWhichConstraint<ConfigChangesAssertions, FileChange>(this, verdict.Found!);
+    }
+}

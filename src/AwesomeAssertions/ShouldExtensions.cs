@@ -1,0 +1,38 @@
+using AwesomeAssertions.Execution;
+using InfraTests.AwesomeAssertions.Blocklists;
+using InfraTests.AwesomeAssertions.Rendering;
+using InfraTests.AwesomeAssertions.Validation;
+using InfraTests.AwesomeAssertions.Zones;
+using InfraTests.Harness.Dns;
+using InfraTests.Harness.Rendering;
+using InfraTests.Harness.Services;
+
+namespace InfraTests.AwesomeAssertions;
+
+/// <summary>The <c>Should()</c> entry points for InfraTests' subjects, on AwesomeAssertions 9.</summary>
+public static class ShouldExtensions
+{
+    /// <summary>Assertions on what a blocklist said about a host or address.</summary>
+    public static BlocklistAnswerAssertions Should(this BlocklistAnswer answer) => new(answer, AssertionChain.GetOrCreate());
+
+    /// <summary>
+    /// Assertions on a whole corpus of names or addresses: all listed in a zone, none blocked by an image. Use them for
+    /// spam-trap and customer lists of thousands of names.
+    /// </summary>
+    public static CorpusAssertions Should(this Corpus corpus) => new(corpus, AssertionChain.GetOrCreate());
+
+    /// <summary>Assertions on a finished <see cref="CorpusCheck"/>: no misses, or one failure listing the first ones.</summary>
+    public static CorpusResultAssertions Should(this CorpusResult result) => new(result, AssertionChain.GetOrCreate());
+
+    /// <summary>Assertions on the image's validation or test mode.</summary>
+    public static ValidationResultAssertions Should(this ValidationResult result) => new(result, AssertionChain.GetOrCreate());
+
+    /// <summary>
+    /// Assertions on an authoritative server's answer to one question: status, SOA serial, records, NXDOMAIN, refusal and
+    /// delegation. Use it on what <c>DnsEndpoint.QueryAsync</c> returns when testing a zone server such as BIND.
+    /// </summary>
+    public static DnsAnswerAssertions Should(this DnsAnswer answer) => new(answer, AssertionChain.GetOrCreate());
+
+    /// <summary>Assertions on what rendered configuration changes against the working tree (drift) or an image (a deploy).</summary>
+    public static ConfigChangesAssertions Should(this ConfigChanges changes) => new(changes, AssertionChain.GetOrCreate());
+}
