@@ -77,7 +77,7 @@ public sealed record ProductionImage
             return (digest, DigestSource.Engine);
         }
 
-        progress?.Report($"resolving {tag.Reference} through the registry's API ({engine.Info.Product} {(engine.Info.IsPodman ? "is Podman, which has" : "has")} no distribution endpoint)");
+        progress?.Report($"resolving {tag.Reference} through the registry's API ({engine.Info.Name} has no distribution endpoint)");
         using var registry = new RegistryClient(access, RegistryTrust.Ordinary(Path.GetDirectoryName(access.ConfigPath)!));
         return (await registry.ResolveAsync(tag, cancellationToken).ConfigureAwait(false), DigestSource.RegistryApi);
     }
