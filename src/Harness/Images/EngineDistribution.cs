@@ -55,11 +55,39 @@ internal static class EngineDistribution
     }
 
     /// <summary>
-    /// True when a 404 is the engine's router saying it has no such route (Docker's <c>{"message":"page not found"}</c>,
-    /// Podman's plain-text <c>Not Found</c>), not the registry's answer passed on (always JSON with the registry's words).
+    /// Whether the engine has the distribution route at all, asked without reaching any registry: a reference no registry
+    /// could hold (upper case) is refused by Docker's handler (400, "invalid reference format") and by no handler on an
+    /// engine without the route (404).
     /// </summary>
-    public static bool LacksRoute(HttpStatusCode status, string body) =>
-        status == HttpStatusCode.NotFound && MessageOf(body) is null or "page not found";
+    public static async Task<bool> HasRouteAsync(DockerEngine engine, CancellationToken cancellationToken)
+    {
+        var path = $"/v{engine.Info.ApiVersion.ToString(2)}/distribution/INFRATESTS-ROUTE-PROBE/json";
+        try
+        {
+            var response = await EngineHttp.GetAsync(engine.Info.Endpoint, path, new Dictionary<string, string>(), TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            return !LacksRoute(response.Status, response.Body);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or System.Net.Sockets.SocketException or IOException)
+        {
+            throw new EngineUnreachableException(engine.Info.Endpoint, exception.InnerException ?? exception);
+        }
+    }
+
+    /// <summary>
+    /// True when a 404 is the engine's router saying it has no such route (Docker's <c>{"message":"page not found"}</c>,
+    /// Podman's plain-text <c>Not Found</c> or <c>Path … is not supported</c>), not the registry's answer passed on (always
+    /// JSON with the registry's words).
+    /// </summary>
+    public static bool LacksRoute(HttpStatusCode status, string body)
+    {
+        if (status != HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        var message = MessageOf(body);
+        return message is null or "page not found" || (message.StartsWith("Path ", StringComparison.Ordinal) && message.EndsWith(" is not supported", StringComparison.Ordinal));
+    }
 
     /// <summary>The <c>message</c> of an engine's JSON error, or null when the body is not one.</summary>
     public static string? MessageOf(string body)

@@ -70,7 +70,7 @@ public sealed record ProductionImage
 
     // Docker's engine asks the registry for the digest; Podman's Docker-compatible API has no such route, so there (and on
     // any engine whose router answers that it has none) InfraTests asks the registry's own API with the same credentials.
-    private static async Task<(string Digest, DigestSource Source)> ResolveDigestAsync(DockerEngine engine, ImageTag tag, RegistryAccess access, IProgress<string>? progress, CancellationToken cancellationToken)
+    internal static async Task<(string Digest, DigestSource Source)> ResolveDigestAsync(DockerEngine engine, ImageTag tag, RegistryAccess access, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         if (!engine.Info.IsPodman && await EngineDistribution.ResolveAsync(engine, tag, access, cancellationToken).ConfigureAwait(false) is { } digest)
         {
@@ -82,7 +82,7 @@ public sealed record ProductionImage
         return (await registry.ResolveAsync(tag, cancellationToken).ConfigureAwait(false), DigestSource.RegistryApi);
     }
 
-    private static async Task<ImageInspectResponse> InspectOrPullAsync(DockerEngine engine, ImageTag tag, RegistryAccess access, string pinned, IProgress<string>? progress, CancellationToken cancellationToken)
+    internal static async Task<ImageInspectResponse> InspectOrPullAsync(DockerEngine engine, ImageTag tag, RegistryAccess access, string pinned, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         try
         {

@@ -41,14 +41,42 @@ internal sealed class RegistryClient : IDisposable
     public string? Scheme => scheme;
 
     /// <summary>The digest <paramref name="tag"/> points at now, e.g. <c>sha256:5a32…</c>.</summary>
-    public async Task<string> ResolveAsync(ImageTag tag, CancellationToken cancellationToken)
+    public Task<string> ResolveAsync(ImageTag tag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tag);
+        return WithinTimeoutAsync(tag, token => ResolveManifestAsync(tag, RegistryRepository.Of(tag.Repository), token), cancellationToken);
+    }
+
+    /// <summary>
+    /// Asks the registry of <paramref name="tag"/> the API's base, <c>GET /v2/</c>: whether it answers (over which scheme),
+    /// whether it asks for credentials, and whether the user's were accepted. Throws like <see cref="ResolveAsync"/> when
+    /// it does not answer, its certificate is not trusted, or its token service refuses the credentials.
+    /// </summary>
+    public Task<RegistryGreeting> GreetAsync(ImageTag tag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        return WithinTimeoutAsync(tag, async token =>
+        {
+            var repository = RegistryRepository.Of(tag.Repository);
+            using var first = await SendOnceAsync(HttpMethod.Get, tag, repository, "/v2/", token).ConfigureAwait(false);
+            if (first.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                return new RegistryGreeting(scheme!, first.StatusCode, AsksForCredentials: false, Accepted: first.IsSuccessStatusCode, null);
+            }
+
+            using var answer = await SendAsync(HttpMethod.Get, tag, repository, "/v2/", token).ConfigureAwait(false);
+            var said = answer.IsSuccessStatusCode ? null : RegistryErrors.Describe(answer.StatusCode, await answer.Content.ReadAsStringAsync(token).ConfigureAwait(false));
+            return new RegistryGreeting(scheme!, answer.StatusCode, AsksForCredentials: true, Accepted: answer.IsSuccessStatusCode && authorization is not null, said is null ? null : access.Redact(said));
+        }, cancellationToken);
+    }
+
+    private async Task<T> WithinTimeoutAsync<T>(ImageTag tag, Func<CancellationToken, Task<T>> ask, CancellationToken cancellationToken)
+    {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Timeout);
         try
         {
-            return await ResolveAsync(tag, RegistryRepository.Of(tag.Repository), deadline.Token).ConfigureAwait(false);
+            return await ask(deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -56,7 +84,7 @@ internal sealed class RegistryClient : IDisposable
         }
     }
 
-    private async Task<string> ResolveAsync(ImageTag tag, RegistryRepository repository, CancellationToken cancellationToken)
+    private async Task<string> ResolveManifestAsync(ImageTag tag, RegistryRepository repository, CancellationToken cancellationToken)
     {
         var path = repository.ManifestPath(tag.Tag);
         using (var head = await SendAsync(HttpMethod.Head, tag, repository, path, cancellationToken).ConfigureAwait(false))

@@ -14,6 +14,7 @@ public sealed class EngineDistributionTests
     [InlineData("Not Found\n", "Podman's router: plain text")]
     [InlineData("404 page not found", "Go's default router")]
     [InlineData("""{"message":"page not found"}""", "Docker's router: a route it does not have")]
+    [InlineData("""{"cause":"","message":"Path /v1.41/distribution/X/json is not supported","response":0}""", "Podman's catch-all for paths it lacks")]
     [InlineData("", "an empty body")]
     public void Router_404_means_the_engine_lacks_the_endpoint(string body, string because)
     {
