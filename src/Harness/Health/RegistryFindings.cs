@@ -39,6 +39,12 @@ internal static class RegistryFindings
             return engineResolvesTags ? access : null;
         }
 
+        if (!greeting.AsksForCredentials && !greeting.Accepted)
+        {
+            findings.Add(new Finding("registry", weight, $"{registry} answered GET /v2/ over {greeting.Scheme.ToUpperInvariant()} with {(int)greeting.Status} {greeting.Status}: no registry API there", $"correct `image:` in {tag.NamedIn}"));
+            return engineResolvesTags ? access : null;
+        }
+
         findings.Add(new Finding("registry", FindingMark.Ok, greeting.Scheme == "https"
             ? $"{registry} answers over HTTPS, its certificate verified"
             : $"{registry} answers over plain HTTP (Docker allows it for 127.0.0.0/8 only)"));

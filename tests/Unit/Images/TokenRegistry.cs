@@ -9,7 +9,7 @@ namespace InfraTests.Unit.Images;
 /// A registry with a token service, as Docker Hub and most hosted registries are, on 127.0.0.1 over plain HTTP: the
 /// local registries of this machine ask for Basic auth only, so the Bearer dance is proved here. The API answers only to
 /// <c>Bearer good-token</c>; the token service gives it for the right user and password, an anonymous token to nobody,
-/// and refuses a wrong password in Docker Hub's words.
+/// and refuses a wrong password in Docker Hub's words. Made with <c>isRegistry: false</c>, it is a web server and no registry.
 /// </summary>
 internal sealed class TokenRegistry : IDisposable
 {
@@ -19,10 +19,12 @@ internal sealed class TokenRegistry : IDisposable
 
     private readonly HttpListener listener = new();
     private readonly bool sendsDigest;
+    private readonly bool isRegistry;
 
-    public TokenRegistry(bool sendsDigest = true)
+    public TokenRegistry(bool sendsDigest = true, bool isRegistry = true)
     {
         this.sendsDigest = sendsDigest;
+        this.isRegistry = isRegistry;
         Port = FreePort();
         listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         listener.Start();
@@ -56,7 +58,11 @@ internal sealed class TokenRegistry : IDisposable
             var authorization = request.Headers["Authorization"] ?? "-";
             Requests.Enqueue($"{request.HttpMethod} {request.Url!.PathAndQuery} {authorization}");
             using var response = context.Response;
-            if (request.Url.AbsolutePath == "/token")
+            if (!isRegistry)
+            {
+                Write(response, 404, "404 page not found");
+            }
+            else if (request.Url.AbsolutePath == "/token")
             {
                 var basic = $"Basic {Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{Password}"))}";
                 var (status, body) = authorization == basic ? (200, """{"token":"good-token"}""")
