@@ -2,8 +2,8 @@
 # Make this machine ready for InfraTests: a Docker engine, the base image infratests/debian:bookworm,
 # a registry on 127.0.0.1:5000, every sample's images (production, previous, next) pushed to it, a
 # TLS + basic-auth registry on 127.0.0.1:5443, a second engine for the rollout tests
-# (setup/second-engine.sh), a NuGet feed on 127.0.0.1:5580 with the InfraTests packages, and the infratests command
-# installed from it as a .NET tool.
+# (setup/second-engine.sh), Podman's Docker-compatible API on its own socket (setup/podman.sh), a NuGet feed on
+# 127.0.0.1:5580 with the InfraTests packages, and the infratests command installed from it as a .NET tool.
 # Idempotent: on a ready machine it changes nothing and takes a few seconds. Run as root on a fresh
 # machine (CI); as a user it works only if the engine and everything needing root are already there.
 set -euo pipefail
@@ -19,18 +19,19 @@ die() { echo "prepare: $*" >&2; exit 1; }
 need_root() { [ "$(id -u)" = 0 ] || { echo "prepare: $1 needs root: run 'sudo $0'" >&2; exit 2; }; }
 [ "$(id -u)" = 0 ] && mkdir -p "$LOG" "$CACHE" "$STATE" "$RUN"
 
-# apt_install COMMAND PACKAGE: install PACKAGE if COMMAND is missing; refresh the lists only if needed.
+# apt_install COMMAND PACKAGE...: install the PACKAGEs if COMMAND is missing; refresh the lists only if needed.
 apt_install() {
   command -v "$1" >/dev/null && return
-  need_root "installing $2"; say apt "installing $2"
-  local guard="" st=0  # keep maintainer scripts from starting services (dockerd, a registry on *:5000)
+  local command=$1; shift
+  need_root "installing $*"; say apt "installing $* (for $command)"
+  local guard="" st=0  # keep maintainer scripts from starting services (dockerd, a registry on *:5000, podman.socket)
   [ -e /usr/sbin/policy-rc.d ] || { printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
     chmod +x /usr/sbin/policy-rc.d; guard=1; }
   export DEBIAN_FRONTEND=noninteractive
-  { apt-get install -y -q --no-install-recommends "$2" || { apt-get update -q &&
-      apt-get install -y -q --no-install-recommends "$2"; }; } >>"$LOG/apt.log" 2>&1 || st=$?
+  { apt-get install -y -q --no-install-recommends "$@" || { apt-get update -q &&
+      apt-get install -y -q --no-install-recommends "$@"; }; } >>"$LOG/apt.log" 2>&1 || st=$?
   [ -z "$guard" ] || rm -f /usr/sbin/policy-rc.d
-  [ "$st" = 0 ] || { tail -5 "$LOG/apt.log" >&2; die "apt-get install $2 failed (log: $LOG/apt.log)"; }
+  [ "$st" = 0 ] || { tail -5 "$LOG/apt.log" >&2; die "apt-get install $* failed (log: $LOG/apt.log)"; }
 }
 
 # 1. Engine ------------------------------------------------------------------------------------
@@ -356,8 +357,13 @@ EOF
     say feed "started nginx on $FEED (pid $(cat "$FEED_PID")): http://$FEED/v3/index.json, packages in $FEED_DIR"
   fi
 fi
-# 8. The infratests command ------------------------------------------------------------------------
+# 8. Podman ------------------------------------------------------------------------------------------
+# Podman's Docker-compatible API on its own socket /run/infratests-podman/podman.sock (setup/podman.sh): Debian's podman
+# with netavark (its own bridge podman0 and iptables chains) and aardvark-dns, rootful; the Docker engines untouched.
+apt_install podman podman netavark aardvark-dns
+"$ROOT/setup/podman.sh"
+# 9. The infratests command ------------------------------------------------------------------------
 # Packed from this checkout, published to the feed and installed from it as a .NET tool, so `infratests` works in any
 # service repo.
 "$ROOT/setup/install-cli.sh"
-say ready "engine, $BASE, registry $REG, sample images, secured registry $SREG, second engine (context infratests-engine2), NuGet feed http://$FEED, infratests on PATH"
+say ready "engine, $BASE, registry $REG, sample images, secured registry $SREG, second engine (context infratests-engine2), podman (unix:///run/infratests-podman/podman.sock), NuGet feed http://$FEED, infratests on PATH"

@@ -1,4 +1,5 @@
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Health;
 using InfraTests.Harness.Images;
 using InfraTests.Harness.Rendering;
 using InfraTests.Harness.Services;
@@ -106,6 +107,23 @@ internal sealed record ImagesDocument(string Command, string ServiceRoot, string
 
 /// <summary>What one tag role resolves to now; <c>error</c> instead when it cannot be resolved or started.</summary>
 internal sealed record TagDocument(string Role, string Tag, string Reference, string? Digest, DateTimeOffset? Created, string? DaemonVersion, string? Error);
+
+/// <summary><c>infratests doctor --json</c>: every finding, the counts per mark, and the exit code (1 with a blocker).</summary>
+internal sealed record DoctorDocument(string Command, string ServiceRoot, string Reference, IReadOnlyList<FindingDocument> Findings, int Ok, int Warnings, int Blockers, int ExitCode)
+{
+    public static DoctorDocument From(string root, Diagnosis diagnosis, int exitCode) => new(
+        "doctor",
+        root,
+        diagnosis.Reference,
+        diagnosis.Findings.Select(f => new FindingDocument(f.Subject, f.Mark.ToString().ToLowerInvariant(), f.Text, f.Remedy)).ToList(),
+        diagnosis.Count(FindingMark.Ok),
+        diagnosis.Count(FindingMark.Warn),
+        diagnosis.Count(FindingMark.Blocker),
+        exitCode);
+}
+
+/// <summary>One finding: what was looked at, <c>ok</c>/<c>warn</c>/<c>blocker</c>, what was found, what to do.</summary>
+internal sealed record FindingDocument(string Subject, string Mark, string Text, string? Remedy);
 
 /// <summary>What every command prints with --json when it fails before a verdict (exit code 2).</summary>
 internal sealed record ErrorDocument(string Command, string Error, int ExitCode);

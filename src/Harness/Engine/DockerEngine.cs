@@ -69,15 +69,14 @@ public sealed class DockerEngine : IDisposable
     public static async Task<DockerEngine> ConnectAsync(Uri endpoint, string? tlsFolder, CancellationToken cancellationToken = default)
     {
         var tls = tlsFolder is null ? null : EngineTls.Load(tlsFolder);
-        string version;
-        Version engineApi;
+        EngineVersion answer;
         // A busy engine (two cores, several suites starting containers) can take seconds to answer: a slow answer is asked
         // again with more patience; a refused connection, a missing socket or a TLS failure is final at once.
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                (version, engineApi) = await EngineVersionProbe.AskAsync(endpoint, ProbeTimeouts[attempt], cancellationToken, tls).ConfigureAwait(false);
+                answer = await EngineVersionProbe.AskAsync(endpoint, ProbeTimeouts[attempt], cancellationToken, tls).ConfigureAwait(false);
                 break;
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested && attempt + 1 < ProbeTimeouts.Length)
@@ -94,10 +93,10 @@ public sealed class DockerEngine : IDisposable
             }
         }
 
-        var apiVersion = engineApi < ClientApiVersion ? engineApi : ClientApiVersion;
+        var apiVersion = answer.ApiVersion < ClientApiVersion ? answer.ApiVersion : ClientApiVersion;
         var builder = new DockerClientBuilder().WithEndpoint(endpoint).WithApiVersion(apiVersion);
         var client = (tls is null ? builder : builder.WithAuthProvider(tls.ToAuthProvider())).Build();
-        return new DockerEngine(new EngineInfo(endpoint, version, apiVersion), client, tls);
+        return new DockerEngine(new EngineInfo(endpoint, answer.Version, apiVersion) { Product = answer.Product }, client, tls);
     }
 
     /// <summary>

@@ -18,6 +18,9 @@ public sealed record ProductionImage
     /// <summary>The manifest digest the registry gave for the tag, e.g. <c>sha256:1a2b…</c>.</summary>
     public required string Digest { get; init; }
 
+    /// <summary>Who resolved the tag: the engine (Docker), or InfraTests through the registry's API (Podman).</summary>
+    public DigestSource ResolvedThrough { get; init; }
+
     /// <summary>The reference by digest, e.g. <c>127.0.0.1:5000/samples/rbldnsd@sha256:1a2b…</c>.</summary>
     public string PinnedReference => $"{Repository}@{Digest}";
 
@@ -34,7 +37,8 @@ public sealed record ProductionImage
     public string ShortDigest => Words.ShortDigest(Digest);
 
     /// <summary>
-    /// Resolves <paramref name="tag"/> through the engine, which asks the registry with the user's Docker credentials
+    /// Resolves <paramref name="tag"/> through the engine, which asks the registry with the user's Docker credentials, or,
+    /// where the engine lacks Docker's distribution endpoint (Podman), through the registry's own API with the same ones
     /// (<c>config.json</c> in <paramref name="dockerConfig"/> when given, else <c>$DOCKER_CONFIG</c> or <c>~/.docker</c>);
     /// pulls by digest with the same credentials when the engine lacks it; reads the contract. Every failure is an
     /// <see cref="ImageNotFoundException"/> with one line that holds no secret. Use it where no service is started (listing
@@ -50,7 +54,7 @@ public sealed record ProductionImage
 
     internal static async Task<ProductionImage> ResolveAsync(DockerEngine engine, ImageTag tag, RegistryAccess access, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var digest = await InspectDistributionAsync(engine, tag, access, cancellationToken).ConfigureAwait(false);
+        var (digest, source) = await ResolveDigestAsync(engine, tag, access, progress, cancellationToken).ConfigureAwait(false);
         var pinned = $"{tag.Repository}@{digest}";
         var image = await InspectOrPullAsync(engine, tag, access, pinned, progress, cancellationToken).ConfigureAwait(false);
         return new ProductionImage
@@ -58,60 +62,27 @@ public sealed record ProductionImage
             TagReference = tag.Reference,
             Repository = tag.Repository,
             Digest = digest,
+            ResolvedThrough = source,
             Created = image.Created is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : DateTimeOffset.MinValue,
             Contract = ImageContract.Read(pinned, image.Config?.Env, image.Config?.ExposedPorts?.Keys),
         };
     }
 
-    // The engine asks the registry while we wait: a registry that hangs must not hang the run.
-    private static readonly TimeSpan DistributionTimeout = TimeSpan.FromSeconds(60);
-
-    // Docker.DotNet's Distribution.InspectAsync sends no X-Registry-Auth, so a registry with auth would refuse it: ask the
-    // engine directly, over the same endpoint, with the header the docker CLI sends.
-    private static async Task<string> InspectDistributionAsync(DockerEngine engine, ImageTag tag, RegistryAccess access, CancellationToken cancellationToken)
+    // Docker's engine asks the registry for the digest; Podman's Docker-compatible API has no such route, so there (and on
+    // any engine whose router answers that it has none) InfraTests asks the registry's own API with the same credentials.
+    internal static async Task<(string Digest, DigestSource Source)> ResolveDigestAsync(DockerEngine engine, ImageTag tag, RegistryAccess access, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var tagReference = tag.Reference;
-        var path = $"/v{engine.Info.ApiVersion.ToString(2)}/distribution/{tagReference}/json";
-        EngineResponse response;
-        try
+        if (!engine.Info.IsPodman && await EngineDistribution.ResolveAsync(engine, tag, access, cancellationToken).ConfigureAwait(false) is { } digest)
         {
-            response = await EngineHttp.GetAsync(engine.Info.Endpoint, path, access.Headers, DistributionTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            var said = $"the engine did not answer within {DistributionTimeout.TotalSeconds:0} s";
-            throw new ImageNotFoundException(RegistryRefusal.Describe(tagReference, tag, access, null, said), exception);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or System.Net.Sockets.SocketException or IOException)
-        {
-            throw new EngineUnreachableException(engine.Info.Endpoint, exception.InnerException ?? exception);
+            return (digest, DigestSource.Engine);
         }
 
-        if (response.Status == System.Net.HttpStatusCode.OK && DigestOf(response.Body) is { } digest)
-        {
-            return digest;
-        }
-
-        var message = response.Body.Trim() is { Length: > 0 } body ? ExtractMessage(body) : response.Status.ToString();
-        throw new ImageNotFoundException(
-            RegistryRefusal.Describe(tagReference, tag, access, response.Status, message),
-            new DockerApiException(response.Status, access.Redact(response.Body)));
+        progress?.Report($"resolving {tag.Reference} through the registry's API ({engine.Info.Name} has no distribution endpoint)");
+        using var registry = new RegistryClient(access, RegistryTrust.Ordinary(Path.GetDirectoryName(access.ConfigPath)!));
+        return (await registry.ResolveAsync(tag, cancellationToken).ConfigureAwait(false), DigestSource.RegistryApi);
     }
 
-    private static string? DigestOf(string body)
-    {
-        try
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(body);
-            return json.RootElement.TryGetProperty("Descriptor", out var descriptor) && descriptor.TryGetProperty("digest", out var digest) ? digest.GetString() : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static async Task<ImageInspectResponse> InspectOrPullAsync(DockerEngine engine, ImageTag tag, RegistryAccess access, string pinned, IProgress<string>? progress, CancellationToken cancellationToken)
+    internal static async Task<ImageInspectResponse> InspectOrPullAsync(DockerEngine engine, ImageTag tag, RegistryAccess access, string pinned, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         try
         {
@@ -142,7 +113,7 @@ public sealed record ProductionImage
         }
         catch (DockerApiException exception)
         {
-            var said = exception.ResponseBody?.Trim() is { Length: > 0 } body ? ExtractMessage(body) : exception.StatusCode.ToString();
+            var said = exception.ResponseBody?.Trim() is { Length: > 0 } body ? EngineDistribution.MessageOf(body) ?? body : exception.StatusCode.ToString();
             throw new ImageNotFoundException(RegistryRefusal.Describe(pinned, tag, access, exception.StatusCode, said), new DockerApiException(exception.StatusCode, access.Redact(said)));
         }
 
@@ -152,19 +123,6 @@ public sealed record ProductionImage
         }
 
         return await engine.Client.Images.InspectImageAsync(pinned, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static string ExtractMessage(string body)
-    {
-        try
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(body);
-            return json.RootElement.TryGetProperty("message", out var message) ? message.GetString() ?? body : body;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return body;
-        }
     }
 
     private sealed class PullProgress(Action<JSONMessage> report) : IProgress<JSONMessage>

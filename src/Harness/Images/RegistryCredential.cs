@@ -51,6 +51,15 @@ internal sealed class RegistryCredential
         }
     }
 
+    /// <summary>
+    /// The <c>Authorization: Basic</c> parameter (base64 of <c>user:password</c>) for a registry's API or its token service;
+    /// null for an identity token, which is traded for a token instead (<see cref="RefreshToken"/>).
+    /// </summary>
+    public string? BasicParameter => password is null || Username is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{password}"));
+
+    /// <summary>The identity token, sent to a token service as an OAuth2 refresh token; null for a user and password.</summary>
+    public string? RefreshToken => identityToken;
+
     /// <summary>The credentials as Docker.DotNet sends them when pulling.</summary>
     public AuthConfig ToAuthConfig() => new()
     {

@@ -3,27 +3,35 @@ using System.Net;
 namespace InfraTests.Harness.Images;
 
 /// <summary>
-/// Turns what the engine said when it could not resolve or pull an image into one line: what is wrong (no credentials,
-/// refused credentials, an untrusted certificate, no registry answering, no such tag) and what to do about it. Never
-/// holds a secret: the engine's words pass through <see cref="RegistryAccess.Redact"/>.
+/// Turns what the engine (or the registry's own API, where the engine lacks Docker's distribution endpoint) said when an
+/// image could not be resolved or pulled into one line: what is wrong (no credentials, refused credentials, an untrusted
+/// certificate, no registry answering, no such tag) and what to do about it. Never holds a secret: the words pass through
+/// <see cref="RegistryAccess.Redact"/>.
 /// </summary>
 internal static class RegistryRefusal
 {
     private static readonly string[] Unreachable =
-        ["connection refused", "no such host", "i/o timeout", "network is unreachable", "no route to host", "connection reset", "did not answer"];
+        ["connection refused", "no such host", "i/o timeout", "network is unreachable", "no route to host", "connection reset", "did not answer",
+         "name or service not known", "connection timed out"];
 
     private static readonly string[] Refused =
         ["unauthorized", "authentication required", "denied", "no basic auth credentials", "incorrect username or password"];
 
     /// <summary>
     /// The message for a failure on <paramref name="reference"/> (a tag being resolved, or a digest being pulled) of
-    /// <paramref name="tag"/>.
+    /// <paramref name="tag"/>. <paramref name="throughRegistryApi"/>: InfraTests asked the registry itself, so a certificate
+    /// is this machine's to trust, not the engine's.
     /// </summary>
-    public static string Describe(string reference, ImageTag tag, RegistryAccess access, HttpStatusCode? status, string said)
+    public static string Describe(string reference, ImageTag tag, RegistryAccess access, HttpStatusCode? status, string said, bool throughRegistryApi = false)
     {
         said = access.Redact(said.Trim());
         var registry = access.Registry;
         var failed = reference.Contains('@', StringComparison.Ordinal) ? $"Could not pull {reference}" : $"Could not resolve {reference}";
+        if (throughRegistryApi && said.Contains("certificate", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"{failed}: InfraTests does not trust the certificate of the registry {registry} ({said}): put the CA certificate that signed it at /etc/docker/certs.d/{registry}/ca.crt (where the engine reads it too), or at {Path.Combine(Path.GetDirectoryName(access.ConfigPath) ?? "~/.docker", "certs.d", registry, "ca.crt")} for this user only.";
+        }
+
         if (said.Contains("x509:", StringComparison.OrdinalIgnoreCase) || said.Contains("certificate", StringComparison.OrdinalIgnoreCase))
         {
             return $"{failed}: the engine does not trust the certificate of the registry {registry} ({said}): put the CA certificate that signed it at /etc/docker/certs.d/{registry}/ca.crt on the engine's machine (read on each pull, no restart needed).";

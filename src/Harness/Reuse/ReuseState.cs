@@ -36,8 +36,8 @@ internal sealed class ReuseState
     /// </summary>
     public static string DefaultFolder(Uri engine)
     {
-        var top = Path.Combine(Path.GetTempPath(), "infratests-reuse");
-        var folder = Path.Combine(top, new string(engine.ToString().Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' ? c : '-').ToArray()).Trim('-'));
+        var folder = DefaultFolderPath(engine);
+        var top = Path.GetDirectoryName(folder)!;
         foreach (var level in new[] { top, folder }.Where(f => !Directory.Exists(f)))
         {
             Directory.CreateDirectory(level);
@@ -56,6 +56,10 @@ internal sealed class ReuseState
 
         return folder;
     }
+
+    /// <summary>Where <see cref="DefaultFolder"/> is for <paramref name="engine"/>, without creating it: for reporting on it.</summary>
+    public static string DefaultFolderPath(Uri engine) =>
+        Path.Combine(Path.GetTempPath(), "infratests-reuse", new string(engine.ToString().Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' ? c : '-').ToArray()).Trim('-'));
 
     /// <summary>Writes the state (atomically: a reaper never reads half a file) and so marks the container used now.</summary>
     public void Write(string containerId, TimeSpan idle, int? reaperProcessId)

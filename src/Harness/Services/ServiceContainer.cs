@@ -284,7 +284,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         }
 
         var version = await readiness.WaitAsync(this, new System.Net.IPEndPoint(address, udpPort), cancellationToken).ConfigureAwait(false);
-        tested = new TestedImage(Image.TagReference, Image.PinnedReference, version, $"Docker engine {engine.Info.Version}");
+        tested = new TestedImage(Image.TagReference, Image.PinnedReference, version, engine.Info.Name);
         dns = new DnsEndpoint(address, udpPort, tcpPort, tested, this);
     }
 
