@@ -9,6 +9,7 @@ internal static class CliApplication
 {
     public static RootCommand Create(CliConsole console) => new("InfraTests: ask the exact image production runs about your uncommitted working tree.")
     {
+        InitCommand.Create(console),
         DoctorCommand.Create(console),
         CheckCommand.Create(console),
         RenderCommand.Create(console),

@@ -13,14 +13,6 @@ namespace InfraTests.Harness.Health;
 /// </summary>
 internal static class ImageFindings
 {
-    // The Dockerfile line that gives each piece of the contract, with the samples' values as the example.
-    private static readonly Dictionary<string, string> Lines = new(StringComparer.Ordinal)
-    {
-        ["ENV SERVICE_ROOT"] = "`ENV SERVICE_ROOT=/service` (where the working tree belongs)",
-        ["ENV UPDATE_METHOD"] = "`ENV UPDATE_METHOD=/service/bin/update.sh` (makes the daemon serve the data on disk)",
-        ["ENV VALIDATE_METHOD"] = "`ENV VALIDATE_METHOD=/service/bin/validate.sh` (checks the data with the daemon's parser)",
-    };
-
     /// <summary>Adds the <c>tag</c>, <c>image</c> and <c>contract</c> findings; the contract, or null when a blocker stopped it.</summary>
     public static async Task<ImageContract?> ExamineAsync(List<Finding> findings, DockerEngine engine, ImageTag tag, RegistryAccess access, IProgress<string>? progress, CancellationToken cancellationToken)
     {
@@ -72,7 +64,7 @@ internal static class ImageFindings
         }
         catch (ImageContractException exception)
         {
-            var add = exception.Missing.Select(missing => Lines.GetValueOrDefault(missing, missing.StartsWith("EXPOSE", StringComparison.Ordinal) ? "`EXPOSE 53/udp` (and `EXPOSE 53/tcp` if it answers over TCP)" : $"`{missing}`"));
+            var add = exception.Missing.Select(ContractLines.For);
             findings.Add(new Finding("contract", FindingMark.Blocker, $"{Words.ShortReference(pinned)} lacks {string.Join(", ", exception.Missing)}", $"add {string.Join(", ", add)} to its Dockerfile and rebuild (docs/contract.md)"));
             return null;
         }
