@@ -29,6 +29,38 @@ public sealed class ServiceRepo : IDisposable
         return repo;
     }
 
+    /// <summary>
+    /// A brand-new service repo made from the committed files of <c>samples/<paramref name="sample"/></c> less
+    /// <paramref name="leaveOut"/> (its <c>tests</c>, its <c>infratests.yaml</c>), with the modes a clone gives them (644, 755
+    /// for scripts) and one commit: a repo as it is before <c>infratests init</c>. Dispose it to delete the folder.
+    /// </summary>
+    public static ServiceRepo FromSample(string sample, params string[] leaveOut)
+    {
+        var repo = new ServiceRepo(Directory.CreateTempSubdirectory($"infratests-{sample}-repo-").FullName);
+        var archive = Run(Checkout(), "git", "-c", "tar.umask=0022", "archive", "--format=tar", $"HEAD:samples/{sample}");
+        TarFile.ExtractToDirectory(new MemoryStream(archive), repo.Path, overwriteFiles: true);
+        foreach (var path in leaveOut.Select(p => System.IO.Path.Combine(repo.Path, p)))
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            else
+            {
+                File.Delete(path);
+            }
+        }
+
+        Run(repo.Path, "git", "init", "-q", "-b", "main");
+        repo.Base = repo.Commit($"the {sample} service, before InfraTests", _ => { });
+        return repo;
+    }
+
+    /// <summary>Every file of the tree but .git, with its bytes, by path relative to the repo: to compare the tree before and after.</summary>
+    public IReadOnlyDictionary<string, byte[]> Files() => Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories)
+        .Where(f => !System.IO.Path.GetRelativePath(Path, f).StartsWith(".git" + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        .ToDictionary(f => System.IO.Path.GetRelativePath(Path, f), File.ReadAllBytes, StringComparer.Ordinal);
+
     /// <summary>Edits the tree and commits; returns the new commit.</summary>
     public string Commit(string message, Action<string> edit)
     {

@@ -7,7 +7,7 @@ namespace InfraTests.Harness.Images;
 /// <param name="Repository">The repository without tag, e.g. <c>registry.example.net/dns/rbldnsd</c>.</param>
 /// <param name="Tag">The tag, e.g. <c>stable</c>.</param>
 /// <param name="Role">The role the tag plays (<c>production</c>, <c>previous</c>, <c>next</c>), or the tag itself when no role has that name.</param>
-/// <param name="NamedIn">The file that names it (a service's <c>infratests.yaml</c>), for messages.</param>
+/// <param name="NamedIn">The file that names it (a service's <c>infratests.yaml</c>), or the option (<c>--image</c>), for messages.</param>
 public sealed record ImageTag(string Repository, string Tag, string Role, string NamedIn)
 {
     /// <summary>The reference by tag, e.g. <c>registry.example.net/dns/rbldnsd:stable</c>.</summary>

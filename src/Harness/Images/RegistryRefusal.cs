@@ -50,14 +50,17 @@ internal static class RegistryRefusal
 
         if (said.Contains("manifest unknown", StringComparison.OrdinalIgnoreCase) || said.Contains("not found", StringComparison.OrdinalIgnoreCase) || status == HttpStatusCode.NotFound)
         {
-            return $"The {tag.Role} tag {reference} is not in the registry {registry} ({said}): push it, or correct tags.{tag.Role} in {tag.NamedIn}.";
+            return $"The {tag.Role} tag {reference} is not in the registry {registry} ({said}): push it, or correct {(OnCommandLine(tag) ? tag.NamedIn : $"tags.{tag.Role} in {tag.NamedIn}")}.";
         }
 
         if (Unreachable.Any(word => said.Contains(word, StringComparison.OrdinalIgnoreCase)))
         {
-            return $"{failed}: the registry {registry} does not answer ({said}): start it (`sudo setup/prepare.sh` starts this machine's registries), or correct `image:` in {tag.NamedIn}.";
+            return $"{failed}: the registry {registry} does not answer ({said}): start it (`sudo setup/prepare.sh` starts this machine's registries), or correct {(OnCommandLine(tag) ? tag.NamedIn : $"`image:` in {tag.NamedIn}")}.";
         }
 
         return $"{failed} through the registry {registry} ({said}): check the registry answers and that `docker login {registry}` was done if it needs credentials.";
     }
+
+    // A tag named by an option (`infratests init --image`), not by a description file: the option is what to correct.
+    private static bool OnCommandLine(ImageTag tag) => tag.NamedIn.StartsWith("--", StringComparison.Ordinal);
 }
