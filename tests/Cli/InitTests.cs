@@ -22,7 +22,7 @@ public sealed class InitTests
         var run = await CliRun.InProcessAsync(["init", "--root", repo.Path, "--image", Rbldnsd, "--infratests-version", PublishedVersion.Value]);
 
         run.Should().Succeed();
-        run.StdoutLines.Should().StartWith($"{repo.Path}: production's image {Rbldnsd} is sha256:", "{0}", run);
+        run.StdoutLines[0].Should().StartWith($"{repo.Path}: production's image {Rbldnsd} is sha256:", "{0}", run);
         run.Stdout.Should().Contain("wrote   infratests.yaml").And.Contain("wrote   tests/Rbldnsd.Tests.csproj").And.Contain("wrote   tests/ChecksFileTests.cs")
             .And.Contain("added   tests to .dockerignore").And.Contain("lacks   no TEST_METHOD").And.Contain("Dockerfile:16")
             .And.Contain("next    cd ").And.NotContain("TestModeTests.cs").And.NotContain("RenderedConfigTests.cs");
@@ -58,7 +58,7 @@ public sealed class InitTests
 
         second.Should().Succeed();
         second.StdoutLines.Should().HaveCount(4, "{0}", second).And.Contain(l => l.StartsWith("nothing to do: the 11 files of tests/ are there as init writes them", StringComparison.Ordinal));
-        second.Stdout.Should().Contain("note    assertions: AwesomeAssertions 9 through InfraTests.AwesomeAssertions (from tests/Directory.Packages.props)");
+        second.Stdout.Should().Contain("note    assertions: AwesomeAssertions 9 through InfraTests.AwesomeAssertions (from tests/Bind.Tests.csproj)");
         Describe(repo.Files()).Should().Be(Describe(before), "a second run writes nothing");
     }
 

@@ -37,6 +37,13 @@ public sealed class ServiceRepo : IDisposable
     public static ServiceRepo FromSample(string sample, params string[] leaveOut)
     {
         var repo = new ServiceRepo(Directory.CreateTempSubdirectory($"infratests-{sample}-repo-").FullName);
+
+        // A temporary folder is made 700; a clone is 755, and a daemon that drops root (BIND runs as bind) must read it.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(repo.Path, (UnixFileMode)Convert.ToInt32("755", 8));
+        }
+
         var archive = Run(Checkout(), "git", "-c", "tar.umask=0022", "archive", "--format=tar", $"HEAD:samples/{sample}");
         TarFile.ExtractToDirectory(new MemoryStream(archive), repo.Path, overwriteFiles: true);
         foreach (var path in leaveOut.Select(p => System.IO.Path.Combine(repo.Path, p)))

@@ -85,7 +85,9 @@ internal static class InitCommand
             console.Out.WriteLine($"lacks   {gap}");
         }
 
-        var tests = Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(plan.Root, "tests"));
+        var tests = Path.Combine(plan.Root, "tests");
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), tests);
+        tests = relative.StartsWith("..", StringComparison.Ordinal) ? tests : relative;
         console.Out.WriteLine($"next    cd {tests} && dotnet test   (something off? `infratests doctor`)");
         return 0;
     }

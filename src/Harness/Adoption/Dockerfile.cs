@@ -85,10 +85,14 @@ internal sealed partial class Dockerfile
                 continue;
             }
 
+            // A comment line inside a continued instruction is dropped, and the instruction goes on past it (as Docker reads it).
             while (current.EndsWith('\\') && i + 1 < lines.Length)
             {
                 var next = lines[++i].Trim();
-                current = current[..^1] + " " + (next.StartsWith('#') ? string.Empty : next);
+                if (!next.StartsWith('#'))
+                {
+                    current = current[..^1].TrimEnd() + " " + next;
+                }
             }
 
             var space = current.IndexOfAny([' ', '\t']);

@@ -14,7 +14,7 @@ internal static class PlanWriter
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>The plan's files: each wanted file created or left alone, and .dockerignore; refuses a file that differs or a project init did not write.</summary>
-    public static IReadOnlyList<PlannedFile> Compare(string root, IReadOnlyList<(string Path, string Content, string What)> wanted, TestProject project)
+    public static IReadOnlyList<PlannedFile> Compare(string root, IReadOnlyList<(string Path, string Content, string What)> wanted)
     {
         var foreign = Directory.Exists(Path.Combine(root, TestProject.Folder))
             ? Directory.EnumerateFiles(Path.Combine(root, TestProject.Folder), "*.*proj").Concat(Directory.EnumerateFiles(Path.Combine(root, TestProject.Folder), "*.sln*"))

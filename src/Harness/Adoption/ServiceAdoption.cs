@@ -57,7 +57,7 @@ public sealed class ServiceAdoption
         var project = new TestProject(TestProject.NameFor(tag.Repository[(tag.Repository.LastIndexOf('/') + 1)..]), library, settings.Version, settings.Feed, settings.NuGetSource);
         var hasChecks = File.Exists(Path.Combine(root, ChecksFile.FileName));
         var wanted = Wanted(project, image.Contract, root, hasChecks, from is null ? null : tag);
-        var files = PlanWriter.Compare(root, wanted, project);
+        var files = PlanWriter.Compare(root, wanted);
         var notes = new List<string>
         {
             $"assertions: {project.LibraryName} through {project.AssertionsPackage} ({(libraryFrom == "the default" ? "the default" : $"from {libraryFrom}")})",
