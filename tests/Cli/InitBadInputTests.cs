@@ -57,6 +57,22 @@ public sealed class InitBadInputTests : IDisposable
         InitTests.Describe(repo.Files()).Should().Be(before);
     }
 
+    [Fact]
+    public async Task Init_with_an_image_without_the_contract_exits_2_naming_the_Dockerfile_line_to_add()
+    {
+        using var repo = ServiceRepo.FromSample("rbldnsd", "tests", "infratests.yaml");
+        repo.Commit("no validation yet", path => File.WriteAllLines(Path.Combine(path, "Dockerfile"), File.ReadAllLines(Path.Combine(path, "Dockerfile")).Where(l => !l.Contains("VALIDATE_METHOD", StringComparison.Ordinal))));
+        var before = InitTests.Describe(repo.Files());
+
+        var run = await CliRun.InProcessAsync(["init", "--root", repo.Path, "--image", "127.0.0.1:5000/infratests/debian:bookworm"]);
+
+        run.Should().FailWithOneLine().Which.Should().Be(
+            "infratests: The image 127.0.0.1:5000/infratests/debian:bookworm lacks ENV SERVICE_ROOT, ENV UPDATE_METHOD, ENV VALIDATE_METHOD, EXPOSE of a DNS port (e.g. EXPOSE 53/udp), "
+            + "so no test of it can start: add `ENV VALIDATE_METHOD=/service/bin/validate.sh` (checks the data with the daemon's parser) to its Dockerfile (the ENV instruction at Dockerfile:16); "
+            + "the Dockerfile has SERVICE_ROOT (Dockerfile:16), UPDATE_METHOD (Dockerfile:16), EXPOSE 53/udp already; rebuild and push the image, then run `infratests init` again (docs/contract.md).");
+        InitTests.Describe(repo.Files()).Should().Be(before);
+    }
+
     [Theory]
     [InlineData("tests/ValidationTests.cs", "// the operator's own\n", "tests/ValidationTests.cs: there already, with other content than init writes, and init never overwrites a file")]
     [InlineData("tests/Blocklist.Tests.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n", "tests/Blocklist.Tests.csproj: a project init did not write is in tests/ already")]

@@ -142,19 +142,24 @@ public sealed class ServiceAdoption
         return wanted;
     }
 
+    // The one line for an image without the required contract: what to add to the Dockerfile, and what it has already and
+    // only needs building into the image production runs.
     private static InfraTestsException Incomplete(ImageContractException exception, Dockerfile? dockerfile, string reference)
     {
-        var set = exception.Missing.Where(m => m.StartsWith("ENV ", StringComparison.Ordinal) && dockerfile?.Environment.ContainsKey(m[4..]) == true).ToList();
-        var add = exception.Missing.Except(set).Select(ContractLines.For).ToList();
+        string? Has(string missing) => dockerfile is null ? null
+            : missing.StartsWith("ENV ", StringComparison.Ordinal) ? (dockerfile.Environment.TryGetValue(missing[4..], out var set) ? $"{missing[4..]} ({Dockerfile.FileName}:{set.Line})" : null)
+            : dockerfile.Exposed.Count > 0 ? $"EXPOSE {string.Join(' ', dockerfile.Exposed)}" : null;
+        var add = exception.Missing.Where(m => Has(m) is null).Select(ContractLines.For).ToList();
+        var has = exception.Missing.Select(Has).OfType<string>().ToList();
         var todo = new List<string>();
         if (add.Count > 0)
         {
             todo.Add($"add {string.Join(", ", add)} to its {Dockerfile.FileName}{(dockerfile?.LastEnvLine is { } line ? $" (the ENV instruction at {Dockerfile.FileName}:{line})" : string.Empty)}");
         }
 
-        if (set.Count > 0)
+        if (has.Count > 0)
         {
-            todo.Add($"the {Dockerfile.FileName} sets {string.Join(", ", set.Select(m => $"{m[4..]} ({Dockerfile.FileName}:{dockerfile!.Environment[m[4..]].Line})"))} already");
+            todo.Add($"the {Dockerfile.FileName} has {string.Join(", ", has)} already");
         }
 
         return new InfraTestsException($"The image {reference} lacks {string.Join(", ", exception.Missing)}, so no test of it can start: {string.Join("; ", todo)}; rebuild and push the image, then run `infratests init` again (docs/contract.md).", exception);
