@@ -60,6 +60,16 @@ public sealed class InitTests
         second.StdoutLines.Should().HaveCount(4, "{0}", second).And.Contain(l => l.StartsWith("nothing to do: the 11 files of tests/ are there as init writes them", StringComparison.Ordinal));
         second.Stdout.Should().Contain("note    assertions: AwesomeAssertions 9 through InfraTests.AwesomeAssertions (from tests/Bind.Tests.csproj)");
         Describe(repo.Files()).Should().Be(Describe(before), "a second run writes nothing");
+
+        var json = await CliRun.InProcessAsync(["init", "--root", repo.Path, "--infratests-version", PublishedVersion.Value, "--json"]);
+
+        json.Should().Succeed();
+        var document = json.Should().PrintOneJsonDocument().Which;
+        document.GetProperty("command").GetString().Should().Be("init");
+        document.GetProperty("nothingToDo").GetBoolean().Should().BeTrue();
+        document.GetProperty("project").GetString().Should().Be("Bind.Tests");
+        document.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("action").GetString()).Should().OnlyContain(a => a == "unchanged");
+        Describe(repo.Files()).Should().Be(Describe(before));
     }
 
     // Every file with its length and a hash of its bytes: a difference names the file.
