@@ -28,12 +28,17 @@ public sealed class RunReport
     private readonly List<ReportedChanges> plans = [];
     private readonly Func<string, string?> environment;
 
-    /// <summary>A report titled <paramref name="title"/> written into <paramref name="resultsDirectory"/>; null records nothing.</summary>
-    internal RunReport(string? resultsDirectory, string title, Func<string, string?> environment)
+    /// <summary>
+    /// A report of your own titled <paramref name="title"/>, written into <paramref name="resultsDirectory"/> when you call
+    /// <see cref="Write"/> (null records nothing), reading <c>GITHUB_STEP_SUMMARY</c> and <c>GITHUB_WORKSPACE</c> through
+    /// <paramref name="environment"/> (the process's by default). Use it where no build target turned the process's on.
+    /// </summary>
+    public RunReport(string? resultsDirectory, string title, Func<string, string?>? environment = null)
     {
+        ArgumentNullException.ThrowIfNull(title);
         ResultsDirectory = resultsDirectory;
         Title = title;
-        this.environment = environment;
+        this.environment = environment ?? Environment.GetEnvironmentVariable;
     }
 
     /// <summary>This test process's report, written at exit: on when the entry assembly says so (<see cref="MetadataKey"/>).</summary>
