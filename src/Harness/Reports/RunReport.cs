@@ -1,5 +1,4 @@
 using System.Reflection;
-using InfraTests.Harness.Text;
 
 namespace InfraTests.Harness.Reports;
 
@@ -82,23 +81,7 @@ public sealed class RunReport
             (judged, planned) = (verdicts.ToArray(), plans.ToArray());
         }
 
-        var summary = JobSummary.For(Title, judged, planned, environment);
-        var path = Path.Combine(ResultsDirectory, SummaryFileName);
-        AtomicFile.Write(path, summary);
-        AtomicFile.Write(Path.Combine(ResultsDirectory, AnnotationsFileName), WorkflowCommands.For(judged, environment));
-        var patch = string.Concat(planned.Select(p => p.Patch));
-        if (patch.Length > 0)
-        {
-            AtomicFile.Write(Path.Combine(ResultsDirectory, PatchFileName), patch);
-        }
-
-        // Other steps write there too: append, never replace.
-        if (environment("GITHUB_STEP_SUMMARY") is { Length: > 0 } stepSummary)
-        {
-            File.AppendAllText(stepSummary, summary + "\n");
-        }
-
-        return path;
+        return ReportFiles.Write(ResultsDirectory, Title, judged, planned, environment);
     }
 
     private void Add(Action add)
