@@ -6,8 +6,8 @@ namespace InfraTests.AwesomeAssertions;
 
 /// <summary>
 /// Turns a <see cref="Verdict"/> into an AwesomeAssertions failure on the subject's assertion chain: the verdict's sentence
-/// with AwesomeAssertions' reason where ours goes, thrown at once or collected by an <c>AssertionScope</c>. No judging
-/// happens here.
+/// with AwesomeAssertions' reason where ours goes, thrown at once or collected by an <c>AssertionScope</c>, after recording
+/// the verdict for the run's report and attaching what a failure needs (<see cref="Judged"/>). No judging happens here.
 /// </summary>
 internal static class Fail
 {
@@ -17,11 +17,14 @@ internal static class Fail
     /// AwesomeAssertions' own assertions, a chain that already failed inside a scope reports nothing more.
     /// </summary>
     [CustomAssertion]
-    public static void Unless(AssertionChain chain, Verdict verdict, string because, object[] becauseArgs, string? subject = null) =>
+    public static void Unless(AssertionChain chain, Verdict verdict, string because, object[] becauseArgs, string? subject = null)
+    {
+        Judged.Record(verdict);
         chain
             .BecauseOf(because, becauseArgs)
             .ForCondition(verdict.Passed)
             .FailWith(() => new FailReason(verdict.ToTemplate(Quote, "{reason}", subject)));
+    }
 
     /// <summary>
     /// AwesomeAssertions reads braces as placeholders and swaps <c>{reason}</c> by plain replacement before formatting; our

@@ -17,5 +17,6 @@ public sealed class Nameserver : IAsyncLifetime
     public async ValueTask InitializeAsync() =>
         Primary = await ServiceBuilder.For(Root).Build().StartAsync(TestContext.Current.CancellationToken);
 
-    public ValueTask DisposeAsync() => Primary.DisposeAsync();
+    // Nothing to dispose when the start failed: a second failure here would only repeat the first (and breaks the TRX).
+    public ValueTask DisposeAsync() => Primary?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -20,5 +20,6 @@ public sealed class Rbl : IAsyncLifetime
     public async ValueTask InitializeAsync() =>
         Service = await ServiceBuilder.For(ServiceRoot.FromTestAssembly()).Build().StartAsync(TestContext.Current.CancellationToken);
 
-    public ValueTask DisposeAsync() => Service.DisposeAsync();
+    // Nothing to dispose when the start failed: a second failure here would only repeat the first (and breaks the TRX).
+    public ValueTask DisposeAsync() => Service?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using InfraTests.Harness.Reports;
 
 namespace InfraTests.Harness.Rendering;
 
@@ -79,6 +80,12 @@ public sealed class ConfigChanges
 
     /// <summary>Every change as <c>git diff</c> prints it; empty when nothing changes.</summary>
     public string FormatPatch() => string.Concat(Changed.Select(f => f.FormatPatch()));
+
+    /// <summary>The changes as a run's report shows them: a row per rendered file, what happens to it, and the patch.</summary>
+    public ReportedChanges ToReport() => new(
+        ComparedWith,
+        Files.Select(f => new ReportedFile(f.Path, !f.Changes ? ReportedChange.Unchanged : f.IsNew ? ReportedChange.Create : ReportedChange.Update, f.ContentChanges ? f.Diff.Insertions : 0, f.ContentChanges ? f.Diff.Deletions : 0)).ToList(),
+        FormatPatch());
 
     private static string Count(FileChange file) => (file.Diff.Insertions + file.Diff.Deletions).ToString(CultureInfo.InvariantCulture);
 

@@ -1,12 +1,14 @@
 using InfraTests.Harness.Engine;
 using InfraTests.Harness.Rendering;
+using InfraTests.Harness.Reports;
 
 namespace InfraTests.Harness.Services;
 
 /// <summary>
 /// The working tree's rendered configuration against the same files inside the image for the builder's tag, read without
 /// running the image: exactly what a deploy changes, whatever git history says. Made by
-/// <see cref="ServiceBuilder.BuildDeployDiff"/>; writes nothing.
+/// <see cref="ServiceBuilder.BuildDeployDiff"/>. It writes nothing itself; in a test run with reports on, the changes are
+/// recorded into <see cref="RunReport.ForThisProcess"/>, whose job summary shows them as a plan.
 /// </summary>
 /// <example>
 /// <code>
@@ -27,6 +29,8 @@ public sealed class DeployDiff
         var (engine, image) = await PinnedStart.ResolveAsync(configuration, cancellationToken).ConfigureAwait(false);
         configuration.Progress?.Report($"Reading {rendered.Files.Count} rendered files from {image.PinnedReference}");
         var inImage = await ImageFiles.ReadAsync(engine, image, configuration.Root.Description.Name, rendered.Files.Select(f => f.Path), cancellationToken).ConfigureAwait(false);
-        return rendered.CompareWith(inImage, image.PinnedReference);
+        var changes = rendered.CompareWith(inImage, image.PinnedReference);
+        RunReport.ForThisProcess.Record(changes.ToReport());
+        return changes;
     }
 }

@@ -151,7 +151,11 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
 
     /// <summary>Runs the image's <c>VALIDATE_METHOD</c> over the mounted tree and returns its verdict with the problems it named.</summary>
     public async Task<ValidationResult> RunValidationAsync(CancellationToken cancellationToken = default) =>
-        ValidationResult.From(await ExecAsync(Image.Contract.ValidateMethod, cancellationToken).ConfigureAwait(false));
+        ValidationResult.From(await ExecAsync(Image.Contract.ValidateMethod, cancellationToken).ConfigureAwait(false)) with
+        {
+            Tree = configuration.TreePath,
+            Image = Image.PinnedReference,
+        };
 
     /// <summary>
     /// Runs the image's <c>UPDATE_METHOD</c>: the daemon serves the data now in the tree, without a restart. Throws with the

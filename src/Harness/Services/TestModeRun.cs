@@ -40,7 +40,7 @@ public sealed class TestModeRun
             // The log is followed until the container exits: streamed to whoever listens, and kept whole for the result.
             var (stdout, stderr) = await StreamedOutput.FollowAsync(engine.Client, container.Id, configuration.Output ?? StreamedOutput.Unheard, cancellationToken).ConfigureAwait(false);
             var exitCode = await container.GetExitCodeAsync(cancellationToken).ConfigureAwait(false);
-            return ValidationResult.From(new CommandResult(testMethod, exitCode, stdout, stderr, clock.Elapsed));
+            return ValidationResult.From(new CommandResult(testMethod, exitCode, stdout, stderr, clock.Elapsed)) with { Tree = configuration.TreePath, Image = image.PinnedReference };
         }
         finally
         {

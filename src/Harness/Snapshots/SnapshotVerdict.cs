@@ -14,6 +14,12 @@ public sealed record SnapshotVerdict(bool Passed, string Explanation)
     /// <summary>The text matched, or was accepted as the new verified text.</summary>
     public static SnapshotVerdict Pass { get; } = new(true, string.Empty);
 
+    /// <summary>On a mismatch, the received text, normalised and scrubbed; null when it matched.</summary>
+    public string? Received { get; init; }
+
+    /// <summary>On a mismatch, the unified diff from the verified text to the received one; null when it matched.</summary>
+    public string? Diff { get; init; }
+
     /// <summary>A mismatch on a developer's machine: the received file was written beside the verified one.</summary>
     internal static SnapshotVerdict Written(SnapshotLocation location, string? verified, string received)
     {
@@ -21,7 +27,7 @@ public sealed record SnapshotVerdict(bool Passed, string Explanation)
         var what = verified is null
             ? $", but there is no verified file yet in {location.Directory}. The received text is in {location.ReceivedFileName}:"
             : $", but it differs{Counts(diff)}. The received text is in {location.ReceivedFileName} beside it in {location.Directory}:";
-        return new(false, what + NewLine + Shown(diff, location) + $"Accept it with:  {Accept}.");
+        return new(false, what + NewLine + Shown(diff, location) + $"Accept it with:  {Accept}.") { Received = received, Diff = Unified(diff, location) };
     }
 
     /// <summary>A mismatch on a build server: nothing was written and nothing accepted, whatever was asked.</summary>
@@ -32,8 +38,14 @@ public sealed record SnapshotVerdict(bool Passed, string Explanation)
         var what = verified is null
             ? $", but there is no verified file in {location.Directory}. {ci}. The received text:"
             : $", but it differs{Counts(diff)}. {ci}:";
-        return new(false, what + NewLine + Shown(diff, location) + $"To take it, run the test locally, accept it with:  {Accept}, and commit {location.VerifiedFileName}.");
+        return new(false, what + NewLine + Shown(diff, location) + $"To take it, run the test locally, accept it with:  {Accept}, and commit {location.VerifiedFileName}.")
+        {
+            Received = received,
+            Diff = Unified(diff, location),
+        };
     }
+
+    private static string Unified(TextDiff diff, SnapshotLocation location) => diff.Format(location.VerifiedFileName, location.ReceivedFileName);
 
     private static string Counts(TextDiff diff) => $" (+{diff.Insertions} -{diff.Deletions} lines)";
 

@@ -17,6 +17,19 @@ internal static class AnswerContext
     private static string DaemonLogAround(DnsAnswer answer) =>
         DaemonLog(answer.Log, answer.AskedAt.AddSeconds(-10), DateTime.UtcNow.AddSeconds(1), "from 10 s before the question until the failure");
 
+    /// <summary>The daemon's whole log as an attachment for a failed test, or why it could not be read.</summary>
+    public static VerdictAttachment WholeLog(IDaemonLog log)
+    {
+        try
+        {
+            return new("daemon-log", string.Join('\n', log.GetLogsAsync().GetAwaiter().GetResult()) + "\n");
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return new("daemon-log", $"(daemon log unavailable: {exception.Message})\n");
+        }
+    }
+
     /// <summary>
     /// The daemon's last log lines, indented, for a failure message: between <paramref name="since"/> and
     /// <paramref name="until"/> (the whole log when both are default), headed "Daemon log <paramref name="window"/>:".

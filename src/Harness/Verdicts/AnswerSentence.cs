@@ -11,10 +11,18 @@ namespace InfraTests.Harness.Verdicts;
 internal static class AnswerSentence
 {
     /// <summary>What a verdict on a missing answer says: the test asked nothing, or lost the answer.</summary>
-    public static VerdictSentence NoAnswer { get; } = new("a DNS answer", string.Empty, ", but found <null>.");
+    public static VerdictSentence NoAnswer { get; } = new("a DNS answer", string.Empty, ", but found <null>.") { Answer = "no answer" };
 
-    // Built only when read: the context reads the daemon's log, which costs an engine call.
-    public static VerdictSentence For(DnsAnswer answer, string expectation, string outcome, bool showAuthority = false)
+    // The outcome is built only when read: the context reads the daemon's log, which costs an engine call.
+    public static VerdictSentence For(DnsAnswer answer, string expectation, string outcome, bool showAuthority = false) =>
+        new(answer.QueryName, expectation, () => Outcome(answer, outcome, showAuthority))
+        {
+            Answer = answer.Summary,
+            Image = answer.Source.ShortReference,
+            Attachments = () => [AnswerContext.WholeLog(answer.Log)],
+        };
+
+    private static string Outcome(DnsAnswer answer, string outcome, bool showAuthority)
     {
         var rest = new StringBuilder($", but {outcome}. The answer section was:{Environment.NewLine}{Indent(answer.AnswerSectionText)}");
         if (showAuthority)
@@ -26,7 +34,7 @@ internal static class AnswerSentence
         }
 
         rest.Append(Environment.NewLine).Append(AnswerContext.Describe(answer, $"{answer.QueryName} {answer.QueryType}").TrimStart());
-        return new(answer.QueryName, expectation, rest.ToString());
+        return rest.ToString();
     }
 
     /// <summary>A name as the sentence reads it, like the asked name: without the trailing dot (record data keeps it).</summary>

@@ -22,7 +22,8 @@ public static class BlocklistVerdicts
             withReason is null ? Verdict.Pass : ListedWithReason(answer, withReason),
             withReasonContaining is null ? Verdict.Pass : ListedWithReasonContaining(answer, withReasonContaining),
         ];
-        return details.FirstOrDefault(d => !d.Passed) ?? Verdict.Pass;
+        var expectation = $"to be listed in {answer.Zone}{Details(withAddress, withReason, withReasonContaining)}";
+        return details.FirstOrDefault(d => !d.Passed) ?? Verdict.Of(true, () => Sentence(answer, expectation, string.Empty, answer.Txt));
     }
 
     /// <summary>The zone does not list the subject: no A record (NXDOMAIN or an empty answer).</summary>
@@ -68,10 +69,36 @@ public static class BlocklistVerdicts
             () => Sentence(answer, $"to be listed in {answer.Zone} with a TXT containing \"{fragment}\"", $", but the server answered {answer.Txt.Summary}", answer.Txt, "TXT"));
     }
 
-    // The A answer is quoted unless the verdict is about the TXT one.
+    // The A answer is quoted unless the verdict is about the TXT one; the outcome reads the daemon's log, so only when read.
     private static VerdictSentence Sentence(BlocklistAnswer answer, string expectation, string outcome, DnsAnswer? shown = null, string asked = "A and TXT")
     {
-        shown ??= answer.A;
-        return new(answer.Subject, expectation, outcome + AnswerContext.Describe(shown, $"{shown.QueryName} {asked}"));
+        var quoted = shown ?? answer.A;
+        return new(answer.Subject, expectation, () => outcome + AnswerContext.Describe(quoted, $"{quoted.QueryName} {asked}"))
+        {
+            Answer = answer.Verdict,
+            Image = quoted.Source.ShortReference,
+            Attachments = () => [AnswerContext.WholeLog(quoted.Log)],
+        };
+    }
+
+    private static string Details(string? address, string? reason, string? fragment)
+    {
+        var with = new List<string>();
+        if (address is not null)
+        {
+            with.Add($"A {address}");
+        }
+
+        if (reason is not null)
+        {
+            with.Add($"TXT \"{reason}\"");
+        }
+
+        if (fragment is not null)
+        {
+            with.Add($"a TXT containing \"{fragment}\"");
+        }
+
+        return with.Count == 0 ? string.Empty : " with " + string.Join(" and ", with);
     }
 }

@@ -16,10 +16,14 @@ public static class ConfigChangeVerdicts
     {
         ArgumentNullException.ThrowIfNull(changes);
         var changed = changes.Changed.ToList();
-        return Verdict.Of(changed.Count == 0, () => new(
+        return Verdict.Of(changed.Count == 0, () => new VerdictSentence(
             changes.ComparedWith,
             "to hold what the templates render",
-            $", but {Describe(changed)} {(changed.Count == 1 ? "differs" : "differ")}{Advice(changes)}:{Environment.NewLine}{changes.FormatStat()}{changes.FormatPatch()}"));
+            $", but {Describe(changed)} {(changed.Count == 1 ? "differs" : "differ")}{Advice(changes)}:{Environment.NewLine}{changes.FormatStat()}{changes.FormatPatch()}")
+        {
+            Answer = Answer(changes),
+            Attachments = () => [new VerdictAttachment("config-patch", changes.FormatPatch())],
+        });
     }
 
     /// <summary>
@@ -36,10 +40,20 @@ public static class ConfigChangeVerdicts
         return Verdict.Of(
             expected.Order(StringComparer.Ordinal).SequenceEqual(changed.Order(StringComparer.Ordinal), StringComparer.Ordinal),
             first,
-            () => new(
+            () => new VerdictSentence(
                 "rendering",
                 $"to change exactly {string.Join(", ", expected)} in {changes.ComparedWith}",
-                $", but it changes {(changed.Count == 0 ? "nothing" : string.Join(", ", changed))}:{Environment.NewLine}{changes.FormatStat()}{changes.FormatPatch()}"));
+                $", but it changes {(changed.Count == 0 ? "nothing" : string.Join(", ", changed))}:{Environment.NewLine}{changes.FormatStat()}{changes.FormatPatch()}")
+            {
+                Answer = Answer(changes),
+                Attachments = () => [new VerdictAttachment("config-patch", changes.FormatPatch())],
+            });
+    }
+
+    private static string Answer(ConfigChanges changes)
+    {
+        var changed = changes.Changed.Select(f => f.Path).ToList();
+        return changed.Count == 0 ? $"nothing changes in {changes.Files.Count} rendered files" : $"{string.Join(", ", changed)} (+{changes.Insertions} -{changes.Deletions})";
     }
 
     private static string Describe(List<FileChange> changed) => string.Join(", ", changed.Select(f => f.IsNew ? $"{f.Path} (missing)" : f.Path));

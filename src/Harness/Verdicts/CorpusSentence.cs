@@ -16,10 +16,12 @@ internal static class CorpusSentence
         var expectation = $"to be {result.Listing}";
         if (result.Checked == 0)
         {
-            return new(
-                $"{(expectsListed ? "all" : "none of the")} names{corpus}",
-                expectation,
-                ", but there were no names to check: an empty corpus proves nothing" + Tail(result));
+            return new($"{(expectsListed ? "all" : "none of the")} names{corpus}", expectation, () => ", but there were no names to check: an empty corpus proves nothing" + Tail(result))
+            {
+                Answer = "no names to check",
+                Image = result.Source.ShortReference,
+                Attachments = () => [AnswerContext.WholeLog(result.Log)],
+            };
         }
 
         var subject = expectsListed ? $"all {Names(result.Checked)}{corpus}" : $"none of the {Names(result.Checked)}{corpus}";
@@ -33,7 +35,12 @@ internal static class CorpusSentence
         };
         var shown = result.MissCount > result.Misses.Count && result.Misses.Count > 0 ? $" (first {result.Misses.Count} shown)" : string.Empty;
         var lines = string.Concat(result.Misses.Select(m => $"{Environment.NewLine}  {m.Subject}: {m.Answered}"));
-        return new(subject, expectation, $", but {outcome}{shown}{(lines.Length > 0 ? ":" : ".")}{lines}" + Tail(result));
+        return new(subject, expectation, () => $", but {outcome}{shown}{(lines.Length > 0 ? ":" : ".")}{lines}" + Tail(result))
+        {
+            Answer = result.Summary,
+            Image = result.Source.ShortReference,
+            Attachments = () => [AnswerContext.WholeLog(result.Log)],
+        };
     }
 
     private static string Tail(CorpusResult result) =>

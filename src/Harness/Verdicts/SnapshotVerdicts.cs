@@ -33,10 +33,14 @@ public static class SnapshotVerdicts
         var expectation = $"to match snapshot {location.VerifiedFileName}";
         if (text is null)
         {
-            return Verdict.Of(false, () => new(Subject, expectation, ", but found <null>."));
+            return Verdict.Of(false, () => new VerdictSentence(Subject, expectation, ", but found <null>.") { Answer = "null" });
         }
 
         var verdict = await engine.CheckAsync(text, location, settings).ConfigureAwait(false);
-        return Verdict.Of(verdict.Passed, () => new(Subject, expectation, verdict.Explanation));
+        return Verdict.Of(verdict.Passed, () => new VerdictSentence(Subject, expectation, verdict.Explanation)
+        {
+            Answer = verdict.Passed ? "matched" : $"differs from {location.VerifiedFileName}",
+            Attachments = () => [new VerdictAttachment("snapshot-received", verdict.Received ?? string.Empty), new VerdictAttachment("snapshot-diff", verdict.Diff ?? string.Empty)],
+        });
     }
 }

@@ -1,4 +1,6 @@
+using InfraTests.Harness.Reports;
 using InfraTests.Harness.Services;
+using InfraTests.Harness.Text;
 
 namespace InfraTests.Harness.Verdicts;
 
@@ -12,7 +14,7 @@ public static class ValidationVerdicts
     public static Verdict Accepted(ValidationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return Verdict.Of(result.Passed, () => new(result.Run.Command, "to pass", $", but it exited {result.Run.ExitCode}:{Environment.NewLine}{Indent(result.Run.Words)}"));
+        return Verdict.Of(result.Passed, () => Sentence(result, "to pass", $", but it exited {result.Run.ExitCode}:{Environment.NewLine}{Indent(result.Run.Words)}"));
     }
 
     /// <summary>
@@ -23,13 +25,25 @@ public static class ValidationVerdicts
     {
         ArgumentNullException.ThrowIfNull(result);
         var problem = result.Problems.FirstOrDefault(p => p.File == file && p.Line == line);
-        return Verdict.Of(!result.Passed && problem is not null, problem, () => new(
-            result.Run.Command,
+        return Verdict.Of(!result.Passed && problem is not null, problem, () => Sentence(
+            result,
             $"to fail naming {file}:{line}",
             result.Passed
                 ? ", but it passed."
                 : $", but it named {(result.Problems.Count == 0 ? "no file and line" : string.Join(", ", result.Problems))}:{Environment.NewLine}{Indent(result.Run.Words)}"));
     }
+
+    private static VerdictSentence Sentence(ValidationResult result, string expectation, string outcome) =>
+        new(result.Run.Command, expectation, outcome)
+        {
+            Answer = result.Passed
+                ? "exited 0"
+                : $"exited {result.Run.ExitCode}{(result.Problems.Count == 0 ? string.Empty : ", naming " + string.Join(", ", result.Problems.Select(p => $"{p.File}:{p.Line}")))}",
+            Image = result.Image is null ? null : Words.ShortReference(result.Image),
+            Tree = result.Tree,
+            Problems = result.Problems.Select(p => new ReportedProblem(p.File, p.Line, p.Message)).ToList(),
+            Attachments = () => [new VerdictAttachment("validation-output", result.Run.Words + "\n")],
+        };
 
     private static string Indent(string words) => string.Join(Environment.NewLine, words.Split('\n').Select(l => "  | " + l.TrimEnd()));
 }

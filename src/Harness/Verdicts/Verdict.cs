@@ -1,3 +1,5 @@
+using InfraTests.Harness.Reports;
+
 namespace InfraTests.Harness.Verdicts;
 
 /// <summary>
@@ -7,17 +9,20 @@ namespace InfraTests.Harness.Verdicts;
 /// library's failure.
 /// </summary>
 /// <remarks>
-/// The sentence is built the first time it is read, because reading the daemon's log costs an engine call: a passing
-/// verdict costs none. <see cref="Verdict{TFound}"/> adds what the judging found, such as the SOA record.
+/// The failure's outcome and the attachments are built the first time they are read, because reading the daemon's log
+/// costs an engine call: a passing verdict costs none. What was asked and what came back (<see cref="ToReport"/>) is
+/// known either way. <see cref="Verdict{TFound}"/> adds what the judging found, such as the SOA record.
 /// </remarks>
 public class Verdict
 {
     private readonly Lazy<VerdictSentence> sentence;
+    private readonly Lazy<IReadOnlyList<VerdictAttachment>> attachments;
 
     private protected Verdict(bool passed, Func<VerdictSentence> sentence)
     {
         Passed = passed;
-        this.sentence = new Lazy<VerdictSentence>(passed ? () => VerdictSentence.None : sentence);
+        this.sentence = new Lazy<VerdictSentence>(sentence);
+        attachments = new Lazy<IReadOnlyList<VerdictAttachment>>(() => passed ? [] : this.sentence.Value.Attachments());
     }
 
     /// <summary>A verdict that passed, for a check that had nothing to find wrong.</summary>
@@ -50,6 +55,29 @@ public class Verdict
         var said = sentence.Value;
         var expectation = said.Expectation.Length == 0 ? string.Empty : " " + said.Expectation;
         return quote("Expected ") + (subjectSlot ?? quote(said.Subject)) + quote(expectation) + reasonSlot + quote(said.Outcome);
+    }
+
+    /// <summary>
+    /// What to attach to the failed test, read only when asked: the daemon's whole log for a DNS verdict, the image's output
+    /// for a validation, the received text and the diff for a snapshot. Empty when <see cref="Passed"/>.
+    /// </summary>
+    public IReadOnlyList<VerdictAttachment> Attachments => attachments.Value;
+
+    /// <summary>
+    /// The verdict as a run's report shows it: what was asked, the answer, the image by digest and, for a failure, the
+    /// sentence and the problems at file and line. Record it with <see cref="RunReport.Record(ReportedVerdict)"/>; the
+    /// assertion packages do that for every assertion.
+    /// </summary>
+    public ReportedVerdict ToReport()
+    {
+        var said = sentence.Value;
+        return new ReportedVerdict(Passed, said.Claim, said.Answer)
+        {
+            Image = said.Image,
+            Failure = Passed ? null : Message,
+            Tree = said.Tree,
+            Problems = Passed ? [] : said.Problems,
+        };
     }
 
     /// <summary><c>passed</c>, or the failure sentence.</summary>

@@ -29,7 +29,7 @@ internal sealed class FloorMap
     /// <summary>The floors of InfraTests.Harness; a new folder goes on the lowest floor above everything it uses.</summary>
     public static FloorMap Harness { get; } = new(
         "InfraTests.Harness",
-        ["InfraTests.Harness", "InfraTests.Harness.Text", "InfraTests.Harness.Snapshots", "InfraTests.Harness.Engine"],
+        ["InfraTests.Harness", "InfraTests.Harness.Text", "InfraTests.Harness.Snapshots", "InfraTests.Harness.Engine", "InfraTests.Harness.Reports"],
         ["InfraTests.Harness.Images"],
         ["InfraTests.Harness.Dns"],
         ["InfraTests.Harness.Reuse", "InfraTests.Harness.Rendering"],
