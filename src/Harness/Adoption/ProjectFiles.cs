@@ -114,4 +114,60 @@ internal static class ProjectFiles
         </Project>
 
         """;
+
+    /// <summary>What CI runs: the tests (which write their reports), then InfraTests' annotations, as the samples' <c>tests/ci.sh</c>.</summary>
+    public static string CiScript => """
+        #!/usr/bin/env bash
+        # What CI runs (.github/workflows/infratests.yml, .forgejo/workflows/infratests.yml): the tests, which write their
+        # reports into tests/TestResults (TRX, JUnit, InfraTests' job summary, also appended to $GITHUB_STEP_SUMMARY where set),
+        # then InfraTests' annotations, printed here because `dotnet test` does not pass a test process's output to the log.
+        # Arguments go to `dotnet test`. Exits with the tests' status.
+        set -uo pipefail
+        cd "$(dirname "$0")"
+        rm -rf TestResults
+        dotnet test "$@"
+        status=$?
+        cat TestResults/infratests-annotations.txt 2>/dev/null
+        exit "$status"
+
+        """;
+
+    /// <summary>The GitHub Actions workflow that runs <c>tests/ci.sh</c>, as the samples have it (docs/ci.md).</summary>
+    public static string GitHubWorkflow => """
+        # InfraTests on GitHub Actions: the image production runs, tested against this commit's tree by tests/ci.sh, which
+        # docs/ci.md of InfraTests explains. The job shows every verdict and what a deploy changes in its summary, an
+        # annotation at the file and line of each problem the image's validation names, and keeps tests/TestResults (TRX,
+        # JUnit, the summary, failed tests' attachments) as an artifact.
+        name: infratests
+        on:
+          push:
+          pull_request:
+        permissions:
+          contents: read
+        jobs:
+          test:
+            runs-on: ubuntu-latest   # has a Docker engine: the tests start the production image
+            steps:
+              - uses: actions/checkout@v4
+              - uses: actions/setup-dotnet@v4
+                with:
+                  dotnet-version: 10.0.x
+              # The registry of the production image, when it asks for credentials (a repository variable and two secrets).
+              - name: Log in to the image registry
+                if: ${{ vars.IMAGE_REGISTRY != '' }}
+                run: printf %s "$PASSWORD" | docker login "$REGISTRY" --username "$USERNAME" --password-stdin
+                env:
+                  REGISTRY: ${{ vars.IMAGE_REGISTRY }}
+                  USERNAME: ${{ secrets.IMAGE_REGISTRY_USER }}
+                  PASSWORD: ${{ secrets.IMAGE_REGISTRY_PASSWORD }}
+              - name: Test
+                run: bash tests/ci.sh
+              - name: Keep the test results
+                if: ${{ !cancelled() }}
+                uses: actions/upload-artifact@v4
+                with:
+                  name: test-results
+                  path: tests/TestResults
+
+        """;
 }

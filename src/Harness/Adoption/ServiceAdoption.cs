@@ -56,12 +56,18 @@ public sealed class ServiceAdoption
             : (AssertionLibrary.FluentAssertions, "the default");
         var project = new TestProject(TestProject.NameFor(tag.Repository[(tag.Repository.LastIndexOf('/') + 1)..]), library, settings.Version, settings.Feed, settings.NuGetSource);
         var hasChecks = File.Exists(Path.Combine(root, ChecksFile.FileName));
-        var wanted = Wanted(project, image.Contract, root, hasChecks, from is null ? null : tag);
+        var atRepoTop = string.Equals(Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(repo).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
+        var wanted = Wanted(project, image.Contract, root, hasChecks, from is null ? null : tag, atRepoTop);
         var files = PlanWriter.Compare(root, wanted);
         var notes = new List<string>
         {
             $"assertions: {project.LibraryName} through {project.AssertionsPackage} ({(libraryFrom == "the default" ? "the default" : $"from {libraryFrom}")})",
         };
+        if (!atRepoTop)
+        {
+            notes.Add($"CI: the service is in a folder of its repo, so init wrote no workflow: copy the one in InfraTests' docs/ci.md into {repo}/.github/workflows/ with the path to {TestProject.Folder}/ci.sh");
+        }
+
         if (feed.Versions is null)
         {
             notes.Add($"could not ask {settings.Feed} whether it lists InfraTests {settings.Version} ({feed.Problem}): `dotnet test` restores from it");
@@ -106,7 +112,7 @@ public sealed class ServiceAdoption
     private static string? LabelledImage(Dockerfile? dockerfile) =>
         dockerfile?.Labels.GetValueOrDefault(RefNameLabel) is { } value && value.Contains('/', StringComparison.Ordinal) && ImageReference.Problem(value) is null ? value : null;
 
-    private static List<(string Path, string Content, string What)> Wanted(TestProject project, ImageContract contract, string root, bool hasChecks, ImageTag? describe)
+    private static List<(string Path, string Content, string What)> Wanted(TestProject project, ImageContract contract, string root, bool hasChecks, ImageTag? describe, bool atRepoTop)
     {
         var folder = TestProject.Folder;
         var wanted = new List<(string, string, string)>();
@@ -121,6 +127,12 @@ public sealed class ServiceAdoption
         wanted.Add(($"{folder}/global.json", ProjectFiles.GlobalJson, "dotnet test on Microsoft.Testing.Platform"));
         wanted.Add(($"{folder}/nuget.config", ProjectFiles.NuGetConfig(project), $"InfraTests.* from {project.Feed}, the rest from {project.NuGetSource}"));
         wanted.Add(($"{folder}/.gitignore", ProjectFiles.GitIgnore, "build output and snapshot mismatches"));
+        wanted.Add(($"{folder}/ci.sh", ProjectFiles.CiScript, "what CI runs: the tests, their reports, then the file:line annotations"));
+        if (atRepoTop)
+        {
+            wanted.Add((".github/workflows/infratests.yml", ProjectFiles.GitHubWorkflow, $"GitHub Actions (Forgejo/Gitea too, as .forgejo/workflows/): runs {folder}/ci.sh on every push"));
+        }
+
         wanted.Add(($"{folder}/{project.Fixture}.cs", TestFiles.Fixture(project), "the fixture: production's image with this working tree, one container per run"));
         wanted.Add(($"{folder}/ValidationTests.cs", TestFiles.Validation(project), "the image's own validation (VALIDATE_METHOD) passes"));
         if (contract.TestMethod is not null)
