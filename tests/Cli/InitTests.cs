@@ -57,7 +57,7 @@ public sealed class InitTests
         var second = await CliProcess.RunAsync(["init", "--root", repo.Path, "--infratests-version", PublishedVersion.Value]);
 
         second.Should().Succeed();
-        second.StdoutLines.Should().HaveCount(4, "{0}", second).And.Contain(l => l.StartsWith("nothing to do: the 11 files of tests/ are there as init writes them", StringComparison.Ordinal));
+        second.StdoutLines.Should().HaveCount(4, "{0}", second).And.Contain(l => l.StartsWith("nothing to do: the 12 files of tests/ are there as init writes them", StringComparison.Ordinal));
         second.Stdout.Should().Contain("note    assertions: AwesomeAssertions 9 through InfraTests.AwesomeAssertions (from tests/Bind.Tests.csproj)");
         Describe(repo.Files()).Should().Be(Describe(before), "a second run writes nothing");
 
