@@ -239,7 +239,7 @@ internal sealed class ReuseSlot : IDisposable
         {
             var inspected = await engine.Client.Containers.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false);
             var started = DateTimeOffset.TryParse(inspected.State?.StartedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : DateTimeOffset.UtcNow;
-            return (new ReuseCandidate(id, state, lease, origin, started), null);
+            return (new ReuseCandidate(id, state, lease, origin, started, inspected), null);
         }
         catch (DockerApiException exception)
         {

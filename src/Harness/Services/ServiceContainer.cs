@@ -79,7 +79,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
     {
         var clock = Stopwatch.StartNew();
         Report($"resolving {configuration.Tag}");
-        (engine, image) = await PinnedStart.ResolveAsync(configuration, cancellationToken).ConfigureAwait(false);
+        (engine, image, var swept) = await PinnedStart.ResolveAsync(configuration, cancellationToken).ConfigureAwait(false);
         var spec = configuration.ToContainerSpec(image);
         var (policy, notKept) = ReusePolicy.Decide(configuration.ReuseWish(), Environment.GetEnvironmentVariable);
         if (notKept is not null)
@@ -92,6 +92,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
             if (policy is null)
             {
                 Report(StartingLine());
+                await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
                 owned = spec.ToBuilder(ResourceLabels.For(Description.Name)).Build();
                 await owned.StartAsync(cancellationToken).ConfigureAwait(false);
                 ExitCleanup.Track(owned.Id, engine);
@@ -101,9 +102,12 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
             {
                 await StartKeptAsync(spec, policy, cancellationToken).ConfigureAwait(false);
             }
+
+            await swept.ConfigureAwait(false);
         }
         catch
         {
+            await swept.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -262,11 +266,12 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         }
     }
 
-    // Connects to a running container: its address and published ports, then its first DNS answer and daemon version.
-    internal async Task AttachAsync(string containerId, bool fresh, CancellationToken cancellationToken)
+    // Connects to a running container: its address and published ports (from what the caller just inspected, or asked now),
+    // then its first DNS answer and daemon version.
+    internal async Task AttachAsync(string containerId, bool fresh, CancellationToken cancellationToken, ContainerInspectResponse? inspected = null)
     {
         id = containerId;
-        var inspected = await engine!.Client.Containers.InspectContainerAsync(containerId, cancellationToken).ConfigureAwait(false);
+        inspected ??= await engine!.Client.Containers.InspectContainerAsync(containerId, cancellationToken).ConfigureAwait(false);
         var contract = Image.Contract;
         var networks = inspected.NetworkSettings?.Networks ?? new Dictionary<string, EndpointSettings>();
         var endpoint = configuration.Network is { } name && networks.TryGetValue(name, out var onNetwork) ? onNetwork : networks.Values.FirstOrDefault();
@@ -284,7 +289,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         }
 
         var version = await readiness.WaitAsync(this, new System.Net.IPEndPoint(address, udpPort), cancellationToken).ConfigureAwait(false);
-        tested = new TestedImage(Image.TagReference, Image.PinnedReference, version, engine.Info.Name);
+        tested = new TestedImage(Image.TagReference, Image.PinnedReference, version, engine!.Info.Name);
         dns = new DnsEndpoint(address, udpPort, tcpPort, tested, this);
     }
 
