@@ -23,10 +23,11 @@ public sealed class DockerEngine : IDisposable
 
     private readonly IDisposable? owned;
 
-    private DockerEngine(EngineInfo info, IDockerClient client, IDisposable? owned = null)
+    private DockerEngine(EngineInfo info, IDockerClient client, EngineApi api, IDisposable? owned = null)
     {
         Info = info;
         Client = client;
+        Api = api;
         this.owned = owned;
     }
 
@@ -35,6 +36,9 @@ public sealed class DockerEngine : IDisposable
 
     /// <summary>The Docker API client for calls Testcontainers does not offer (distribution, image inspection, sweeping).</summary>
     public IDockerClient Client { get; }
+
+    /// <summary>The calls every warm start makes (list, inspect, exec), without Docker.DotNet's cost of a first call.</summary>
+    internal EngineApi Api { get; }
 
     /// <summary>
     /// Connects to the engine named by <c>DOCKER_HOST</c> (or the local socket), once per process; later calls return the same
@@ -104,7 +108,8 @@ public sealed class DockerEngine : IDisposable
         var apiVersion = answer.ApiVersion < ClientApiVersion ? answer.ApiVersion : ClientApiVersion;
         var builder = new DockerClientBuilder().WithEndpoint(endpoint).WithApiVersion(apiVersion);
         var client = (tls is null ? builder : builder.WithAuthProvider(tls.ToAuthProvider())).Build();
-        return new DockerEngine(new EngineInfo(endpoint, answer.Version, apiVersion) { Product = answer.Product }, client, tls);
+        var api = new EngineApi(EngineHttp.CreateClient(endpoint, Timeout.InfiniteTimeSpan, tls), apiVersion);
+        return new DockerEngine(new EngineInfo(endpoint, answer.Version, apiVersion) { Product = answer.Product }, client, api, tls);
     }
 
     /// <summary>
@@ -115,7 +120,7 @@ public sealed class DockerEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(command);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (stdout, stderr, exitCode) = await StreamedOutput.ExecAsync(Client, containerId, command.ToList(), output ?? StreamedOutput.Unheard, cancellationToken).ConfigureAwait(false);
+        var (stdout, stderr, exitCode) = await Api.ExecAsync(containerId, command, output ?? StreamedOutput.Unheard, cancellationToken).ConfigureAwait(false);
         return new CommandResult(string.Join(' ', command), exitCode, stdout, stderr, clock.Elapsed);
     }
 
@@ -123,6 +128,7 @@ public sealed class DockerEngine : IDisposable
     public void Dispose()
     {
         Client.Dispose();
+        Api.Dispose();
         owned?.Dispose();
     }
 

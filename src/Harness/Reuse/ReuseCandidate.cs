@@ -1,4 +1,4 @@
-using Docker.DotNet.Models;
+using InfraTests.Harness.Engine;
 
 namespace InfraTests.Harness.Reuse;
 
@@ -10,4 +10,4 @@ namespace InfraTests.Harness.Reuse;
 /// <param name="Started">When the container started.</param>
 /// <param name="Inspected">What the engine said of the running container when it was leased (its ports), so attaching needs
 /// no second look; null for one created now, whose ports exist only once it runs.</param>
-internal sealed record ReuseCandidate(string Id, ReuseState State, ReuseLease Lease, ReuseOrigin Origin, DateTimeOffset Started, ContainerInspectResponse? Inspected = null);
+internal sealed record ReuseCandidate(string Id, ReuseState State, ReuseLease Lease, ReuseOrigin Origin, DateTimeOffset Started, ContainerDetails? Inspected = null);
