@@ -92,6 +92,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
             if (policy is null)
             {
                 Report(StartingLine());
+                // The same engine, now with Testcontainers set up for it (once per process) before its first builder.
                 await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
                 owned = spec.ToBuilder(ResourceLabels.For(Description.Name)).Build();
                 await owned.StartAsync(cancellationToken).ConfigureAwait(false);

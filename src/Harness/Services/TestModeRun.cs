@@ -33,6 +33,7 @@ public sealed class TestModeRun
         var clock = Stopwatch.StartNew();
         configuration.Progress?.Report($"running {testMethod} in {image.PinnedReference} over {configuration.TreePath}");
         var spec = (configuration with { Command = testMethod }).ToContainerSpec(image);
+        // The same engine, now with Testcontainers set up for it (once per process) before its first builder.
         await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var container = spec.ToBuilder(ResourceLabels.For(configuration.Root.Description.Name)).Build();
         await container.StartAsync(cancellationToken).ConfigureAwait(false);
