@@ -3,12 +3,12 @@
 # Markdown table and writes it to bench/results/feedback.md. Timings are for people to read, never asserted.
 #   RUNS=5 (median of RUNS for every row), CORPUS=100000 (bulk corpus size), SAMPLED=40 (docker exec per name),
 #   ROWS=check,save,bulk (which parts run: check is the shell flow, cold and warm; only a run of all three writes the
-#   results file).
+#   results file), BEFORE=<version> (the sample's tests also with that InfraTests version from the feed, in the same rounds).
 # Needs the set-up (setup/prepare.sh: engine, registry, images, the infratests tool); installs dnsperf when root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-RUNS=${RUNS:-5} CORPUS=${CORPUS:-100000} SAMPLED=${SAMPLED:-40} ROWS=${ROWS:-check,save,bulk}
+RUNS=${RUNS:-5} CORPUS=${CORPUS:-100000} SAMPLED=${SAMPLED:-40} ROWS=${ROWS:-check,save,bulk} BEFORE=${BEFORE:-}
 IMAGE=127.0.0.1:5000/samples/rbldnsd:stable
 NAME=sh8.mailingliststart.com
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_WATCH_SUPPRESS_EMOJIS=1
@@ -77,7 +77,7 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
   docker ps -aq --filter label=infratests.bench=true | xargs -r docker rm -f >/dev/null 2>&1 || true
-  "$infratests" containers --remove >/dev/null 2>&1 || true
+  forget_kept
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -85,6 +85,8 @@ load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 tree=$work/rbldnsd
 cp -a samples/rbldnsd "$tree"
 rm -rf "$tree/tests"
+# forget_kept: remove the containers kept for the bench's own trees, and no one else's.
+forget_kept() { for t in "$work"/rbldnsd*; do "$infratests" containers --remove --tree "$t" >/dev/null 2>&1 || true; done; }
 rows=()
 row() { rows+=("| $1 | $2 | $3 | $4 |"); say "$1: $2 ($3)"; }
 wants() { [[ ",$ROWS," == *",$1,"* ]]; }
@@ -118,7 +120,7 @@ if wants check; then
   INFRATESTS_REUSE=1 bounded 120 "$infratests" check "$NAME" --root "$tree" >/dev/null 2>&1   # creates the reused container
   warm=$(times "$RUNS" env INFRATESTS_REUSE=1 "$infratests" check "$NAME" --root "$tree" --expect listed)
   row "\`infratests check\`, warm (reused container, updated through UPDATE_METHOD)" "$warm s" "$(ratio "$warm" "$cold") × cold" "≤ 0.2 × cold"
-  "$infratests" containers --remove >/dev/null 2>&1 || true
+  forget_kept
 fi
 
 # 3. Save → verdict ---------------------------------------------------------------------------------------------------
@@ -143,25 +145,33 @@ EOF
   # second copy under `dotnet watch test --no-restore`, which docs/packaging.md offers with its cost (dotnet watch then
   # restores nothing, not even in its own evaluation).
   watched=(empty)
-  tree2=$work/rbldnsd-no-restore
+  tree2=$work/rbldnsd-no-restore tree3=$work/rbldnsd-before
   if [ -d samples/rbldnsd/tests ]; then
     bounded 900 setup/pack.sh >/dev/null
-    cp -a "$tree" "$tree2"
-    for copy in "$tree" "$tree2"; do
+    copies=("$tree:$ROOT/artifacts/" "$tree2:$ROOT/artifacts/")
+    if [ -n "$BEFORE" ]; then
+      mkdir -p "$work/before"
+      printf '<Project><PropertyGroup><InfraTestsVersion>%s</InfraTestsVersion></PropertyGroup></Project>\n' "$BEFORE" >"$work/before/InfraTestsVersion.props"
+      copies+=("$tree3:$work/before/")
+    fi
+    for entry in "${copies[@]}"; do
+      copy=${entry%%:*} props=${entry#*:}
+      [ "$copy" = "$tree" ] || cp -a "$tree" "$copy"
       cp -a samples/rbldnsd/tests "$copy/tests"
       rm -rf "$copy/tests/bin" "$copy/tests/obj"
-      # The copy reads the version setup/pack.sh published where the checkout keeps it: a service repo pins it instead.
-      sed -i "s|\$(MSBuildThisFileDirectory)../../../artifacts/|$ROOT/artifacts/|g" "$copy/tests/Directory.Packages.props"
+      # The copy reads the version setup/pack.sh published where the checkout keeps it (or BEFORE): a service repo pins it.
+      sed -i "s|\$(MSBuildThisFileDirectory)../../../artifacts/|$props|g" "$copy/tests/Directory.Packages.props"
       bounded 300 bash -c "cd '$copy/tests' && dotnet build -v q" >"$work/sample-build.log" 2>&1 || { tail -5 "$work/sample-build.log" >&2; exit 1; }
     done
     watch_session sample "$tree/tests"; watch_session sample-no-restore "$tree2/tests" --no-restore; watched+=(sample sample-no-restore)
+    [ -z "$BEFORE" ] || { watch_session sample-before "$tree3/tests"; watched+=(sample-before); }
   fi
   watch_session empty "$empty"
   for name in "${watched[@]}"; do wait_for "$work/$name.log" "Test run summary" 1; done
   # One round: the bare floor, a save under watch of the empty project, a save of zones/bl under watch of the sample's
   # tests. Interleaved, so a machine busy with something else weighs on every row of a round alike.
   say "save → verdict: bare dotnet test, then a save under dotnet watch test of the empty project and of the sample, $RUNS rounds"
-  floors=() empty_saves=() sample_saves=() no_restore_saves=()
+  floors=() empty_saves=() sample_saves=() no_restore_saves=() before_saves=()
   for _ in $(seq "$RUNS"); do
     sleep 0.3; s=$(now); (cd "$empty" && bounded 120 dotnet test >/dev/null 2>&1) || { say "dotnet test of the empty project failed"; exit 1; }
     floors+=("$(since "$s")")
@@ -169,6 +179,7 @@ EOF
     if [ -d "$tree/tests" ]; then
       sleep 0.3; read -r at _ < <(save "$work/sample.log" "$tree/zones/bl" "Test run summary") && sample_saves+=("$at")
       sleep 0.3; read -r at _ < <(save "$work/sample-no-restore.log" "$tree2/zones/bl" "Test run summary") && no_restore_saves+=("$at")
+      if [ -n "$BEFORE" ]; then sleep 0.3; read -r at _ < <(save "$work/sample-before.log" "$tree3/zones/bl" "Test run summary") && before_saves+=("$at"); fi
     fi
   done
   [ ${#empty_saves[@]} = "$RUNS" ] || { say "a save under dotnet watch test got no verdict"; exit 1; }
@@ -183,8 +194,13 @@ EOF
     row "save → verdict, \`dotnet watch test\` of the sample's own tests (re-evaluation ${sample_eval} s, dotnet test until the tests run ${sample_test} s, test run ${sample_run} s)" "$watch_test s" "$(over "$watch_test" "$floor") s over the floor, $(over "$watch_test" "$empty_total") s over the empty project's" "≤ floor + 1 s"
     read -r no_restore nr_eval nr_test nr_run <<<"$(phases "$work/sample-no-restore.log" "${no_restore_saves[@]}")"
     row "save → verdict, \`dotnet watch test --no-restore\` of the sample's own tests: nothing restores, a changed package reference needs \`dotnet restore\` by hand (re-evaluation ${nr_eval} s, dotnet test until the tests run ${nr_test} s, test run ${nr_run} s)" "$no_restore s" "$(over "$no_restore" "$floor") s over the floor, $(over "$no_restore" "$empty_total") s over the empty project's (with restores)" "–"
-    rm -rf "$tree/tests" "$tree2"
-    "$infratests" containers --remove >/dev/null 2>&1 || true
+    if [ -n "$BEFORE" ]; then
+      [ ${#before_saves[@]} = "$RUNS" ] || { say "a save of the sample with InfraTests $BEFORE got no verdict"; exit 1; }
+      read -r before b_eval b_test b_run <<<"$(phases "$work/sample-before.log" "${before_saves[@]}")"
+      row "save → verdict, \`dotnet watch test\` of the sample's own tests with InfraTests $BEFORE, the same rounds (re-evaluation ${b_eval} s, dotnet test until the tests run ${b_test} s, test run ${b_run} s)" "$before s" "$(over "$before" "$floor") s over the floor, $(over "$before" "$empty_total") s over the empty project's" "–"
+    fi
+    forget_kept
+    rm -rf "$tree/tests" "$tree2" "$tree3"
   fi
 
   say "save → verdict under infratests watch, median of $RUNS"
@@ -218,14 +234,14 @@ open(bl, "w").write(text)
 EOF
   bulk_json=$work/bulk.json
   s=$(now)
-  /usr/bin/time -f "%M" -o "$work/bulk.mem" bounded 600 "$infratests" check --corpus "$corpus" --expect listed --root "$tree" --json >"$bulk_json" 2>"$work/bulk.err" ||
+  bounded 600 /usr/bin/time -f "%M" -o "$work/bulk.mem" "$infratests" check --corpus "$corpus" --expect listed --root "$tree" --json >"$bulk_json" 2>"$work/bulk.err" ||
     { tail -5 "$work/bulk.err" >&2; say "bulk check failed"; exit 1; }
   bulk_wall=$(since "$s")
   read -r bulk_rate bulk_checked bulk_answers <<<"$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(round(d['answersPerSecond']), d['checked'], d['answers'])" "$bulk_json")"
   bulk_mem=$(( $(cat "$work/bulk.mem") / 1024 ))
   # The same process on a tenth of the corpus: memory flat in corpus size means the same peak.
   head -n $((CORPUS / 10)) "$corpus" >"$work/corpus-tenth.txt"
-  /usr/bin/time -f "%M" -o "$work/bulk-tenth.mem" bounded 600 "$infratests" check --corpus "$work/corpus-tenth.txt" --expect listed --root "$tree" --json >/dev/null 2>&1
+  bounded 600 /usr/bin/time -f "%M" -o "$work/bulk-tenth.mem" "$infratests" check --corpus "$work/corpus-tenth.txt" --expect listed --root "$tree" --json >/dev/null 2>&1
   tenth_mem=$(( $(cat "$work/bulk-tenth.mem") / 1024 ))
 
   # dnsperf: the same questions to the same kind of published port (dig, from bind9-dnsutils, waits for the data).
