@@ -154,9 +154,9 @@ EOF
       printf '<Project><PropertyGroup><InfraTestsVersion>%s</InfraTestsVersion></PropertyGroup></Project>\n' "$BEFORE" >"$work/before/InfraTestsVersion.props"
       copies+=("$tree3:$work/before/")
     fi
+    for entry in "${copies[@]}"; do copy=${entry%%:*}; [ "$copy" = "$tree" ] || cp -a "$tree" "$copy"; done
     for entry in "${copies[@]}"; do
       copy=${entry%%:*} props=${entry#*:}
-      [ "$copy" = "$tree" ] || cp -a "$tree" "$copy"
       cp -a samples/rbldnsd/tests "$copy/tests"
       rm -rf "$copy/tests/bin" "$copy/tests/obj"
       # The copy reads the version setup/pack.sh published where the checkout keeps it (or BEFORE): a service repo pins it.
