@@ -15,6 +15,7 @@ namespace InfraTests.Harness.Engine;
 internal sealed class EngineApi(HttpClient http, Version apiVersion) : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
     private readonly string prefix = $"/v{apiVersion.ToString(2)}";
 
     /// <summary>Every container, running or not, whose <paramref name="label"/> is <paramref name="value"/>.</summary>
@@ -85,15 +86,33 @@ internal sealed class EngineApi(HttpClient http, Version apiVersion) : IDisposab
 
     private async Task<JsonDocument?> GetAsync(string path, CancellationToken cancellationToken, bool absentIsNull = false)
     {
-        using var response = await http.GetAsync(prefix + path, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (absentIsNull && response.StatusCode == HttpStatusCode.NotFound)
+        using var bound = Bound(cancellationToken);
+        try
         {
-            return null;
-        }
+            using var response = await http.GetAsync(prefix + path, HttpCompletionOption.ResponseHeadersRead, bound.Token).ConfigureAwait(false);
+            if (absentIsNull && response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
 
-        await RefuseUnlessSuccessAsync(response, cancellationToken).ConfigureAwait(false);
-        return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), default, cancellationToken).ConfigureAwait(false);
+            await RefuseUnlessSuccessAsync(response, bound.Token).ConfigureAwait(false);
+            return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(bound.Token).ConfigureAwait(false), default, bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw NoAnswer(path, exception);
+        }
     }
+
+    // A call that only asks (list, inspect, exec create) gets a minute: a busy engine answers within seconds, a hung one never.
+    private static CancellationTokenSource Bound(CancellationToken cancellationToken)
+    {
+        var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(AnswerTimeout);
+        return bound;
+    }
+
+    private static TimeoutException NoAnswer(string path, Exception inner) => new($"the engine did not answer {path.Split('?')[0]} within {AnswerTimeout.TotalSeconds:0} s", inner);
 
     private async Task<HttpResponseMessage> PostAsync(string path, Action<Utf8JsonWriter> body, CancellationToken cancellationToken)
     {
@@ -107,7 +126,21 @@ internal sealed class EngineApi(HttpClient http, Version apiVersion) : IDisposab
 
         using var request = new HttpRequestMessage(HttpMethod.Post, prefix + path) { Content = new ByteArrayContent(buffer.ToArray()) };
         request.Content.Headers.ContentType = Json;
-        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+
+        // Until the answer's headers: the body of an exec start is the command's output, as long as it runs.
+        HttpResponseMessage response;
+        using (var bound = Bound(cancellationToken))
+        {
+            try
+            {
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, bound.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw NoAnswer(path, exception);
+            }
+        }
+
         try
         {
             await RefuseUnlessSuccessAsync(response, cancellationToken).ConfigureAwait(false);
