@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
 # The save → verdict loop and bulk checks, each against a baseline measured in the same run (issue 6). Prints a
 # Markdown table and writes it to bench/results/feedback.md. Timings are for people to read, never asserted.
-#   RUNS=5 (median of RUNS for every row), CORPUS=100000 (bulk corpus size), SAMPLED=40 (docker exec per name).
+#   RUNS=5 (median of RUNS for every row), CORPUS=100000 (bulk corpus size), SAMPLED=40 (docker exec per name),
+#   ROWS=check,save,bulk (which parts run: check is the shell flow, cold and warm; only a run of all three writes the
+#   results file), BEFORE=<version> (the sample's tests also with that InfraTests version from the feed, in the same rounds).
 # Needs the set-up (setup/prepare.sh: engine, registry, images, the infratests tool); installs dnsperf when root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-RUNS=${RUNS:-5} CORPUS=${CORPUS:-100000} SAMPLED=${SAMPLED:-40}
+RUNS=${RUNS:-5} CORPUS=${CORPUS:-100000} SAMPLED=${SAMPLED:-40} ROWS=${ROWS:-check,save,bulk} BEFORE=${BEFORE:-}
 IMAGE=127.0.0.1:5000/samples/rbldnsd:stable
 NAME=sh8.mailingliststart.com
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_WATCH_SUPPRESS_EMOJIS=1
 . bench/lib.sh
-# times N CMD…: the median wall time of N runs of CMD, its output discarded (a failing run stops the bench).
+# times N CMD…: the median wall time of N runs of CMD (2 min at most each), its output discarded (a failing run stops
+# the bench).
 times() {
-  local n=$1 all=() s; shift
-  for _ in $(seq "$n"); do s=$(now); "$@" >/dev/null 2>&1 || { say "failed: $*"; "$@" >&2 || true; exit 1; }; all+=("$(since "$s")"); done
+  local n=$1 all=() s run=(bounded 120); shift
+  [ "$(type -t "$1")" != function ] || run=()   # a function here bounds its own waits
+  for _ in $(seq "$n"); do
+    s=$(now); "${run[@]}" "$@" >/dev/null 2>&1 || { say "failed: $*"; "${run[@]}" "$@" >&2 || true; exit 1; }; all+=("$(since "$s")")
+  done
   median "${all[@]}"
 }
 # wait_for FILE PATTERN COUNT: until PATTERN occurs COUNT times in FILE (60 s at most).
@@ -26,106 +32,193 @@ wait_for() {
   done
 }
 
+# watch_session NAME DIR [ARGS…]: `dotnet watch test --verbose` in DIR, in its own session, every line stamped with the
+# time it came (the stamps give the breakdown; --verbose only adds lines).
+export -f stamp
+watch_session() {
+  local name=$1 dir=$2; shift 2
+  (cd "$dir" && exec setsid bash -c 'dotnet watch test --verbose --non-interactive "$@" </dev/null 2>&1 | stamp' _ "$@" >"$work/$name.log") & pids+=($!)
+}
+# save LOG FILE PATTERN: append a comment to FILE, wait until LOG shows PATTERN once more; prints when the save was made
+# and how long until PATTERN came.
+save() {
+  local seen s
+  seen=$(grep -c -- "$3" "$1" || true)
+  s=$(now)
+  echo "# bench save $s" >>"$2"
+  wait_for "$1" "$3" $((seen + 1))
+  echo "$s $(since "$s")"
+}
+# phases LOG SAVES…: per save, where the time went, from the stamped --verbose lines; prints the medians as
+# "total reevaluation dotnet_test_until_run test_run".
+phases() {
+  python3 - "$@" <<'EOF'
+import statistics, sys
+lines = []
+for raw in open(sys.argv[1], errors="replace"):
+    stamp, _, text = raw.partition(" ")
+    try: lines.append((float(stamp), text))
+    except ValueError: pass
+def first(since, *patterns):
+    return next(t for t, text in lines if t >= since and any(p in text for p in patterns))
+rows = []
+for save in map(float, sys.argv[2:]):
+    evaluated = first(save, "ran for")                     # dotnet watch's re-evaluation (msbuild /restore /t:GenerateWatchList)
+    running = first(evaluated, "Running tests from")       # dotnet test: restore, build, the test app started
+    summary = first(running, "Test run summary")           # the test app ran, the verdict printed
+    rows.append((summary - save, evaluated - save, running - evaluated, summary - running))
+print(" ".join(f"{statistics.median(column):.3f}" for column in zip(*rows)))
+EOF
+}
+
 infratests=$(command -v infratests || echo "$ROOT/infratests")
 work=$(mktemp -d "${TMPDIR:-/tmp}/infratests-bench.XXXXXX")
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
   docker ps -aq --filter label=infratests.bench=true | xargs -r docker rm -f >/dev/null 2>&1 || true
-  "$infratests" containers --remove >/dev/null 2>&1 || true
+  forget_kept
   rm -rf "$work"
 }
 trap cleanup EXIT
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 tree=$work/rbldnsd
 cp -a samples/rbldnsd "$tree"
 rm -rf "$tree/tests"
+# forget_kept: remove the containers kept for the bench's own trees, and no one else's.
+forget_kept() { for t in "$work"/rbldnsd*; do "$infratests" containers --remove --tree "$t" >/dev/null 2>&1 || true; done; }
 rows=()
 row() { rows+=("| $1 | $2 | $3 | $4 |"); say "$1: $2 ($3)"; }
+wants() { [[ ",$ROWS," == *",$1,"* ]]; }
 
 # 1. The operator's shell flow against `infratests check`, both from a cold start -----------------------------------
 # The shell flow as the operator ran it: `docker run` with the work dir mounted, ask blacklist and whitelist with
 # `docker exec … dig` (this image ships drill, the same question), `docker rm`. A readiness poll keeps it honest.
-shell_flow() {
-  local id
-  id=$(docker run -d --label infratests.bench=true -v "$tree:/service:ro" "$IMAGE")
-  until docker exec "$id" drill -Q -c CH version.bind TXT @127.0.0.1 >/dev/null 2>&1; do sleep 0.02; done
-  docker exec "$id" drill -Q "$NAME.senderhost.bl.rbl" TXT @127.0.0.1
-  docker exec "$id" drill -Q "$NAME.senderhost.wl.rbl" TXT @127.0.0.1
-  docker rm -f "$id"
-}
-say "shell flow vs infratests check, cold, median of $RUNS"
-docker pull -q "$IMAGE" >/dev/null
-"$infratests" check "$NAME" --root "$tree" >/dev/null 2>&1   # first run of the tool: its JIT cache, not ours to count
-shell=$(times "$RUNS" shell_flow)
-cold=$(times "$RUNS" "$infratests" check "$NAME" --root "$tree" --expect listed)
-row "operator's shell flow: docker run, 2 × docker exec drill, docker rm (baseline)" "$shell s" "1.00" "–"
-row "\`infratests check $NAME\`, cold (new container)" "$cold s" "$(ratio "$cold" "$shell") × shell" "≤ 1.0 (aim 0.7)"
+if wants check; then
+  shell_flow() {
+    local id
+    id=$(bounded 60 docker run -d --label infratests.bench=true -v "$tree:/service:ro" "$IMAGE")
+    local deadline=$((SECONDS + 30))
+    until bounded 10 docker exec "$id" drill -Q -c CH version.bind TXT @127.0.0.1 >/dev/null 2>&1; do
+      [ $SECONDS -lt $deadline ] || { say "rbldnsd in $id did not answer within 30 s"; return 1; }
+      sleep 0.02
+    done
+    bounded 30 docker exec "$id" drill -Q "$NAME.senderhost.bl.rbl" TXT @127.0.0.1
+    bounded 30 docker exec "$id" drill -Q "$NAME.senderhost.wl.rbl" TXT @127.0.0.1
+    bounded 60 docker rm -f "$id"
+  }
+  say "shell flow vs infratests check, cold, median of $RUNS"
+  bounded 300 docker pull -q "$IMAGE" >/dev/null
+  bounded 120 "$infratests" check "$NAME" --root "$tree" >/dev/null 2>&1   # first run of the tool: its JIT cache, not ours to count
+  shell=$(times "$RUNS" shell_flow)
+  cold=$(times "$RUNS" "$infratests" check "$NAME" --root "$tree" --expect listed)
+  row "operator's shell flow: docker run, 2 × docker exec drill, docker rm (baseline)" "$shell s" "1.00" "–"
+  row "\`infratests check $NAME\`, cold (new container)" "$cold s" "$(ratio "$cold" "$shell") × shell" "≤ 1.0 (aim 0.7)"
 
-# 2. Cold against warm: the same check reusing a container (INFRATESTS_REUSE=1) -------------------------------------
-say "infratests check warm (reused container), median of $RUNS"
-INFRATESTS_REUSE=1 "$infratests" check "$NAME" --root "$tree" >/dev/null 2>&1   # creates the reused container
-warm=$(times "$RUNS" env INFRATESTS_REUSE=1 "$infratests" check "$NAME" --root "$tree" --expect listed)
-row "\`infratests check\`, warm (reused container, updated through UPDATE_METHOD)" "$warm s" "$(ratio "$warm" "$cold") × cold" "≤ 0.2 × cold"
-"$infratests" containers --remove >/dev/null 2>&1 || true
-
-# 3. Save → verdict ---------------------------------------------------------------------------------------------------
-# The floor that is not ours: `dotnet test` of an empty xunit v3 project, built, run again.
-empty=$work/empty
-mkdir -p "$empty"
-cp global.json "$empty/"
-cat >"$empty/Empty.csproj" <<'EOF'
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><TargetFramework>net10.0</TargetFramework><OutputType>Exe</OutputType><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
-  <ItemGroup><PackageReference Include="xunit.v3" Version="4.0.2" /></ItemGroup>
-</Project>
-EOF
-echo 'public class FloorTests { [Xunit.Fact] public void Nothing() { } }' >"$empty/Empty.cs"
-say "bare dotnet test of an empty xunit project, median of $RUNS"
-(cd "$empty" && dotnet build -v q >"$work/empty-build.log" 2>&1) || { tail -5 "$work/empty-build.log" >&2; exit 1; }
-floor=$(cd "$empty" && times "$RUNS" dotnet test)
-row "bare \`dotnet test\` of an empty xunit v3 project (the floor)" "$floor s" "1.00" "–"
-
-# save_to_verdict LOG PATTERN: append a comment to zones/bl RUNS times, each time measuring until PATTERN shows once more.
-save_to_verdict() {
-  local log=$1 pattern=$2 seen all=() s
-  for i in $(seq "$RUNS"); do
-    seen=$(grep -c -- "$pattern" "$log" || true)
-    sleep 0.3
-    s=$(now)
-    echo "# bench save $i" >>"$tree/zones/bl"
-    wait_for "$log" "$pattern" $((seen + 1))
-    all+=("$(since "$s")")
-  done
-  median "${all[@]}"
-}
-
-if [ -d samples/rbldnsd/tests ]; then
-  say "save → verdict under dotnet watch test (samples/rbldnsd/tests on a copy), median of $RUNS"
-  setup/pack.sh >/dev/null
-  cp -a samples/rbldnsd/tests "$tree/tests"
-  rm -rf "$tree/tests/bin" "$tree/tests/obj"
-  # The copy reads the version setup/pack.sh published where the checkout keeps it.
-  sed -i "s|\$(MSBuildThisFileDirectory)../../../artifacts/|$ROOT/artifacts/|g" "$tree/tests/Directory.Packages.props"
-  (cd "$tree/tests" && dotnet build -v q >"$work/sample-build.log" 2>&1) || { tail -5 "$work/sample-build.log" >&2; exit 1; }
-  (cd "$tree/tests" && exec setsid dotnet watch test </dev/null >"$work/watch-test.log" 2>&1) & pids+=($!)
-  wait_for "$work/watch-test.log" "succeeded:" 1
-  watch_test=$(save_to_verdict "$work/watch-test.log" "succeeded:")
-  row "save → verdict, \`dotnet watch test\` of the sample's own tests" "$watch_test s" "+$(python3 -c "print(f'{$watch_test - $floor:.2f}')") s over the floor" "≤ floor + 1 s"
-  kill -TERM -- "-${pids[-1]}" 2>/dev/null || true
-  rm -rf "$tree/tests"
+  # 2. Cold against warm: the same check reusing a container (INFRATESTS_REUSE=1) -------------------------------------
+  say "infratests check warm (reused container), median of $RUNS"
+  INFRATESTS_REUSE=1 bounded 120 "$infratests" check "$NAME" --root "$tree" >/dev/null 2>&1   # creates the reused container
+  warm=$(times "$RUNS" env INFRATESTS_REUSE=1 "$infratests" check "$NAME" --root "$tree" --expect listed)
+  row "\`infratests check\`, warm (reused container, updated through UPDATE_METHOD)" "$warm s" "$(ratio "$warm" "$cold") × cold" "≤ 0.2 × cold"
+  forget_kept
 fi
 
-say "save → verdict under infratests watch, median of $RUNS"
-("$infratests" watch --root "$tree" >"$work/watch.log" 2>&1) & pids+=($!)
-wait_for "$work/watch.log" "Watching for saves" 1
-watch=$(save_to_verdict "$work/watch.log" "checks passed")
-row "save → verdict, \`infratests watch\` (update + validate + checks file)" "$watch s" "$(ratio "$watch" "$floor") × floor" "≤ 0.3 s"
-kill -TERM "${pids[-1]}" 2>/dev/null || true
+# 3. Save → verdict ---------------------------------------------------------------------------------------------------
+# The floor that is not ours: `dotnet test` of an empty xunit v3 project, built, run again. Beside it, the same empty
+# project under `dotnet watch test` (a save of a file it watches): what dotnet watch adds on its own, for any project.
+if wants save; then
+  empty=$work/empty
+  mkdir -p "$empty"
+  cp global.json "$empty/"
+  cat >"$empty/Empty.csproj" <<'EOF'
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework><OutputType>Exe</OutputType><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
+  <ItemGroup><PackageReference Include="xunit.v3" Version="4.0.2" /><Watch Include="data.txt" /></ItemGroup>
+</Project>
+EOF
+  echo 'public class FloorTests { [Xunit.Fact] public void Nothing() { } }' >"$empty/Empty.cs"
+  echo "saved by the bench" >"$empty/data.txt"
+  say "building the empty xunit project and the sample's own tests (InfraTests from the feed)"
+  bounded 300 bash -c "cd '$empty' && dotnet build -v q" >"$work/empty-build.log" 2>&1 || { tail -5 "$work/empty-build.log" >&2; exit 1; }
+
+  # The sample's own tests as its owner has them (InfraTests from the feed), twice: under `dotnet watch test`, and on a
+  # second copy under `dotnet watch test --no-restore`, which docs/packaging.md offers with its cost (dotnet watch then
+  # restores nothing, not even in its own evaluation).
+  watched=(empty)
+  tree2=$work/rbldnsd-no-restore tree3=$work/rbldnsd-before
+  if [ -d samples/rbldnsd/tests ]; then
+    bounded 900 setup/pack.sh >/dev/null
+    copies=("$tree:$ROOT/artifacts/" "$tree2:$ROOT/artifacts/")
+    if [ -n "$BEFORE" ]; then
+      mkdir -p "$work/before"
+      printf '<Project><PropertyGroup><InfraTestsVersion>%s</InfraTestsVersion></PropertyGroup></Project>\n' "$BEFORE" >"$work/before/InfraTestsVersion.props"
+      copies+=("$tree3:$work/before/")
+    fi
+    for entry in "${copies[@]}"; do copy=${entry%%:*}; [ "$copy" = "$tree" ] || cp -a "$tree" "$copy"; done
+    for entry in "${copies[@]}"; do
+      copy=${entry%%:*} props=${entry#*:}
+      cp -a samples/rbldnsd/tests "$copy/tests"
+      rm -rf "$copy/tests/bin" "$copy/tests/obj"
+      # The copy reads the version setup/pack.sh published where the checkout keeps it (or BEFORE): a service repo pins it.
+      sed -i "s|\$(MSBuildThisFileDirectory)../../../artifacts/|$props|g" "$copy/tests/Directory.Packages.props"
+      bounded 300 bash -c "cd '$copy/tests' && dotnet build -v q" >"$work/sample-build.log" 2>&1 || { tail -5 "$work/sample-build.log" >&2; exit 1; }
+    done
+    watch_session sample "$tree/tests"; watch_session sample-no-restore "$tree2/tests" --no-restore; watched+=(sample sample-no-restore)
+    [ -z "$BEFORE" ] || { watch_session sample-before "$tree3/tests"; watched+=(sample-before); }
+  fi
+  watch_session empty "$empty"
+  for name in "${watched[@]}"; do wait_for "$work/$name.log" "Test run summary" 1; done
+  # One round: the bare floor, a save under watch of the empty project, a save of zones/bl under watch of the sample's
+  # tests. Interleaved, so a machine busy with something else weighs on every row of a round alike.
+  say "save → verdict: bare dotnet test, then a save under dotnet watch test of the empty project and of the sample, $RUNS rounds"
+  floors=() empty_saves=() sample_saves=() no_restore_saves=() before_saves=()
+  for _ in $(seq "$RUNS"); do
+    sleep 0.3; s=$(now); (cd "$empty" && bounded 120 dotnet test >/dev/null 2>&1) || { say "dotnet test of the empty project failed"; exit 1; }
+    floors+=("$(since "$s")")
+    sleep 0.3; read -r at _ < <(save "$work/empty.log" "$empty/data.txt" "Test run summary") && empty_saves+=("$at")
+    if [ -d "$tree/tests" ]; then
+      sleep 0.3; read -r at _ < <(save "$work/sample.log" "$tree/zones/bl" "Test run summary") && sample_saves+=("$at")
+      sleep 0.3; read -r at _ < <(save "$work/sample-no-restore.log" "$tree2/zones/bl" "Test run summary") && no_restore_saves+=("$at")
+      if [ -n "$BEFORE" ]; then sleep 0.3; read -r at _ < <(save "$work/sample-before.log" "$tree3/zones/bl" "Test run summary") && before_saves+=("$at"); fi
+    fi
+  done
+  [ ${#empty_saves[@]} = "$RUNS" ] || { say "a save under dotnet watch test got no verdict"; exit 1; }
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done; pids=()
+  floor=$(median "${floors[@]}")
+  read -r empty_total empty_eval empty_test empty_run <<<"$(phases "$work/empty.log" "${empty_saves[@]}")"
+  row "bare \`dotnet test\` of an empty xunit v3 project (the floor)" "$floor s" "1.00" "–"
+  row "save → verdict, \`dotnet watch test\` of the same empty project (what dotnet watch adds: re-evaluation ${empty_eval} s, dotnet test until the tests run ${empty_test} s, test run ${empty_run} s)" "$empty_total s" "$(over "$empty_total" "$floor") s over the floor" "–"
+  if [ -d "$tree/tests" ]; then
+    [ ${#sample_saves[@]} = "$RUNS" ] && [ ${#no_restore_saves[@]} = "$RUNS" ] || { say "a save of the sample under dotnet watch test got no verdict"; exit 1; }
+    read -r watch_test sample_eval sample_test sample_run <<<"$(phases "$work/sample.log" "${sample_saves[@]}")"
+    row "save → verdict, \`dotnet watch test\` of the sample's own tests (re-evaluation ${sample_eval} s, dotnet test until the tests run ${sample_test} s, test run ${sample_run} s)" "$watch_test s" "$(over "$watch_test" "$floor") s over the floor, $(over "$watch_test" "$empty_total") s over the empty project's" "≤ floor + 1 s"
+    read -r no_restore nr_eval nr_test nr_run <<<"$(phases "$work/sample-no-restore.log" "${no_restore_saves[@]}")"
+    row "save → verdict, \`dotnet watch test --no-restore\` of the sample's own tests: nothing restores, a changed package reference needs \`dotnet restore\` by hand (re-evaluation ${nr_eval} s, dotnet test until the tests run ${nr_test} s, test run ${nr_run} s)" "$no_restore s" "$(over "$no_restore" "$floor") s over the floor, $(over "$no_restore" "$empty_total") s over the empty project's (with restores)" "–"
+    if [ -n "$BEFORE" ]; then
+      [ ${#before_saves[@]} = "$RUNS" ] || { say "a save of the sample with InfraTests $BEFORE got no verdict"; exit 1; }
+      read -r before b_eval b_test b_run <<<"$(phases "$work/sample-before.log" "${before_saves[@]}")"
+      row "save → verdict, \`dotnet watch test\` of the sample's own tests with InfraTests $BEFORE, the same rounds (re-evaluation ${b_eval} s, dotnet test until the tests run ${b_test} s, test run ${b_run} s)" "$before s" "$(over "$before" "$floor") s over the floor, $(over "$before" "$empty_total") s over the empty project's" "–"
+    fi
+    forget_kept
+    rm -rf "$tree/tests" "$tree2" "$tree3"
+  fi
+
+  say "save → verdict under infratests watch, median of $RUNS"
+  ("$infratests" watch --root "$tree" >"$work/watch.log" 2>&1) & pids+=($!)
+  wait_for "$work/watch.log" "Watching for saves" 1
+  watch_saves=()
+  for _ in $(seq "$RUNS"); do sleep 0.3; read -r _ took < <(save "$work/watch.log" "$tree/zones/bl" "checks passed") && watch_saves+=("$took"); done
+  [ ${#watch_saves[@]} = "$RUNS" ] || { say "a save under infratests watch got no verdict"; exit 1; }
+  watch=$(median "${watch_saves[@]}")
+  row "save → verdict, \`infratests watch\` (update + validate + checks file)" "$watch s" "$(ratio "$watch" "$floor") × floor" "≤ 0.3 s"
+  kill -TERM "${pids[-1]}" 2>/dev/null || true
+fi
 
 # 4. Bulk: a corpus of CORPUS names, each answer verified, against dnsperf and docker exec ---------------------------
-say "bulk: $CORPUS names into a copy of the sample's data"
-corpus=$work/corpus.txt
-python3 - "$CORPUS" "$corpus" "$tree/zones/bl" <<'EOF'
+if wants bulk; then
+  say "bulk: $CORPUS names into a copy of the sample's data"
+  corpus=$work/corpus.txt
+  python3 - "$CORPUS" "$corpus" "$tree/zones/bl" <<'EOF'
 import sys
 n, corpus, bl = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 names = [f"trap-{i:06d}.corpus.example" for i in range(n)]
@@ -139,47 +232,53 @@ entries = "".join(f"{name} :127.0.0.2:Spam trap corpus\n" for name in names)
 text = text[:at + 1] + entries + text[at + 1:] if at >= 0 else text + entries
 open(bl, "w").write(text)
 EOF
-bulk_json=$work/bulk.json
-s=$(now)
-/usr/bin/time -f "%M" -o "$work/bulk.mem" "$infratests" check --corpus "$corpus" --expect listed --root "$tree" --json >"$bulk_json" 2>"$work/bulk.err" ||
-  { tail -5 "$work/bulk.err" >&2; say "bulk check failed"; exit 1; }
-bulk_wall=$(since "$s")
-read -r bulk_rate bulk_checked bulk_answers <<<"$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(round(d['answersPerSecond']), d['checked'], d['answers'])" "$bulk_json")"
-bulk_mem=$(( $(cat "$work/bulk.mem") / 1024 ))
-# The same process on a tenth of the corpus: memory flat in corpus size means the same peak.
-head -n $((CORPUS / 10)) "$corpus" >"$work/corpus-tenth.txt"
-/usr/bin/time -f "%M" -o "$work/bulk-tenth.mem" "$infratests" check --corpus "$work/corpus-tenth.txt" --expect listed --root "$tree" --json >/dev/null 2>&1
-tenth_mem=$(( $(cat "$work/bulk-tenth.mem") / 1024 ))
+  bulk_json=$work/bulk.json
+  s=$(now)
+  bounded 600 /usr/bin/time -f "%M" -o "$work/bulk.mem" "$infratests" check --corpus "$corpus" --expect listed --root "$tree" --json >"$bulk_json" 2>"$work/bulk.err" ||
+    { tail -5 "$work/bulk.err" >&2; say "bulk check failed"; exit 1; }
+  bulk_wall=$(since "$s")
+  read -r bulk_rate bulk_checked bulk_answers <<<"$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(round(d['answersPerSecond']), d['checked'], d['answers'])" "$bulk_json")"
+  bulk_mem=$(( $(cat "$work/bulk.mem") / 1024 ))
+  # The same process on a tenth of the corpus: memory flat in corpus size means the same peak.
+  head -n $((CORPUS / 10)) "$corpus" >"$work/corpus-tenth.txt"
+  bounded 600 /usr/bin/time -f "%M" -o "$work/bulk-tenth.mem" "$infratests" check --corpus "$work/corpus-tenth.txt" --expect listed --root "$tree" --json >/dev/null 2>&1
+  tenth_mem=$(( $(cat "$work/bulk-tenth.mem") / 1024 ))
 
-# dnsperf: the same questions to the same kind of published port.
-if ! command -v dnsperf >/dev/null && [ "$(id -u)" = 0 ]; then
-  say "installing dnsperf (Debian)"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dnsperf >/dev/null 2>&1 || true
-fi
-id=$(docker run -d --label infratests.bench=true -p 127.0.0.1::53/udp -v "$tree:/service:ro" "$IMAGE")
-port=$(docker port "$id" 53/udp | head -1 | sed 's/.*://')
-until dig +short +time=1 +tries=1 @127.0.0.1 -p "$port" "trap-000000.corpus.example.senderhost.bl.rbl" A | grep -q 127.0.0.2; do sleep 0.1; done
-if command -v dnsperf >/dev/null; then
-  sed 's/$/.senderhost.bl.rbl A/' "$corpus" >"$work/queries.txt"
-  dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -n 1 -q 200 -t 2 >"$work/dnsperf.log" 2>&1 || true
-  dnsperf_rate=$(sed -n 's/^ *Queries per second: *\([0-9]*\).*/\1/p' "$work/dnsperf.log")
-  dnsperf_lost=$(sed -n 's/^ *Queries lost: *\([0-9]*\).*/\1/p' "$work/dnsperf.log")
-else
-  dnsperf_rate=""
-fi
-# One docker exec per name, sampled.
-s=$(now)
-head -n "$SAMPLED" "$corpus" | while read -r n; do docker exec "$id" drill -Q "$n.senderhost.bl.rbl" A @127.0.0.1 >/dev/null; done
-exec_rate=$(python3 -c "print(f'{$SAMPLED / ($(since "$s")):.1f}')")
-docker rm -f "$id" >/dev/null
+  # dnsperf: the same questions to the same kind of published port (dig, from bind9-dnsutils, waits for the data).
+  if { ! command -v dnsperf || ! command -v dig; } >/dev/null && [ "$(id -u)" = 0 ]; then
+    say "installing dnsperf and dig (Debian)"; DEBIAN_FRONTEND=noninteractive bounded 600 apt-get install -y -qq dnsperf bind9-dnsutils >/dev/null 2>&1 || true
+  fi
+  command -v dig >/dev/null || { say "dig is missing: install bind9-dnsutils"; exit 1; }
+  id=$(docker run -d --label infratests.bench=true -p 127.0.0.1::53/udp -v "$tree:/service:ro" "$IMAGE")
+  port=$(docker port "$id" 53/udp | head -1 | sed 's/.*://')
+  deadline=$((SECONDS + 60))
+  until dig +short +time=1 +tries=1 @127.0.0.1 -p "$port" "trap-000000.corpus.example.senderhost.bl.rbl" A | grep -q 127.0.0.2; do
+    [ $SECONDS -lt $deadline ] || { say "rbldnsd with the corpus did not answer within 60 s"; exit 1; }
+    sleep 0.1
+  done
+  if command -v dnsperf >/dev/null; then
+    sed 's/$/.senderhost.bl.rbl A/' "$corpus" >"$work/queries.txt"
+    bounded 300 dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -n 1 -q 200 -t 2 >"$work/dnsperf.log" 2>&1 || true
+    dnsperf_rate=$(sed -n 's/^ *Queries per second: *\([0-9]*\).*/\1/p' "$work/dnsperf.log")
+    dnsperf_lost=$(sed -n 's/^ *Queries lost: *\([0-9]*\).*/\1/p' "$work/dnsperf.log")
+  else
+    dnsperf_rate=""
+  fi
+  # One docker exec per name, sampled.
+  s=$(now)
+  head -n "$SAMPLED" "$corpus" | while read -r n; do bounded 30 docker exec "$id" drill -Q "$n.senderhost.bl.rbl" A @127.0.0.1 >/dev/null; done
+  exec_rate=$(python3 -c "print(f'{$SAMPLED / ($(since "$s")):.1f}')")
+  docker rm -f "$id" >/dev/null
 
-row "bulk: one \`docker exec … drill\` per name (sampled, $SAMPLED names)" "$exec_rate answers/s" "–" "–"
-if [ -n "$dnsperf_rate" ]; then
-  row "bulk: dnsperf, the same $CORPUS names as A queries, same kind of published port (answers not checked; ${dnsperf_lost:-?} lost)" "$dnsperf_rate answers/s" "1.00" "–"
-  row "bulk: \`infratests check --corpus --expect listed\`, $bulk_checked names, $bulk_answers answers each verified (every blocklist and whitelist zone)" "$bulk_rate answers/s" "$(ratio "$bulk_rate" "$dnsperf_rate") × dnsperf" "≥ 0.8 × dnsperf"
-else
-  row "bulk: \`infratests check --corpus --expect listed\`, $bulk_checked names, $bulk_answers answers each verified" "$bulk_rate answers/s" "dnsperf not installed" "≥ 0.8 × dnsperf"
+  row "bulk: one \`docker exec … drill\` per name (sampled, $SAMPLED names)" "$exec_rate answers/s" "–" "–"
+  if [ -n "$dnsperf_rate" ]; then
+    row "bulk: dnsperf, the same $CORPUS names as A queries, same kind of published port (answers not checked; ${dnsperf_lost:-?} lost)" "$dnsperf_rate answers/s" "1.00" "–"
+    row "bulk: \`infratests check --corpus --expect listed\`, $bulk_checked names, $bulk_answers answers each verified (every blocklist and whitelist zone)" "$bulk_rate answers/s" "$(ratio "$bulk_rate" "$dnsperf_rate") × dnsperf" "≥ 0.8 × dnsperf"
+  else
+    row "bulk: \`infratests check --corpus --expect listed\`, $bulk_checked names, $bulk_answers answers each verified" "$bulk_rate answers/s" "dnsperf not installed" "≥ 0.8 × dnsperf"
+  fi
+  row "bulk: peak memory of the whole \`check --corpus\` process, $CORPUS names (${bulk_wall} s wall) vs $((CORPUS / 10))" "$bulk_mem MB" "$tenth_mem MB for a tenth" "flat in corpus size"
 fi
-row "bulk: peak memory of the whole \`check --corpus\` process, $CORPUS names (${bulk_wall} s wall) vs $((CORPUS / 10))" "$bulk_mem MB" "$tenth_mem MB for a tenth" "flat in corpus size"
 
 # The report ---------------------------------------------------------------------------------------------------------
 mkdir -p bench/results
@@ -187,9 +286,9 @@ mkdir -p bench/results
   echo "# bench/feedback.sh"
   echo
   echo "Machine \`$(uname -n)\`, $(date -u '+%Y-%m-%d %H:%M UTC'), .NET SDK $(dotnet --version), $(nproc) × $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), Docker $(docker version --format '{{.Server.Version}}')."
-  echo "Median of $RUNS runs per timed row (bulk rows: one run each)."
+  echo "Median of $RUNS runs per timed row (bulk rows: one run each). Load average (1, 5, 15 min) at the start $load_at_start, at the end $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "| measured | value | against the baseline | target |"
   echo "| --- | ---: | --- | --- |"
   printf '%s\n' "${rows[@]}"
-} | tee bench/results/feedback.md
+} | if [ "$ROWS" = check,save,bulk ]; then tee bench/results/feedback.md; else cat; fi

@@ -16,7 +16,7 @@ internal static class CliProcess
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "infratests.dll");
 
     // The dotnet host that runs this suite: <root>/shared/Microsoft.NETCore.App/<version>/ → <root>/dotnet.
-    private static readonly string DotnetHost = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"));
+    internal static readonly string DotnetHost = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"));
 
     private static readonly Lazy<Task<DockerEngine>> Engine = new(() => DockerEngine.ConnectAsync(CancellationToken.None));
 

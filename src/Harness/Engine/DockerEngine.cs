@@ -6,7 +6,8 @@ namespace InfraTests.Harness.Engine;
 /// <summary>
 /// A connection to the Docker engine that runs our containers. Connect once per process, before anything else touches
 /// Testcontainers: connecting asks the engine which API version it speaks and sets Testcontainers up to speak it, so
-/// engines older than Testcontainers' default work without the user setting anything.
+/// engines older than Testcontainers' default work without the user setting anything. InfraTests' own starts set
+/// Testcontainers up only when they create something through it: a start that reuses a kept container never loads it.
 /// </summary>
 public sealed class DockerEngine : IDisposable
 {
@@ -14,16 +15,19 @@ public sealed class DockerEngine : IDisposable
     public static readonly Version ClientApiVersion = new(1, 44);
 
     private static readonly SemaphoreSlim ConnectLock = new(1, 1);
+    private static readonly SemaphoreSlim PrepareLock = new(1, 1);
 
     private static readonly TimeSpan[] ProbeTimeouts = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20)];
     private static DockerEngine? shared;
+    private static bool testcontainersPrepared;
 
     private readonly IDisposable? owned;
 
-    private DockerEngine(EngineInfo info, IDockerClient client, IDisposable? owned = null)
+    private DockerEngine(EngineInfo info, IDockerClient client, EngineApi api, IDisposable? owned = null)
     {
         Info = info;
         Client = client;
+        Api = api;
         this.owned = owned;
     }
 
@@ -33,23 +37,31 @@ public sealed class DockerEngine : IDisposable
     /// <summary>The Docker API client for calls Testcontainers does not offer (distribution, image inspection, sweeping).</summary>
     public IDockerClient Client { get; }
 
+    /// <summary>The calls every warm start makes (list, inspect, exec), without Docker.DotNet's cost of a first call.</summary>
+    internal EngineApi Api { get; }
+
     /// <summary>
     /// Connects to the engine named by <c>DOCKER_HOST</c> (or the local socket), once per process; later calls return the same
     /// connection. Throws <see cref="EngineUnreachableException"/> with one actionable line when no engine answers.
     /// </summary>
     public static async Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken = default)
     {
+        var engine = await ConnectWithoutTestcontainersAsync(cancellationToken).ConfigureAwait(false);
+        await PrepareTestcontainersAsync(engine.Info, cancellationToken).ConfigureAwait(false);
+        return engine;
+    }
+
+    /// <summary>
+    /// The same connection as <see cref="ConnectAsync(CancellationToken)"/>, without setting Testcontainers up: for work that
+    /// only talks to the engine's API (a reused container, the sweep). Call <see cref="ConnectAsync(CancellationToken)"/>
+    /// before building anything with Testcontainers.
+    /// </summary>
+    internal static async Task<DockerEngine> ConnectWithoutTestcontainersAsync(CancellationToken cancellationToken)
+    {
         await ConnectLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (shared is null)
-            {
-                var engine = await ConnectAsync(EngineEndpoint.FromEnvironment(), cancellationToken).ConfigureAwait(false);
-                ConfigureTestcontainers(engine.Info);
-                shared = engine;
-            }
-
-            return shared;
+            return shared ??= await ConnectAsync(EngineEndpoint.FromEnvironment(), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -96,7 +108,8 @@ public sealed class DockerEngine : IDisposable
         var apiVersion = answer.ApiVersion < ClientApiVersion ? answer.ApiVersion : ClientApiVersion;
         var builder = new DockerClientBuilder().WithEndpoint(endpoint).WithApiVersion(apiVersion);
         var client = (tls is null ? builder : builder.WithAuthProvider(tls.ToAuthProvider())).Build();
-        return new DockerEngine(new EngineInfo(endpoint, answer.Version, apiVersion) { Product = answer.Product }, client, tls);
+        var api = new EngineApi(EngineHttp.CreateClient(endpoint, Timeout.InfiniteTimeSpan, tls), apiVersion);
+        return new DockerEngine(new EngineInfo(endpoint, answer.Version, apiVersion) { Product = answer.Product }, client, api, tls);
     }
 
     /// <summary>
@@ -107,7 +120,7 @@ public sealed class DockerEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(command);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (stdout, stderr, exitCode) = await StreamedOutput.ExecAsync(Client, containerId, command.ToList(), output ?? StreamedOutput.Unheard, cancellationToken).ConfigureAwait(false);
+        var (stdout, stderr, exitCode) = await Api.ExecAsync(containerId, command, output ?? StreamedOutput.Unheard, cancellationToken).ConfigureAwait(false);
         return new CommandResult(string.Join(' ', command), exitCode, stdout, stderr, clock.Elapsed);
     }
 
@@ -115,34 +128,53 @@ public sealed class DockerEngine : IDisposable
     public void Dispose()
     {
         Client.Dispose();
+        Api.Dispose();
         owned?.Dispose();
     }
 
-    // Testcontainers reads these once, on first use, so they must be set before any container builder is touched.
-    private static void ConfigureTestcontainers(EngineInfo info)
+    // Testcontainers reads these once, on first use, so they must be set before any container builder is touched. Its
+    // settings' first use costs a tenth of a second or more (it finds and pings the engine itself), which a start that reuses
+    // a kept container does not pay.
+    private static async Task PrepareTestcontainersAsync(EngineInfo info, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_API_VERSION")))
+        await PrepareLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            Environment.SetEnvironmentVariable("DOCKER_API_VERSION", info.ApiVersion.ToString(2));
-        }
+            if (testcontainersPrepared)
+            {
+                return;
+            }
 
-        // The resource reaper's image cannot be pulled on machines without a public registry; where it is not present we
-        // clean up by our own labels instead (see LeftoverSweeper). Where the user configured it, we leave it alone.
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED")) && !ReaperImageIsPresent(info))
+            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_API_VERSION")))
+            {
+                Environment.SetEnvironmentVariable("DOCKER_API_VERSION", info.ApiVersion.ToString(2));
+            }
+
+            // The resource reaper's image cannot be pulled on machines without a public registry; where it is not present we
+            // clean up by our own labels instead (see LeftoverSweeper). Where the user configured it, we leave it alone.
+            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED")) && !await ReaperImageIsPresentAsync(info, cancellationToken).ConfigureAwait(false))
+            {
+                Environment.SetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED", "true");
+            }
+
+            TestcontainersSettings.WaitStrategyTimeout ??= TimeSpan.FromSeconds(60);
+            testcontainersPrepared = true;
+        }
+        finally
         {
-            Environment.SetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED", "true");
+            PrepareLock.Release();
         }
-
-        TestcontainersSettings.WaitStrategyTimeout ??= TimeSpan.FromSeconds(60);
     }
 
-    private static bool ReaperImageIsPresent(EngineInfo info)
+    private static async Task<bool> ReaperImageIsPresentAsync(EngineInfo info, CancellationToken cancellationToken)
     {
         using var client = new DockerClientBuilder().WithEndpoint(info.Endpoint).WithApiVersion(info.ApiVersion).Build();
-        var images = client.Images.ListImagesAsync(new Docker.DotNet.Models.ImagesListParameters
-        {
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["reference"] = new Dictionary<string, bool> { ["testcontainers/ryuk"] = true } },
-        }).GetAwaiter().GetResult();
+        var images = await client.Images.ListImagesAsync(
+            new Docker.DotNet.Models.ImagesListParameters
+            {
+                Filters = new Dictionary<string, IDictionary<string, bool>> { ["reference"] = new Dictionary<string, bool> { ["testcontainers/ryuk"] = true } },
+            },
+            cancellationToken).ConfigureAwait(false);
         return images.Count > 0;
     }
 }

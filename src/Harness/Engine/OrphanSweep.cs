@@ -12,22 +12,20 @@ public static class OrphanSweep
     /// <summary>Removes every labelled container and network whose owning process on this host has exited; returns how many.</summary>
     public static async Task<int> SweepAsync(DockerEngine engine, CancellationToken cancellationToken = default)
     {
-        var ownerFilter = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ResourceLabels.Owner}=true"] = true } };
         var removed = 0;
-
-        var containers = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = ownerFilter }, cancellationToken).ConfigureAwait(false);
+        var containers = await engine.Api.ListContainersAsync(ResourceLabels.Owner, "true", cancellationToken).ConfigureAwait(false);
         foreach (var container in containers.Where(c => IsOrphan(c.Labels)))
         {
-            if (await GoneAsync(() => engine.Client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken)).ConfigureAwait(false))
+            if (await GoneAsync(() => engine.Client.Containers.RemoveContainerAsync(container.Id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken)).ConfigureAwait(false))
             {
                 removed++;
             }
         }
 
-        var networks = await engine.Client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = ownerFilter }, cancellationToken).ConfigureAwait(false);
+        var networks = await engine.Api.ListNetworksAsync(ResourceLabels.Owner, "true", cancellationToken).ConfigureAwait(false);
         foreach (var network in networks.Where(n => IsOrphan(n.Labels)))
         {
-            if (await GoneAsync(() => engine.Client.Networks.DeleteNetworkAsync(network.ID, cancellationToken)).ConfigureAwait(false))
+            if (await GoneAsync(() => engine.Client.Networks.DeleteNetworkAsync(network.Id, cancellationToken)).ConfigureAwait(false))
             {
                 removed++;
             }

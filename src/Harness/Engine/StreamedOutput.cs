@@ -13,14 +13,33 @@ internal static class StreamedOutput
     /// <summary>For when nobody listens: the words are still kept for the result.</summary>
     public static readonly IProgress<string> Unheard = new Discard();
 
-    /// <summary>Runs <paramref name="command"/> in the container, reporting each line of its output; returns both streams and the exit code.</summary>
-    public static async Task<(string Stdout, string Stderr, long ExitCode)> ExecAsync(IDockerClient client, string containerId, IList<string> command, IProgress<string> lines, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the engine's raw multiplexed stream (frames of an 8-byte header, stream 1 stdout or 2 stderr and a big-endian
+    /// length, then the bytes) to its end, reporting each line; returns both streams.
+    /// </summary>
+    public static async Task<(string Stdout, string Stderr)> ReadFramesAsync(Stream raw, IProgress<string> lines, CancellationToken cancellationToken)
     {
-        var exec = await client.Exec.CreateContainerExecAsync(containerId, new ContainerExecCreateParameters { Cmd = command, AttachStdout = true, AttachStderr = true }, cancellationToken).ConfigureAwait(false);
-        using var stream = await client.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters(), cancellationToken).ConfigureAwait(false);
-        var (stdout, stderr) = await ReadAsync(stream, lines, cancellationToken).ConfigureAwait(false);
-        var inspected = await client.Exec.InspectContainerExecAsync(exec.ID, cancellationToken).ConfigureAwait(false);
-        return (stdout, stderr, inspected.ExitCode ?? -1);
+        var stdout = new LineSplitter(lines);
+        var stderr = new LineSplitter(lines);
+        var header = new byte[8];
+        var buffer = new byte[16 * 1024];
+        while (await raw.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) == header.Length)
+        {
+            var target = header[0] == 2 ? stderr : stdout;
+            for (var left = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4)); left > 0;)
+            {
+                var read = await raw.ReadAsync(buffer.AsMemory(0, Math.Min(left, buffer.Length)), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return (stdout.Finish(), stderr.Finish());
+                }
+
+                target.Add(buffer.AsSpan(0, read));
+                left -= read;
+            }
+        }
+
+        return (stdout.Finish(), stderr.Finish());
     }
 
     /// <summary>Follows a container's log until it exits, reporting each line; returns both streams.</summary>

@@ -56,15 +56,17 @@ public sealed record ProductionImage
     {
         var (digest, source) = await ResolveDigestAsync(engine, tag, access, progress, cancellationToken).ConfigureAwait(false);
         var pinned = $"{tag.Repository}@{digest}";
-        var image = await InspectOrPullAsync(engine, tag, access, pinned, progress, cancellationToken).ConfigureAwait(false);
+        // Most starts find the image in the engine already: asked without Docker.DotNet's first-call cost; pulled through it.
+        var image = await engine.Api.InspectImageAsync(pinned, cancellationToken).ConfigureAwait(false)
+            ?? ImageDetails.From(await InspectOrPullAsync(engine, tag, access, pinned, progress, cancellationToken).ConfigureAwait(false));
         return new ProductionImage
         {
             TagReference = tag.Reference,
             Repository = tag.Repository,
             Digest = digest,
             ResolvedThrough = source,
-            Created = image.Created is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : DateTimeOffset.MinValue,
-            Contract = ImageContract.Read(pinned, image.Config?.Env, image.Config?.ExposedPorts?.Keys),
+            Created = image.Created ?? DateTimeOffset.MinValue,
+            Contract = ImageContract.Read(pinned, image.Environment, image.ExposedPorts),
         };
     }
 

@@ -4,7 +4,7 @@ namespace InfraTests.Harness.Reuse;
 
 /// <summary>
 /// The labels of a kept container, written once when it is created (labels cannot change) and read by every later run:
-/// what it serves, its key and slot, its state file, and the filters that find containers by them.
+/// what it serves, its key and slot, and its state file.
 /// </summary>
 internal static class ReuseLabels
 {
@@ -25,13 +25,6 @@ internal static class ReuseLabels
             [ResourceLabels.Mount] = spec.MountMode,
             [ResourceLabels.Digest] = digest,
         };
-
-    /// <summary>Every container, running or not, whose <paramref name="label"/> is <paramref name="value"/>.</summary>
-    public static Docker.DotNet.Models.ContainersListParameters Filter(string label, string value) => new()
-    {
-        All = true,
-        Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{label}={value}"] = true } },
-    };
 
     /// <summary>The value of one label, or null.</summary>
     public static string? Value(IDictionary<string, string>? labels, string name) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -43,7 +42,7 @@ internal sealed class ReuseSlot : IDisposable
     /// </summary>
     public async Task<ReuseCandidate?> FindAsync(CancellationToken cancellationToken)
     {
-        var existing = (await engine.Client.Containers.ListContainersAsync(ReuseLabels.Filter(ResourceLabels.ReuseKey, request.Key.Value), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        var existing = (await engine.Api.ListContainersAsync(ResourceLabels.ReuseKey, request.Key.Value, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         if (existing is null)
         {
             return null;
@@ -60,14 +59,14 @@ internal sealed class ReuseSlot : IDisposable
         var why = request.ReplaceReason ?? WhyNotReusable(existing, state);
         if (why is null)
         {
-            (var candidate, why) = await LeaseAsync(existing.ID, state, ReuseOrigin.Found, cancellationToken).ConfigureAwait(false);
+            (var candidate, why) = await LeaseAsync(existing.Id, state, ReuseOrigin.Found, cancellationToken).ConfigureAwait(false);
             if (candidate is not null)
             {
                 return candidate;
             }
         }
 
-        await RemoveInTheWayAsync(existing.ID, state, why!, cancellationToken).ConfigureAwait(false);
+        await RemoveInTheWayAsync(existing.Id, state, why!, cancellationToken).ConfigureAwait(false);
         return null;
     }
 
@@ -85,7 +84,7 @@ internal sealed class ReuseSlot : IDisposable
     /// </summary>
     public async Task<ReuseCandidate> CreateAsync(CancellationToken cancellationToken)
     {
-        foreach (var other in await engine.Client.Containers.ListContainersAsync(ReuseLabels.Filter(ResourceLabels.ReuseSlot, request.Key.Slot), cancellationToken).ConfigureAwait(false))
+        foreach (var other in await engine.Api.ListContainersAsync(ResourceLabels.ReuseSlot, request.Key.Slot, cancellationToken).ConfigureAwait(false))
         {
             var labels = other.Labels;
             var otherState = ReuseLabels.StateOf(labels);
@@ -94,9 +93,9 @@ internal sealed class ReuseSlot : IDisposable
                 continue;
             }
 
-            request.Progress.Report($"replacing reused container {Words.ShortId(other.ID)}: {request.Key.DescribeChangesFrom(ReuseLabels.Value(labels, ResourceLabels.ReuseParts))}");
-            await KeptContainerRemoval.RemoveAsync(engine, other.ID, cancellationToken).ConfigureAwait(false);
-            KeptContainerRemoval.Retire(otherState, other.ID);
+            request.Progress.Report($"replacing reused container {Words.ShortId(other.Id)}: {request.Key.DescribeChangesFrom(ReuseLabels.Value(labels, ResourceLabels.ReuseParts))}");
+            await KeptContainerRemoval.RemoveAsync(engine, other.Id, cancellationToken).ConfigureAwait(false);
+            KeptContainerRemoval.Retire(otherState, other.Id);
         }
 
         request.Progress.Report(request.StartingLine);
@@ -237,9 +236,8 @@ internal sealed class ReuseSlot : IDisposable
         var lease = state.TakeLease(policy.Idle);
         try
         {
-            var inspected = await engine.Client.Containers.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false);
-            var started = DateTimeOffset.TryParse(inspected.State?.StartedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : DateTimeOffset.UtcNow;
-            return (new ReuseCandidate(id, state, lease, origin, started), null);
+            var inspected = await engine.Api.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false);
+            return (new ReuseCandidate(id, state, lease, origin, inspected.StartedAt ?? DateTimeOffset.UtcNow, inspected), null);
         }
         catch (DockerApiException exception)
         {
@@ -248,8 +246,8 @@ internal sealed class ReuseSlot : IDisposable
         }
     }
 
-    private static string? WhyNotReusable(ContainerListResponse container, ReuseState state) =>
+    private static string? WhyNotReusable(EngineContainer container, ReuseState state) =>
         container.State != "running"
             ? $"it is not running ({container.Status})"
-            : state.WhyExpired(container.ID, ReuseLabels.MountedTree(container.Labels), DateTimeOffset.UtcNow);
+            : state.WhyExpired(container.Id, ReuseLabels.MountedTree(container.Labels), DateTimeOffset.UtcNow);
 }

@@ -67,7 +67,7 @@ public static class ReusedContainers
 
     internal static async Task<IReadOnlyList<ReusedContainer>> ListAsync(DockerEngine engine, CancellationToken cancellationToken)
     {
-        var found = await engine.Client.Containers.ListContainersAsync(ReuseLabels.Filter(ResourceLabels.Reuse, "true"), cancellationToken).ConfigureAwait(false);
+        var found = await engine.Api.ListContainersAsync(ResourceLabels.Reuse, "true", cancellationToken).ConfigureAwait(false);
         return found.Select(Describe).OrderBy(c => c.Created).ToList();
     }
 
@@ -79,47 +79,47 @@ public static class ReusedContainers
     public static async Task<int> SweepExpiredAsync(DockerEngine engine, CancellationToken cancellationToken = default)
     {
         var removed = 0;
-        var containers = await engine.Client.Containers.ListContainersAsync(ReuseLabels.Filter(ResourceLabels.Reuse, "true"), cancellationToken).ConfigureAwait(false);
+        var containers = await engine.Api.ListContainersAsync(ResourceLabels.Reuse, "true", cancellationToken).ConfigureAwait(false);
         foreach (var container in containers)
         {
             var labels = container.Labels;
             var state = ReuseState.At(ReuseLabels.Value(labels, ResourceLabels.ReuseState) ?? Path.Combine(ReuseState.DefaultFolder(engine.Info.Endpoint), "missing.state"));
             var tree = ReuseLabels.MountedTree(labels);
-            if (state.WhyExpired(container.ID, tree, DateTimeOffset.UtcNow) is null || MadeElsewhere(labels, state))
+            if (state.WhyExpired(container.Id, tree, DateTimeOffset.UtcNow) is null || MadeElsewhere(labels, state))
             {
                 continue;
             }
 
             using var held = SlotLock.TryAcquire(state.LockPathFor(ReuseLabels.Value(labels, ResourceLabels.ReuseSlot) ?? "none"));
-            if (held is null || state.WhyExpired(container.ID, tree, DateTimeOffset.UtcNow) is null)
+            if (held is null || state.WhyExpired(container.Id, tree, DateTimeOffset.UtcNow) is null)
             {
                 continue;
             }
 
-            if (await KeptContainerRemoval.RemoveAsync(engine, container.ID, cancellationToken).ConfigureAwait(false))
+            if (await KeptContainerRemoval.RemoveAsync(engine, container.Id, cancellationToken).ConfigureAwait(false))
             {
                 removed++;
             }
 
-            KeptContainerRemoval.Retire(state, container.ID);
+            KeptContainerRemoval.Retire(state, container.Id);
         }
 
         var folder = ReuseState.DefaultFolder(engine.Info.Endpoint);
-        ForgetStateOfGoneContainers(folder, containers.Select(c => c.ID).ToHashSet(StringComparer.Ordinal));
+        ForgetStateOfGoneContainers(folder, containers.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
         ForgetLocksOfEmptySlots(folder, containers.Select(c => ReuseLabels.Value(c.Labels, ResourceLabels.ReuseSlot)).OfType<string>().ToHashSet(StringComparer.Ordinal));
         return removed;
     }
 
-    private static ReusedContainer Describe(ContainerListResponse container)
+    private static ReusedContainer Describe(EngineContainer container)
     {
         var labels = container.Labels;
         var statePath = ReuseLabels.Value(labels, ResourceLabels.ReuseState) ?? string.Empty;
         var state = statePath.Length > 0 ? ReuseState.At(statePath) : null;
-        var snapshot = state?.Read() is { } read && read.ContainerId == container.ID ? read : null;
+        var snapshot = state?.Read() is { } read && read.ContainerId == container.Id ? read : null;
         return new ReusedContainer
         {
-            Id = container.ID,
-            Name = container.Names?.FirstOrDefault()?.TrimStart('/') ?? container.ID,
+            Id = container.Id,
+            Name = container.Name,
             Service = ReuseLabels.Value(labels, ResourceLabels.Service) ?? "?",
             ServiceRoot = ReuseLabels.Value(labels, ResourceLabels.Root),
             TreePath = ReuseLabels.Value(labels, ResourceLabels.Tree),
@@ -129,10 +129,10 @@ public static class ReusedContainers
             Key = ReuseLabels.Value(labels, ResourceLabels.ReuseKey) ?? "?",
             Slot = ReuseLabels.Value(labels, ResourceLabels.ReuseSlot) ?? "none",
             State = container.State,
-            Created = new DateTimeOffset(DateTime.SpecifyKind(container.Created, DateTimeKind.Utc)),
+            Created = container.Created,
             LastUsed = snapshot?.LastUsed,
             IdleLimit = snapshot?.Idle,
-            ReaperProcessId = IdleReaper.IsWatching(snapshot?.ReaperProcessId, container.ID) ? snapshot?.ReaperProcessId : null,
+            ReaperProcessId = IdleReaper.IsWatching(snapshot?.ReaperProcessId, container.Id) ? snapshot?.ReaperProcessId : null,
             InUseBy = state?.LiveLeases() ?? [],
             StatePath = statePath,
         };

@@ -26,7 +26,8 @@ public sealed class DeployDiff
     {
         // Render first: a template error is the user's to fix and needs no engine.
         var rendered = ConfigRenderer.Render(configuration.TreePath, configuration.Progress);
-        var (engine, image) = await PinnedStart.ResolveAsync(configuration, cancellationToken).ConfigureAwait(false);
+        var (engine, image, swept) = await PinnedStart.ResolveAsync(configuration, cancellationToken).ConfigureAwait(false);
+        await swept.ConfigureAwait(false);
         configuration.Progress?.Report($"Reading {rendered.Files.Count} rendered files from {image.PinnedReference}");
         var inImage = await ImageFiles.ReadAsync(engine, image, configuration.Root.Description.Name, rendered.Files.Select(f => f.Path), cancellationToken).ConfigureAwait(false);
         var changes = rendered.CompareWith(inImage, image.PinnedReference);

@@ -59,7 +59,7 @@ internal static class KeptStart
     {
         try
         {
-            await service.AttachAsync(candidate.Id, fresh: false, cancellationToken).ConfigureAwait(false);
+            await service.AttachAsync(candidate.Id, fresh: false, cancellationToken, candidate.Inspected).ConfigureAwait(false);
             return null;
         }
         catch (Exception exception) when (exception is InfraTestsException or DockerApiException)

@@ -6,30 +6,30 @@ namespace InfraTests.Harness.Services;
 /// <summary>
 /// Removes what earlier InfraTests runs left on an engine: containers and networks of processes that are gone
 /// (<see cref="OrphanSweep"/>), and containers kept for reuse once they expired (<see cref="ReusedContainers.SweepExpiredAsync"/>).
-/// Every run sweeps once before it starts anything, so a killed run's leftovers go with the next run of any kind.
+/// Every run sweeps once, as it starts, so a killed run's leftovers go with the next run of any kind.
 /// </summary>
 public static class LeftoverSweeper
 {
-    private static readonly SemaphoreSlim Once = new(1, 1);
-    private static bool swept;
+    private static readonly Lock Gate = new();
+    private static Task<int>? sweeping;
 
-    /// <summary>Sweeps once per process; later calls return at once.</summary>
-    public static async Task<int> SweepOnceAsync(DockerEngine engine, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sweeps once per process: the first call starts the sweep and returns it; later calls return at once, while it may
+    /// still run (it is safe beside any start, as another run's sweep is).
+    /// </summary>
+    public static Task<int> SweepOnceAsync(DockerEngine engine, CancellationToken cancellationToken = default)
     {
-        await Once.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        lock (Gate)
         {
-            if (swept)
+            if (sweeping is not null)
             {
-                return 0;
+                return Task.FromResult(0);
             }
 
-            swept = true;
-            return await SweepAsync(engine, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Once.Release();
+            // On a thread of its own from the first instruction: its first engine calls load and compile the Docker client,
+            // which the caller's own first calls then find done or under way.
+            sweeping = Task.Run(() => SweepAsync(engine, cancellationToken), cancellationToken);
+            return sweeping;
         }
     }
 

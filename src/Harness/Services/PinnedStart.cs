@@ -9,11 +9,24 @@ namespace InfraTests.Harness.Services;
 /// </summary>
 internal static class PinnedStart
 {
-    public static async Task<(DockerEngine Engine, ProductionImage Image)> ResolveAsync(ServiceConfiguration configuration, CancellationToken cancellationToken)
+    /// <summary>
+    /// The engine and the pinned image. The sweep runs beside the resolution and the rest of the start: it only removes what
+    /// belongs to gone processes and expired kept containers, each under its slot lock, as another run's sweep may at any
+    /// moment. The caller awaits <c>Swept</c> before it returns, so nothing of it is left running.
+    /// </summary>
+    public static async Task<(DockerEngine Engine, ProductionImage Image, Task Swept)> ResolveAsync(ServiceConfiguration configuration, CancellationToken cancellationToken)
     {
-        var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await LeftoverSweeper.SweepOnceAsync(engine, cancellationToken).ConfigureAwait(false);
-        var image = await ImageResolutions.ResolveAsync(engine, configuration.Tag, configuration.DockerConfig, configuration.Progress, cancellationToken).ConfigureAwait(false);
-        return (engine, image);
+        var engine = await DockerEngine.ConnectWithoutTestcontainersAsync(cancellationToken).ConfigureAwait(false);
+        Task swept = LeftoverSweeper.SweepOnceAsync(engine, cancellationToken);
+        try
+        {
+            var image = await ImageResolutions.ResolveAsync(engine, configuration.Tag, configuration.DockerConfig, configuration.Progress, cancellationToken).ConfigureAwait(false);
+            return (engine, image, swept);
+        }
+        catch
+        {
+            await swept.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
     }
 }

@@ -79,7 +79,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
     {
         var clock = Stopwatch.StartNew();
         Report($"resolving {configuration.Tag}");
-        (engine, image) = await PinnedStart.ResolveAsync(configuration, cancellationToken).ConfigureAwait(false);
+        (engine, image, var swept) = await PinnedStart.ResolveAsync(configuration, cancellationToken).ConfigureAwait(false);
         var spec = configuration.ToContainerSpec(image);
         var (policy, notKept) = ReusePolicy.Decide(configuration.ReuseWish(), Environment.GetEnvironmentVariable);
         if (notKept is not null)
@@ -92,6 +92,8 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
             if (policy is null)
             {
                 Report(StartingLine());
+                // The same engine, now with Testcontainers set up for it (once per process) before its first builder.
+                await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
                 owned = spec.ToBuilder(ResourceLabels.For(Description.Name)).Build();
                 await owned.StartAsync(cancellationToken).ConfigureAwait(false);
                 ExitCleanup.Track(owned.Id, engine);
@@ -101,9 +103,12 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
             {
                 await StartKeptAsync(spec, policy, cancellationToken).ConfigureAwait(false);
             }
+
+            await swept.ConfigureAwait(false);
         }
         catch
         {
+            await swept.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -178,7 +183,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         var running = id ?? throw NotStarted();
         var clock = Stopwatch.StartNew();
         var arguments = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var (stdout, stderr, exitCode) = await StreamedOutput.ExecAsync(engine!.Client, running, arguments, configuration.Output ?? StreamedOutput.Unheard, cancellationToken).ConfigureAwait(false);
+        var (stdout, stderr, exitCode) = await engine!.Api.ExecAsync(running, arguments, configuration.Output ?? StreamedOutput.Unheard, cancellationToken).ConfigureAwait(false);
         return new CommandResult(command, exitCode, stdout, stderr, clock.Elapsed);
     }
 
@@ -266,15 +271,15 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         }
     }
 
-    // Connects to a running container: its address and published ports, then its first DNS answer and daemon version.
-    internal async Task AttachAsync(string containerId, bool fresh, CancellationToken cancellationToken)
+    // Connects to a running container: its address and published ports (from what the caller just inspected, or asked now),
+    // then its first DNS answer and daemon version.
+    internal async Task AttachAsync(string containerId, bool fresh, CancellationToken cancellationToken, ContainerDetails? inspected = null)
     {
         id = containerId;
-        var inspected = await engine!.Client.Containers.InspectContainerAsync(containerId, cancellationToken).ConfigureAwait(false);
+        inspected ??= await engine!.Api.InspectContainerAsync(containerId, cancellationToken).ConfigureAwait(false);
         var contract = Image.Contract;
-        var networks = inspected.NetworkSettings?.Networks ?? new Dictionary<string, EndpointSettings>();
-        var endpoint = configuration.Network is { } name && networks.TryGetValue(name, out var onNetwork) ? onNetwork : networks.Values.FirstOrDefault();
-        networkAddress = endpoint?.IPAddress;
+        var networks = inspected.Addresses;
+        networkAddress = configuration.Network is { } name && networks.TryGetValue(name, out var onNetwork) ? onNetwork : networks.Values.FirstOrDefault();
 
         // On a network the test created the daemon is asked at its own address there (an internal network publishes
         // no ports); otherwise through the ports published on 127.0.0.1.
@@ -288,15 +293,14 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         }
 
         var version = await readiness.WaitAsync(this, new System.Net.IPEndPoint(address, udpPort), cancellationToken).ConfigureAwait(false);
-        tested = new TestedImage(Image.TagReference, Image.PinnedReference, version, engine.Info.Name);
+        tested = new TestedImage(Image.TagReference, Image.PinnedReference, version, engine!.Info.Name);
         dns = new DnsEndpoint(address, udpPort, tcpPort, tested, this);
     }
 
-    private static int PublishedPort(ContainerInspectResponse inspected, string port) =>
-        inspected.NetworkSettings?.Ports is { } ports && ports.TryGetValue(port, out var bindings) && bindings?.FirstOrDefault() is { } binding
-            && int.TryParse(binding.HostPort, NumberStyles.None, CultureInfo.InvariantCulture, out var hostPort)
+    private static int PublishedPort(ContainerDetails inspected, string port) =>
+        inspected.HostPorts.TryGetValue(port, out var published) && int.TryParse(published, NumberStyles.None, CultureInfo.InvariantCulture, out var hostPort)
             ? hostPort
-            : throw new InfraTestsException($"{Words.ShortId(inspected.ID)} publishes no host port for {port}: is another program holding the container's ports?");
+            : throw new InfraTestsException($"{Words.ShortId(inspected.Id)} publishes no host port for {port}: is another program holding the container's ports?");
 
     private static string UnixSeconds(DateTime time) =>
         Math.Max(0, Math.Floor((time - DateTime.UnixEpoch).TotalSeconds)).ToString("0", CultureInfo.InvariantCulture);

@@ -25,13 +25,16 @@ public sealed class TestModeRun
     /// </summary>
     public async Task<ValidationResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        var (engine, image) = await PinnedStart.ResolveAsync(configuration, cancellationToken).ConfigureAwait(false);
+        var (engine, image, swept) = await PinnedStart.ResolveAsync(configuration, cancellationToken).ConfigureAwait(false);
+        await swept.ConfigureAwait(false);
         var testMethod = image.Contract.TestMethod
             ?? throw new InfraTestsException($"The image {image.PinnedReference} has no test mode: its ENV lacks TEST_METHOD. Add one to its Dockerfile (see docs/contract.md), or run its VALIDATE_METHOD in a running container with RunValidationAsync.");
 
         var clock = Stopwatch.StartNew();
         configuration.Progress?.Report($"running {testMethod} in {image.PinnedReference} over {configuration.TreePath}");
         var spec = (configuration with { Command = testMethod }).ToContainerSpec(image);
+        // The same engine, now with Testcontainers set up for it (once per process) before its first builder.
+        await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var container = spec.ToBuilder(ResourceLabels.For(configuration.Root.Description.Name)).Build();
         await container.StartAsync(cancellationToken).ConfigureAwait(false);
         ExitCleanup.Track(container.Id, engine);
