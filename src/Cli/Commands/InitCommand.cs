@@ -89,6 +89,7 @@ internal static class InitCommand
         var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), tests);
         tests = relative.StartsWith("..", StringComparison.Ordinal) ? tests : relative;
         console.Out.WriteLine($"next    cd {tests} && dotnet test   (something off? `infratests doctor`)");
+        console.Out.WriteLine("then    dotnet watch test --no-restore   (every save re-runs the suite; after changing a package, dotnet restore)");
         return 0;
     }
 }
