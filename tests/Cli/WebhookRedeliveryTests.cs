@@ -106,6 +106,8 @@ public sealed class WebhookRedeliveryTests : IDisposable
 
         redelivered.Status.Should().Be(HttpStatusCode.Accepted, "a push that changed nothing was not delivered: {0}", redelivered.Text);
         await ListedEverywhereAsync(hosts, "redelivered.example.net", receiver);
+        var rolledOut = $"rolled out {pushed[..12]}";
+        await receiver.WaitForLineAsync(l => l.Contains(rolledOut, StringComparison.Ordinal));
         RolloutRecords.Load(Path.Combine(scratch, "records"), "latest").Should().BeEquivalentTo(new { Revision = pushed, Result = RolloutResult.Completed });
         receiver.Stop().Should().Be(0);
     }
@@ -144,6 +146,8 @@ public sealed class WebhookRedeliveryTests : IDisposable
         await restarted.EndpointAsync();
 
         await ListedEverywhereAsync(hosts, "second.example.net", restarted);
+        var rolledOut = $"rolled out {second[..12]}";
+        await restarted.WaitForLineAsync(l => l.Contains(rolledOut, StringComparison.Ordinal));
         RolloutRecords.Load(Path.Combine(scratch, "records"), "latest").Should().BeEquivalentTo(new { Revision = second, Result = RolloutResult.Completed });
         var behind = $"{first[..12]} is behind main";
         restarted.Lines.Should().Contain(l => l.Contains(behind, StringComparison.Ordinal), "the push that was running is rolled out again, and production never goes back to it");
