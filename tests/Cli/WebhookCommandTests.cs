@@ -109,7 +109,7 @@ public sealed class WebhookCommandTests : IDisposable
         lines[^1].Should().Be("Stopped.");
         error.ToString().Should().Contain($"rolling out pushes to release, main, signed with the secret from {SecretFile}; delivery ids kept in {Deliveries}; bodies up to 1 MiB");
         (output.ToString() + error).Should().NotContain(Secret);
-        File.ReadAllLines(Deliveries).Should().Contain("72d3162e-cc78-11e3-81ab-4c9367dc0958");
+        File.ReadAllLines(Deliveries).Should().ContainSingle().Which.Should().MatchRegex("^sha256:[0-9a-f]{64} 72d3162e-cc78-11e3-81ab-4c9367dc0958$");
         TestContext.Current.TestOutputHelper?.WriteLine(output.ToString());
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
@@ -33,19 +32,19 @@ public sealed class WebhookRolloutTests
         ServiceRepo.Run(repo.Path, "git", "push", "-q", forge, $"{forgedRevision}:refs/heads/attacker");
         File.WriteAllText(Path.Combine(scratch, "secret"), Secret + "\n");
 
-        using var receiver = new Receiver(CliProcess.StartLongRunning([
-            "webhook", "--secret-file", Path.Combine(scratch, "secret"), "--listen", "127.0.0.1:0", "--deliveries", Path.Combine(scratch, "deliveries.log"),
-            "--repository", forge, "--label", fleet.Label, "--context", "default", "--context", Fleet.SecondContext, "--records", Path.Combine(scratch, "records")]));
+        using var receiver = WebhookProcess.Start([
+            "--secret-file", Path.Combine(scratch, "secret"), "--listen", "127.0.0.1:0", "--deliveries", Path.Combine(scratch, "deliveries.log"),
+            "--repository", forge, "--label", fleet.Label, "--context", "default", "--context", Fleet.SecondContext, "--records", Path.Combine(scratch, "records")]);
         var endpoint = await receiver.EndpointAsync();
         using var http = new HttpClient();
         var generations = await Task.WhenAll(fleet.Hosts.Select(Fleet.GenerationAsync));
 
-        (await PostAsync(http, endpoint, Push(forgedRevision), "forged-1", Sign(Push(forgedRevision), "a guessed secret"))).Should().Be(HttpStatusCode.Unauthorized);
+        (await PostAsync(http, endpoint, Push(forgedRevision), "forged-1", "a guessed secret")).Should().Be(HttpStatusCode.Unauthorized);
         (await PostAsync(http, endpoint, Push(forgedRevision), "unsigned-1", null)).Should().Be(HttpStatusCode.Unauthorized);
         (await Task.WhenAll(fleet.Hosts.Select(Fleet.GenerationAsync))).Should().Equal(generations, "a forged or unsigned push changes nothing");
 
         var clock = Stopwatch.StartNew();
-        (await PostAsync(http, endpoint, Push(good), "delivery-1", Sign(Push(good), Secret))).Should().Be(HttpStatusCode.Accepted);
+        (await PostAsync(http, endpoint, Push(good), "delivery-1", Secret)).Should().Be(HttpStatusCode.Accepted);
         foreach (var host in fleet.Hosts)
         {
             while (await Fleet.ReasonAsync(host, "pushed.example.net") is null)
@@ -57,7 +56,7 @@ public sealed class WebhookRolloutTests
 
         var pushToAll = clock.Elapsed;
         var rolledOut = await Task.WhenAll(fleet.Hosts.Select(Fleet.GenerationAsync));
-        (await PostAsync(http, endpoint, Push(good), "delivery-1", Sign(Push(good), Secret))).Should().Be(HttpStatusCode.Conflict, "a replayed delivery is refused");
+        (await PostAsync(http, endpoint, Push(good), "delivery-1", Secret)).Should().Be(HttpStatusCode.Conflict, "a replayed delivery is refused");
         await receiver.WaitForLineAsync(l => l.Contains($"rollout of {good}", StringComparison.Ordinal) || l.Contains("rolled out", StringComparison.Ordinal));
         (await Task.WhenAll(fleet.Hosts.Select(Fleet.GenerationAsync))).Should().Equal(rolledOut, "the replay rolled nothing out again");
         foreach (var host in fleet.Hosts)
@@ -73,93 +72,8 @@ public sealed class WebhookRolloutTests
         Directory.Delete(scratch, recursive: true);
     }
 
-    private static byte[] Push(string revision) => Encoding.UTF8.GetBytes(
-        $$$"""{"ref":"refs/heads/main","before":"{{{new string('1', 40)}}}","after":"{{{revision}}}","repository":{"full_name":"ops/rbldnsd","clone_url":"https://forge.example.net/ops/rbldnsd.git"}}""");
+    private static byte[] Push(string revision) => WebhookProcess.Push(revision);
 
-    private static string Sign(byte[] body, string secret) => PushSignature.Sign(Encoding.UTF8.GetBytes(secret), body);
-
-    private static async Task<HttpStatusCode> PostAsync(HttpClient http, Uri endpoint, byte[] body, string delivery, string? signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
-        request.Headers.Add("X-GitHub-Event", "push");
-        request.Headers.Add("X-GitHub-Delivery", delivery);
-        if (signature is not null)
-        {
-            request.Headers.Add(PushSignature.GitHubHeader, signature);
-        }
-
-        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
-        return response.StatusCode;
-    }
-
-    /// <summary>The running receiver: its output lines as they come, where it listens, and a polite stop.</summary>
-    private sealed class Receiver : IDisposable
-    {
-        private readonly Process process;
-        private readonly ConcurrentQueue<string> lines = new();
-
-        public Receiver(Process process)
-        {
-            this.process = process;
-            process.OutputDataReceived += (_, e) => Add(e.Data);
-            process.ErrorDataReceived += (_, e) => Add(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public async Task<Uri> EndpointAsync()
-        {
-            var line = await WaitForLineAsync(l => l.StartsWith("listening on ", StringComparison.Ordinal));
-            return new Uri(line["listening on ".Length..]);
-        }
-
-        public async Task<string> WaitForLineAsync(Func<string, bool> match)
-        {
-            var clock = Stopwatch.StartNew();
-            while (true)
-            {
-                if (lines.FirstOrDefault(match) is { } line)
-                {
-                    return line;
-                }
-
-                clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60), "the receiver says so: {0}", this);
-                process.HasExited.Should().BeFalse("the receiver runs until stopped: {0}", this);
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            }
-        }
-
-        public int Stop()
-        {
-            using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            term.WaitForExit();
-            if (!process.WaitForExit(30_000))
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.WaitForExit();
-            return process.ExitCode;
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.Dispose();
-        }
-
-        public override string ToString() => string.Join(Environment.NewLine, lines);
-
-        private void Add(string? line)
-        {
-            if (line is not null)
-            {
-                lines.Enqueue(line);
-            }
-        }
-    }
+    private static async Task<HttpStatusCode> PostAsync(HttpClient http, Uri endpoint, byte[] body, string delivery, string? secret) =>
+        (await WebhookProcess.PostAsync(http, endpoint, body, delivery, secret)).Status;
 }

@@ -34,7 +34,7 @@ internal static class WebhookCommand
             Description = "A branch whose pushes roll out; repeat for several.",
             DefaultValueFactory = _ => ["main"],
         };
-        var deliveries = new Option<string?>("--deliveries") { Description = "The file of delivery ids already received, kept across restarts against replays. Default: $XDG_STATE_HOME/infratests/webhook-deliveries.log (~/.local/state without it)." };
+        var deliveries = new Option<string?>("--deliveries") { Description = "The file of deliveries already received (ids and body digests, the newest 4096), kept across restarts against replays; the queue of pushes to roll out is kept beside it (NAME.queue.json). Its folder must be yours alone. Default: $XDG_STATE_HOME/infratests/webhook-deliveries.log (~/.local/state without it)." };
         var maxBody = new Option<string>("--max-body")
         {
             Description = "The largest delivery body accepted (GitHub caps payloads at 25 MB).",
@@ -114,10 +114,13 @@ internal static class WebhookCommand
         PushReceiver receiver;
         Func<PushDelivery, IProgress<string>, CancellationToken, Task>? rollout;
         IDisposable? holds;
+        DeliveryLog deliveryLog;
+        QueueFile queueFile;
         try
         {
             (rollout, holds) = makeRollout();
-            receiver = new PushReceiver(secret, OpenDeliveries(deliveriesPath), branches, limit);
+            (deliveryLog, queueFile) = OpenState(deliveriesPath);
+            receiver = new PushReceiver(secret, deliveryLog, branches, limit);
         }
         finally
         {
@@ -125,10 +128,13 @@ internal static class WebhookCommand
         }
 
         using var held = holds;
-        await using var queue = new RolloutQueue(rollout is null ? DryRun(output) : (push, ct) => rollout(push, log, ct), log);
+        await using var queue = new RolloutQueue(rollout is null ? DryRun(output) : (push, ct) => rollout(push, log, ct), log, queueFile, deliveryLog);
         await using var server = await WebhookServer.StartAsync(endpoint, settings.AllowRemote, receiver, queue, log, cancellationToken);
         output.WriteLine($"listening on {server.Endpoint}");
         console.Error.WriteLine($"  rolling out pushes to {string.Join(", ", branches)}, signed with the secret from {source}; delivery ids kept in {deliveriesPath}; bodies up to {ByteSize.Describe(limit)}. Ctrl+C to stop.");
+
+        // What a killed or stopped receiver left queued goes out first; deliveries arriving meanwhile queue behind it.
+        queue.Resume();
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -144,13 +150,13 @@ internal static class WebhookCommand
         return 0;
     }
 
-    private static DeliveryLog OpenDeliveries(string path)
+    // The delivery log and, beside it, the queue file: made now, so a folder that cannot be written (or is not the user's
+    // alone) fails at start rather than at the first genuine push.
+    private static (DeliveryLog Deliveries, QueueFile Queue) OpenState(string path)
     {
         try
         {
-            // Made now, so a folder that cannot be written fails at start rather than at the first genuine push.
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            return DeliveryLog.Open(path);
+            return (DeliveryLog.Open(path), QueueFile.Open(QueueFile.Beside(path)));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

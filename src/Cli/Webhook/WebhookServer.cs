@@ -150,13 +150,21 @@ internal sealed class WebhookServer : IAsyncDisposable
             return;
         }
 
-        var verdict = receiver.Receive(name => request.Headers.TryGetValue(name, out var values) ? values.ToString() : null, body);
-        log?.Report($"{verdict.StatusCode} {verdict.Reason}");
+        PushVerdict verdict = receiver.Receive(name => request.Headers.TryGetValue(name, out var values) ? values.ToString() : null, body);
         if (verdict is PushVerdict.Accepted accepted)
         {
-            // The queue tells the rollout's own progress; the forge only needs to know the push was taken.
-            _ = queue.Enqueue(accepted.Delivery);
+            try
+            {
+                // The queue tells the rollout's own progress; the forge only needs to know the push was taken (and kept on disk).
+                _ = queue.Enqueue(accepted.Delivery);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                verdict = new PushVerdict.Rejected(503, $"delivery {accepted.Delivery.DeliveryId} cannot be kept in the queue file ({exception.GetType().Name}): refused, redeliver later");
+            }
         }
+
+        log?.Report($"{verdict.StatusCode} {verdict.Reason}");
 
         await AnswerAsync(context, log: null, verdict.StatusCode, verdict.Reason, bodyUnread: body.Length > receiver.MaxBodyBytes);
     }

@@ -8,9 +8,9 @@ namespace InfraTests.Rollout.Push;
 /// verified, so a forged delivery can never burn the id of a genuine one. No HTTP here: a host hands in what it read.
 /// </summary>
 /// <remarks>
-/// Neither forge signs its delivery-id header, only the body. So besides the id, the body's SHA-256 is recorded in the
-/// same <see cref="DeliveryLog"/>: a captured old push sent again under a fresh id is a replay too, and cannot roll
-/// production back to that old revision.
+/// Neither forge signs its delivery-id header, only the body. So besides the id, the body's SHA-256 is recorded with it in
+/// the <see cref="DeliveryLog"/>: a captured old push sent again under a fresh id is a replay too, and records nothing, so
+/// resending it under ids 1, 2, 3 … grows neither the log nor the memory.
 /// </remarks>
 public sealed class PushReceiver
 {
@@ -103,15 +103,13 @@ public sealed class PushReceiver
     {
         try
         {
-            if (!deliveries.TryRecord(push.DeliveryId))
+            // Checked and recorded in one step, after the signature: a replay records nothing, a new delivery both its id and body.
+            return deliveries.Record(push.DeliveryId, bodyDigest) switch
             {
-                return new PushVerdict.Rejected(409, $"delivery {push.DeliveryId} was received before: a replay (or a redelivery), refused");
-            }
-
-            if (!deliveries.TryRecord(bodyDigest))
-            {
-                return new PushVerdict.Rejected(409, $"delivery {push.DeliveryId} repeats the body of an earlier delivery under a new id: a replay, refused");
-            }
+                DeliveryReplay.SameId => new PushVerdict.Rejected(409, $"delivery {push.DeliveryId} was received before: a replay (or a redelivery), refused"),
+                DeliveryReplay.SameBody => new PushVerdict.Rejected(409, $"delivery {push.DeliveryId} repeats the body of an earlier delivery: a replay, refused"),
+                _ => new PushVerdict.Accepted(push),
+            };
         }
         catch (PushRejectedException rejected)
         {
@@ -119,10 +117,8 @@ public sealed class PushReceiver
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            // Without the record a replay could not be told later: refuse now, the forge can redeliver once the log is writable.
+            // Nothing was recorded: refuse now, so the forge redelivers, and that redelivery is judged afresh.
             return new PushVerdict.Rejected(503, $"delivery {push.DeliveryId} cannot be recorded in the delivery log ({exception.GetType().Name}): refused, redeliver later");
         }
-
-        return new PushVerdict.Accepted(push);
     }
 }

@@ -50,27 +50,6 @@ public sealed class PushDeliveryTests
         anonymous.Should().Throw<PushRejectedException>().WithMessage("no delivery id*");
     }
 
-    [Fact]
-    public void Delivery_log_refuses_a_replay_also_after_a_restart()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"infratests-deliveries-{Guid.NewGuid():N}", "deliveries.log");
-        try
-        {
-            var log = DeliveryLog.Open(path);
-            log.TryRecord("d1").Should().BeTrue();
-            log.TryRecord("d1").Should().BeFalse("the same delivery twice is a replay");
-
-            var afterRestart = DeliveryLog.Open(path);
-            afterRestart.TryRecord("d1").Should().BeFalse("the log outlives the receiver");
-            afterRestart.TryRecord("d2").Should().BeTrue();
-            File.ReadAllLines(path).Should().Equal("d1", "d2");
-        }
-        finally
-        {
-            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
-        }
-    }
-
     private static PushDelivery Parse(Dictionary<string, string> headers, string body) =>
         PushDelivery.Parse(name => headers.TryGetValue(name, out var value) ? value : null, Encoding.UTF8.GetBytes(body));
 

@@ -99,7 +99,7 @@ public sealed class PushReceiverTests : IDisposable
 
         forged.StatusCode.Should().Be(401);
         genuine.Should().BeOfType<PushVerdict.Accepted>("a forgery must not record the id it carried");
-        File.ReadAllLines(LogPath).Should().Contain("fresh-id").And.HaveCount(2, "the id and the body's digest, once");
+        File.ReadAllLines(LogPath).Should().ContainSingle("the id and the body's digest, once").Which.Should().EndWith(" fresh-id");
     }
 
     [Fact]
@@ -127,7 +127,8 @@ public sealed class PushReceiverTests : IDisposable
         var replay = receiver.Receive(GitHub("d2-made-up", body), body);
 
         replay.StatusCode.Should().Be(409);
-        replay.Reason.Should().Be("delivery d2-made-up repeats the body of an earlier delivery under a new id: a replay, refused");
+        replay.Reason.Should().Be("delivery d2-made-up repeats the body of an earlier delivery: a replay, refused");
+        File.ReadAllLines(LogPath).Should().ContainSingle("a replay records nothing").Which.Should().EndWith(" d1");
     }
 
     [Fact]

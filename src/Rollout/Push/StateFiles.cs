@@ -1,0 +1,79 @@
+using System.Text;
+using InfraTests.Harness;
+
+namespace InfraTests.Rollout.Push;
+
+/// <summary>
+/// The webhook receiver's state folder and the files in it (the delivery log, the queue): the folder is made 0700 and an
+/// existing one must be the user's own and writable by nobody else, because what it holds decides what rolls out. Files
+/// are written whole into a 0600 temporary file, flushed to disk and renamed over the old one: a reader (or a receiver
+/// started after a crash) sees the old content or the new, never half, and a link planted at the path is replaced, not followed.
+/// </summary>
+internal static class StateFiles
+{
+    private const UnixFileMode Owner = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Makes the folder holding <paramref name="file"/> (0700), or checks an existing one; throws one line naming what to fix.</summary>
+    public static void EnsureFolder(string file)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder, Owner);
+            return;
+        }
+
+        var mode = File.GetUnixFileMode(folder);
+        if ((mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+        {
+            throw new InfraTestsException($"{folder} can be written by other users (mode {Convert.ToString((int)mode & 0x1FF, 8)}): the webhook keeps what it rolls out there; run chmod 700 {folder} or choose a folder of your own.");
+        }
+
+        try
+        {
+            // Only the owner (or root) may change a folder's mode: setting the mode it has proves the folder is ours.
+            File.SetUnixFileMode(folder, mode);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new InfraTestsException($"{folder} belongs to another user: the webhook keeps what it rolls out there; choose a folder of your own.");
+        }
+    }
+
+    /// <summary>Replaces <paramref name="path"/> with <paramref name="content"/>, 0600, durably; the old file stays whole when this throws.</summary>
+    public static void Write(string path, string content)
+    {
+        var full = Path.GetFullPath(path);
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using (var stream = new FileStream(temporary, options))
+            {
+                stream.Write(Utf8.GetBytes(content));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+}
