@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Formats.Tar;
 using InfraTests.Harness;
+using InfraTests.Harness.Text;
 
 namespace InfraTests.Rollout;
 
@@ -59,8 +58,9 @@ public sealed class Revision : IDisposable
 
         string[] verify = ["rev-parse", "--verify", "--quiet", $"{revision}^{{commit}}"];
         var (found, commit, _) = await GitAsync(repository, verify, null, cancellationToken).ConfigureAwait(false);
-        if (!found && fetch && (await GitAsync(repository, ["fetch", "--quiet", "--all"], null, cancellationToken).ConfigureAwait(false)).Succeeded)
+        if (!found && fetch)
         {
+            await FetchAsync(repository, revision, cancellationToken).ConfigureAwait(false);
             (found, commit, _) = await GitAsync(repository, verify, null, cancellationToken).ConfigureAwait(false);
         }
 
@@ -81,6 +81,7 @@ public sealed class Revision : IDisposable
                 throw new InfraTestsException($"revision {commit[..12]} of {repository} has no '{servicePath}' folder ({error.Trim()}): give the service's path in the repo.");
             }
 
+            TreeLinks.Check(folder, $"revision {commit[..12]} of {repository}");
             return new Revision(commit, subject.Trim(), folder, owned: true);
         }
         catch
@@ -133,30 +134,27 @@ public sealed class Revision : IDisposable
     /// <inheritdoc />
     public override string ToString() => $"{ShortId} ({Summary})";
 
-    // Runs git; with extractTo, its standard output is a tar extracted there.
-    private static async Task<(bool Succeeded, string Output, string Error)> GitAsync(string repository, IEnumerable<string> arguments, string? extractTo, CancellationToken cancellationToken)
+    // A revision the mirror lacks: fetched from its remotes, or one line saying why it could not be.
+    private static async Task FetchAsync(string repository, string revision, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-C");
-        start.ArgumentList.Add(repository);
-        foreach (var argument in arguments)
+        string? problem;
+        try
         {
-            start.ArgumentList.Add(argument);
+            var (fetched, _, error) = await GitAsync(repository, ["fetch", "--quiet", "--all"], null, cancellationToken).ConfigureAwait(false);
+            problem = fetched ? null : Words.OneLine(error);
+        }
+        catch (InfraTestsException exception) when (exception.InnerException is TimeoutException)
+        {
+            problem = exception.Message;
         }
 
-        using var git = Process.Start(start) ?? throw new InfraTestsException("git did not start: install git.");
-        var error = git.StandardError.ReadToEndAsync(cancellationToken);
-        var output = string.Empty;
-        if (extractTo is null)
+        if (problem is not null)
         {
-            output = await git.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            throw new InfraTestsException($"revision '{revision}' is not in {repository}, and fetching it failed: {problem} (git is never let ask for credentials here: give the mirror's remotes access that needs no prompt, such as an ssh key, or push the revision there).");
         }
-        else
-        {
-            await TarFile.ExtractToDirectoryAsync(git.StandardOutput.BaseStream, extractTo, overwriteFiles: false, cancellationToken).ConfigureAwait(false);
-        }
-
-        await git.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        return (git.ExitCode == 0, output, await error.ConfigureAwait(false));
     }
+
+    // Runs git; with extractTo, its standard output is the revision's tar, extracted there.
+    private static Task<(bool Succeeded, string Output, string Error)> GitAsync(string repository, IEnumerable<string> arguments, string? extractTo, CancellationToken cancellationToken) =>
+        GitCommand.RunAsync(repository, arguments, extractTo is null ? null : (tar, token) => RevisionArchive.ExtractAsync(tar, extractTo, token), cancellationToken);
 }

@@ -65,15 +65,14 @@ public sealed class RevisionGate
         return failed.Count == 0 ? null : $"{ChecksFile.FileName}: {string.Join("; ", failed)}";
     }
 
+    // No standard input and no time limit of ours (a test suite takes what it takes); cancelled, the shell and every
+    // process it started are killed and awaited before this returns.
     private static async Task<string?> CommandAsync(Revision revision, string command, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = revision.Folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = revision.Folder };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(command);
-        using var process = Process.Start(start) ?? throw new InfraTestsException("/bin/sh did not start");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        return process.ExitCode == 0 ? null : $"`{command}` exited {process.ExitCode}: {Words.OneLine(await error.ConfigureAwait(false) + await output.ConfigureAwait(false))}";
+        var (exitCode, output, error) = await ChildProcess.RunAsync(start, Timeout.InfiniteTimeSpan, null, cancellationToken).ConfigureAwait(false);
+        return exitCode == 0 ? null : $"`{command}` exited {exitCode}: {Words.OneLine(error + output)}";
     }
 }

@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using System.IO.Enumeration;
 using InfraTests.Harness;
 
 namespace InfraTests.Rollout;
@@ -27,20 +26,16 @@ internal sealed class ServiceTree
     public static ServiceTree FromFolder(string folder, string serviceRoot)
     {
         var rootName = RootName(serviceRoot);
+        TreeLinks.Check(folder, folder);
         var ignored = DockerIgnore.Read(folder);
         var files = new SortedSet<string>(StringComparer.Ordinal);
         using var tar = new MemoryStream();
         using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
         {
-            foreach (var path in Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }).Order(StringComparer.Ordinal))
+            foreach (var relative in Entries(folder, string.Empty).Where(r => !ignored.Excludes(r)).Order(StringComparer.Ordinal))
             {
-                var relative = Path.GetRelativePath(folder, path).Replace('\\', '/');
-                if (ignored(relative))
-                {
-                    continue;
-                }
-
-                writer.WriteEntry(path, $"{rootName}/{relative}");
+                // A link (to a file or a folder) goes in as the link itself: TarWriter reads it with lstat.
+                writer.WriteEntry(Path.Combine(folder, relative), $"{rootName}/{relative}");
                 files.Add(relative);
             }
         }
@@ -72,44 +67,23 @@ internal sealed class ServiceTree
         ? name
         : throw new InfraTestsException($"SERVICE_ROOT '{serviceRoot}' is the filesystem root: a rollout will not write over a whole container.");
 
-    /// <summary>The part of <c>.dockerignore</c> a rollout honours: patterns on relative paths, <c>**</c> for any depth, <c>!</c> exceptions.</summary>
-    private static class DockerIgnore
+    // The files and links under `relative`, in ordinal order of their paths; a link to a folder is never entered.
+    private static IEnumerable<string> Entries(string folder, string relative)
     {
-        public static Func<string, bool> Read(string folder)
+        foreach (var entry in new DirectoryInfo(Path.Combine(folder, relative)).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))
         {
-            var file = Path.Combine(folder, ".dockerignore");
-            var rules = (File.Exists(file) ? File.ReadAllLines(file) : [])
-                .Select(l => l.Trim())
-                .Where(l => l.Length > 0 && !l.StartsWith('#'))
-                .Select(l => (Exclude: !l.StartsWith('!'), Pattern: l.TrimStart('!').Trim('/')))
-                .ToList();
-            return relative =>
+            var path = relative.Length == 0 ? entry.Name : $"{relative}/{entry.Name}";
+            if (entry is DirectoryInfo && entry.LinkTarget is null)
             {
-                var ignored = relative == ".dockerignore";
-                foreach (var (exclude, pattern) in rules)
+                foreach (var inner in Entries(folder, path))
                 {
-                    if (Matches(pattern, relative))
-                    {
-                        ignored = exclude;
-                    }
+                    yield return inner;
                 }
-
-                return ignored;
-            };
+            }
+            else
+            {
+                yield return path;
+            }
         }
-
-        // A pattern matches the path itself or any folder above it. As in Docker, "*" and "?" stay within one name and
-        // "**" stands for any number of folders: "*.swp" is only the top folder's, "**/*.swp" is anywhere.
-        private static bool Matches(string pattern, string relative)
-        {
-            var segments = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries);
-            var parts = relative.Split('/');
-            return Enumerable.Range(1, parts.Length).Any(length => Matches(segments, parts[..length]));
-        }
-
-        private static bool Matches(ReadOnlySpan<string> pattern, ReadOnlySpan<string> path) =>
-            pattern.IsEmpty ? path.IsEmpty
-            : pattern[0] == "**" ? Matches(pattern[1..], path) || (!path.IsEmpty && Matches(pattern, path[1..]))
-            : !path.IsEmpty && FileSystemName.MatchesSimpleExpression(pattern[0], path[0], ignoreCase: false) && Matches(pattern[1..], path[1..]);
     }
 }

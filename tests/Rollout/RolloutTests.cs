@@ -179,6 +179,31 @@ public sealed class RolloutTests
     }
 
     [Fact]
+    public async Task Update_that_outlives_its_step_is_killed_in_the_container_before_the_restore_updates()
+    {
+        // The slow update holds the update lock, as a real update.sh does while it waits for the daemon: left running, it
+        // keeps the restore's own update.sh waiting on that lock until the restore gives up.
+        var ct = TestContext.Current.CancellationToken;
+        await using var fleet = await Fleet.StartAsync(ct: ct);
+        using var repo = ServiceRepo.Create();
+        repo.Commit("an update that holds the lock and never returns", tree =>
+        {
+            File.WriteAllText(Path.Combine(tree, "bin/update.sh"), "#!/bin/sh\n. \"$(dirname \"$0\")/common.sh\"\nexec 9>\"$STAGE/update.lock\"\nflock 9\nsleep 600 &\nwait\n");
+            ServiceRepo.Append(tree, "zones/bl", "$DATASET dnset:senderhost senderhost", $"{NewEntry} :127.0.0.2:{NewReason}");
+        });
+
+        using var source = await Revision.FromGitAsync(repo.Path, "main", cancellationToken: ct);
+        using var provider = new DockerTargetProvider([Fleet.First]);
+        var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByName(fleet.Hosts[0].Name))
+            .WithSettings(RolloutSettings.Default with { StepTimeout = TimeSpan.FromSeconds(5) }).RunAsync(ct);
+
+        record.Targets.Should().ContainSingle().Which.Should().BeEquivalentTo(new { State = TargetState.Restored, FailedStep = "update", Message = "update did not finish within 5.00 s" },
+            "the update that timed out was stopped, so the restore's update took the lock at once");
+        (await Fleet.ProcessesAsync(fleet.Hosts[0], ct)).Should().NotContain(p => p.Contains("sleep 600", StringComparison.Ordinal), "the timed-out update and the sleep it started are gone from the container");
+        (await Fleet.ReasonAsync(fleet.Hosts[0], "sh8.mailingliststart.com")).Should().Be("Excessive spam from this host");
+    }
+
+    [Fact]
     public async Task Dry_run_lists_every_target_and_changes_nothing()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -109,6 +109,19 @@ public sealed class Fleet : IAsyncDisposable
         return await text.ReadToEndAsync(ct);
     }
 
+    /// <summary>
+    /// The command line of every process running in the host's container, read from its /proc through an exec (the image
+    /// has no ps): to show that a stopped command and what it started are gone.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ProcessesAsync(Host host, CancellationToken ct)
+    {
+        const string List = "for p in /proc/[0-9]*; do [ \"$p\" = /proc/$$ ] || { tr '\\0' ' ' < \"$p/cmdline\"; echo; } 2>/dev/null; done; true";
+        var listed = await host.Engine.ExecAsync(host.ContainerId, ["/bin/sh", "-c", List], cancellationToken: ct);
+        return listed.Succeeded
+            ? listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : throw new InvalidOperationException($"could not list the processes of {host.Name}: {listed.Words}");
+    }
+
     /// <summary>Removes every container the fleet started, on both engines; call it through <c>await using</c>.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -46,11 +46,30 @@ internal sealed class EngineApi(HttpClient http, Version apiVersion) : IDisposab
         return json is null ? null : ImageDetails.From(json.RootElement);
     }
 
-    /// <summary>Runs <paramref name="command"/> (no shell) in the container, each line of its output reported as it comes; returns both streams and the exit code.</summary>
+    /// <summary>
+    /// Runs <paramref name="command"/> (no shell) in the container, each line of its output reported as it comes; returns both
+    /// streams and the exit code. Cancelled (a step's timeout, Ctrl+C), the command and every process it started are killed
+    /// inside the container, and gone, before the cancellation reaches the caller (<see cref="ExecStop"/>).
+    /// </summary>
     public async Task<(string Stdout, string Stderr, long ExitCode)> ExecAsync(string containerId, IReadOnlyList<string> command, IProgress<string> lines, CancellationToken cancellationToken)
     {
-        string execId;
-        using (var created = await PostAsync($"/containers/{Uri.EscapeDataString(containerId)}/exec", writer =>
+        var marker = ExecStop.NewMarker();
+        var execId = await CreateExecAsync(containerId, command, marker, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await StartExecAsync(execId, lines, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            await new ExecStop(this, containerId, execId, marker).RunAsync(string.Join(' ', command)).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>An exec created in the container, not started; <paramref name="marker"/> (NAME=value), when given, is put in its environment.</summary>
+    internal async Task<string> CreateExecAsync(string containerId, IReadOnlyList<string> command, string? marker, CancellationToken cancellationToken)
+    {
+        using var created = await PostAsync($"/containers/{Uri.EscapeDataString(containerId)}/exec", writer =>
         {
             writer.WriteStartArray("Cmd");
             foreach (var argument in command)
@@ -59,14 +78,23 @@ internal sealed class EngineApi(HttpClient http, Version apiVersion) : IDisposab
             }
 
             writer.WriteEndArray();
+            if (marker is not null)
+            {
+                writer.WriteStartArray("Env");
+                writer.WriteStringValue(marker);
+                writer.WriteEndArray();
+            }
+
             writer.WriteBoolean("AttachStdout", true);
             writer.WriteBoolean("AttachStderr", true);
-        }, cancellationToken).ConfigureAwait(false))
-        {
-            using var json = await JsonDocument.ParseAsync(await created.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), default, cancellationToken).ConfigureAwait(false);
-            execId = json.RootElement.Text("Id") ?? throw new DockerApiException(created.StatusCode, "the engine gave the exec no id");
-        }
+        }, cancellationToken).ConfigureAwait(false);
+        using var json = await JsonDocument.ParseAsync(await created.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), default, cancellationToken).ConfigureAwait(false);
+        return json.RootElement.Text("Id") ?? throw new DockerApiException(created.StatusCode, "the engine gave the exec no id");
+    }
 
+    /// <summary>Starts an exec and reads its output until it ends; then its exit code.</summary>
+    internal async Task<(string Stdout, string Stderr, long ExitCode)> StartExecAsync(string execId, IProgress<string> lines, CancellationToken cancellationToken)
+    {
         // Without an upgrade request the engine answers with the raw multiplexed stream as the body, until the command ends.
         (string Stdout, string Stderr) output;
         using (var started = await PostAsync($"/exec/{execId}/start", writer => { writer.WriteBoolean("Detach", false); writer.WriteBoolean("Tty", false); }, cancellationToken).ConfigureAwait(false))
@@ -77,6 +105,13 @@ internal sealed class EngineApi(HttpClient http, Version apiVersion) : IDisposab
         using var inspected = await GetAsync($"/exec/{execId}/json", cancellationToken).ConfigureAwait(false);
         var exitCode = inspected!.RootElement.Member("ExitCode") is { ValueKind: JsonValueKind.Number } code ? code.GetInt64() : -1;
         return (output.Stdout, output.Stderr, exitCode);
+    }
+
+    /// <summary>True while the exec's own process runs.</summary>
+    internal async Task<bool> ExecRunningAsync(string execId, CancellationToken cancellationToken)
+    {
+        using var inspected = await GetAsync($"/exec/{execId}/json", cancellationToken).ConfigureAwait(false);
+        return inspected!.RootElement.Member("Running") is { ValueKind: JsonValueKind.True };
     }
 
     /// <inheritdoc />
