@@ -1,4 +1,5 @@
 using FluentAssertions;
+using InfraTests.Harness.Services;
 
 namespace InfraTests.Cli.Tests;
 
@@ -134,7 +135,50 @@ public sealed class BadInputTests : IDisposable
         run.Stdout.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Unclosed_list_in_the_service_description_exits_2_naming_file_line_and_what_to_do()
+    {
+        using var tree = WorkingTree.CopyOf(Samples.Rbldnsd);
+        tree.Write(ServiceDescription.FileName, "image: [unclosed\ntags:\n  production: stable\n");
+
+        var run = await CliProcess.RunAsync(["validate", "--root", tree.Path]);
+
+        run.Should().FailWithOneLine().Which.Should().Be(
+            $"infratests: {tree.PathOf(ServiceDescription.FileName)}:2:1: this is not valid YAML (the parser stopped here; a `[`, `{{` or quote left open above is the usual cause): fix the syntax.");
+        run.Stdout.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Scope_file_with_an_alias_inside_its_own_node_exits_2_naming_the_alias()
+    {
+        using var tree = WorkingTree.CopyOf(Samples.Bind);
+        var line = tree.Read("zones.yaml").Split('\n').Length;
+        tree.Append("zones.yaml", "loop: &x [*x]\n");
+
+        var run = await CliProcess.RunAsync(["render", "--check", "--root", tree.Path]);
+
+        run.Should().FailWithOneLine("the process must live to say so, not die of a stack overflow; {0}", run).Which.Should().Contain(
+            $"zones.yaml:{line}:11: alias *x is inside the node &x it names, so it would repeat without end: write the values out");
+    }
+
+    [Fact]
+    public async Task Scope_file_with_a_billion_laughs_exits_2_naming_the_alias_within_a_small_heap()
+    {
+        using var tree = WorkingTree.CopyOf(Samples.Bind);
+        var line = tree.Read("zones.yaml").Split('\n').Length + 5;
+        tree.Append("zones.yaml", "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+            + string.Concat(Enumerable.Range(1, 8).Select(i => $"l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 9))}]\n")));
+
+        // A 256 MB heap: the sample renders in a fraction of it, and an expansion without bound runs out of it at once.
+        var run = await CliProcess.RunAsync(["render", "--check", "--root", tree.Path], environment: SmallHeap);
+
+        run.Should().FailWithOneLine("{0}", run).Which.Should().Contain(
+            $"zones.yaml:{line}:10: the aliases up to *l4 expand to more than 100,000 nodes: write the values out instead of repeating them through aliases");
+    }
+
     public void Dispose() => scratch.Delete(recursive: true);
+
+    private static Dictionary<string, string?> SmallHeap => new() { ["DOTNET_GCHeapHardLimit"] = "0x10000000" };
 
     private static Dictionary<string, string?> NoEngine => new() { ["DOCKER_HOST"] = "unix:///nonexistent/docker.sock" };
 }

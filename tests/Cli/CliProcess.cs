@@ -99,7 +99,7 @@ internal static class CliProcess
 
         var timedOut = false;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(CliRun.Timeout);
+        timeout.CancelAfter(CliRun.Timeout); // bound: a guard on the wait for its exit, see CliRun.Timeout
         try
         {
             await process.WaitForExitAsync(timeout.Token);

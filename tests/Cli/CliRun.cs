@@ -11,6 +11,10 @@ namespace InfraTests.Cli.Tests;
 /// </summary>
 internal sealed record CliRun
 {
+    // bound: a guard, not the event: every run is awaited to its exit, and only a run still going after 90 s (a hung
+    // engine call, a prompt nobody answers) is stopped, so the test fails with what it printed instead of hanging the
+    // suite. The commands here finish in seconds; the failure message says "was stopped after 90 s" and the duration of
+    // every run, so a bound too tight for a loaded machine shows as such.
     /// <summary>How long a run may take before it is stopped (in-process: cancelled; a process: killed with its children).</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
@@ -48,7 +52,7 @@ internal sealed record CliRun
         var (output, error) = (new StringWriter(), new StringWriter());
         var console = new CliConsole(output, error, new StringReader(standardInput), outputIsTerminal: false, errorIsTerminal: false, inputIsTerminal: false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Timeout);
+        timeout.CancelAfter(Timeout); // bound: see Timeout
         var clock = Stopwatch.StartNew();
         var exitCode = await CliApplication.RunAsync(args, console, timeout.Token);
         return new CliRun

@@ -30,6 +30,8 @@ internal static class DotnetTest
         var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        // bound: a guard on the wait for its exit (the event): a restore from the feed, a first build and the run of a new
+        // project; only a hung restore or build lasts 8 minutes, and then the failure shows its output.
         timeout.CancelAfter(TimeSpan.FromMinutes(8));
         try
         {

@@ -15,6 +15,8 @@ public sealed class ServiceRepoUnderDotnetWatchTests
     // dotnet watch's own lines: a run launched, and the suite done with nothing running until the next change.
     private const string Launch = "with arguments 'test";
     private const string Idle = "Waiting for a file to change before restarting";
+    // bound: each wait is for dotnet watch's own line (the event) and ends when it comes. FirstRun covers a restore from the
+    // feed and a first build of the copy; Rerun a save → verdict, about 5 s on an idle machine (docs/packaging.md).
     private static readonly TimeSpan FirstRun = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan Rerun = TimeSpan.FromMinutes(2);
 
@@ -63,6 +65,9 @@ public sealed class ServiceRepoUnderDotnetWatchTests
                 tree.Append(file, "after");
             }
 
+            // bound: what must not happen has no event to wait for. dotnet watch reacts to a watched change in milliseconds
+            // (0.004 s, docs/packaging.md), so 2 s is hundreds of times that; a launch later still would be counted below as
+            // a second one, unless dotnet watch merged it into the watched save's.
             await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
             var watchedSave = session.Now;
             tree.Append("zones/wl", "# saved by the test");
@@ -92,6 +97,8 @@ public sealed class ServiceRepoUnderDotnetWatchTests
         var output = pack.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var errors = pack.StandardError.ReadToEndAsync(CancellationToken.None);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        // bound: a guard on the wait for its exit: setup/pack.sh is a no-op when the feed has this version, and otherwise
+        // builds and pushes five packages in Release, minutes on a loaded 2-core machine.
         deadline.CancelAfter(TimeSpan.FromMinutes(15));
         try
         {

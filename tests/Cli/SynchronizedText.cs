@@ -46,6 +46,9 @@ internal sealed class SynchronizedText : StringWriter
         var clock = Stopwatch.StartNew();
         while (CountOf(text) < count)
         {
+            // bound: a poll for the line (the event), every 20 ms. The lines awaited come from a command in this process
+            // (watch: a container started, then each save's verdict), seconds apart; 30 s covers a loaded machine, and the
+            // failure prints everything written so far.
             clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "the command should have printed {0} {1} time(s) by now; it printed:\n{2}", text, count, ToString());
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }

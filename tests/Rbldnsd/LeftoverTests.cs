@@ -21,8 +21,10 @@ public sealed class LeftoverTests(RbldnsdService rbl)
         await LeftoverSweeper.SweepAsync(engine, ct);
 
         // Another suite sweeping at the same moment may be the one removing it ("removal in progress"): allow it to finish.
+        // bound: a poll for the container to be gone (the event), every 100 ms for 30 s: a forced removal of an idle
+        // container takes about a second, several on an engine busy with two suites; nothing else removes it.
         var remaining = await ContainerIdsAsync(engine, ct);
-        for (var wait = 0; wait < 50 && remaining.Contains(orphan); wait++)
+        for (var wait = 0; wait < 300 && remaining.Contains(orphan); wait++)
         {
             await Task.Delay(100, ct);
             remaining = await ContainerIdsAsync(engine, ct);

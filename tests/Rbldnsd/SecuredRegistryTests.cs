@@ -153,6 +153,8 @@ public sealed class SecuredRegistryTests : IDisposable
         public static async Task<EngineWideLock> TakeAsync(string name, CancellationToken cancellationToken)
         {
             var path = Path.Combine(Path.GetTempPath(), $"infratests-{name}.lock");
+            // bound: a poll for the lock to be free (the event), every 100 ms. Its holder is the same test in another suite,
+            // a pull through the TLS registry that takes seconds; 2 minutes covers a slow engine, then the IOException tells.
             var deadline = DateTime.UtcNow.AddMinutes(2);
             while (true)
             {

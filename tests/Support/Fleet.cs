@@ -142,6 +142,8 @@ public sealed class Fleet : IAsyncDisposable
     {
         UseCache = false,
         UseTcpFallback = false,
+        // bound: a question to a host on 127.0.0.1 is answered in milliseconds; 2 s a try and three more tries ride out a
+        // daemon that is busy or just restarted by an update, and an answer that never comes fails the query.
         Retries = 3,
         Timeout = TimeSpan.FromSeconds(2),
     });
@@ -177,6 +179,8 @@ public sealed class Fleet : IAsyncDisposable
                 await GenerationAsync(host);
                 return host;
             }
+            // bound: a poll for the new host's daemon to answer (the event), 100 tries 100 ms apart (each try itself bounded
+            // by the client's timeout above): rbldnsd answers within a second or two of its container's start.
             catch (Exception) when (tries < 100)
             {
                 await Task.Delay(100, ct);

@@ -50,18 +50,33 @@ internal sealed class YamlFile
         return Parse(text, name);
     }
 
-    /// <summary>Reads YAML text named <paramref name="name"/> in messages: for text that did not come from a file of its own, or tests.</summary>
+    /// <summary>
+    /// Reads YAML text named <paramref name="name"/> in messages: for text that did not come from a file of its own, or tests.
+    /// A file over <see cref="BoundedYamlParser"/>'s bounds (deep nesting, an alias inside its own node, aliases expanding
+    /// beyond a limit) is a <see cref="Problem"/> like any syntax error.
+    /// </summary>
     public static YamlFile Parse(string text, string name)
     {
+        var scanner = new Scanner(new StringReader(text));
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new BoundedYamlParser(new Parser(scanner)));
+        }
+        catch (YamlBoundException exception)
+        {
+            return new(name, exists: true, root: null, new YamlProblem(Location(name, exception.Start), exception.Message));
         }
         catch (YamlException exception)
         {
-            var at = new SourceLocation(name, (int)exception.Start.Line, (int)exception.Start.Column);
-            return new(name, exists: true, root: null, new YamlProblem(at, $"this is not valid YAML ({Reason(exception)}): fix the syntax"));
+            return new(name, exists: true, root: null, new YamlProblem(Location(name, exception.Start), $"this is not valid YAML ({Reason(exception)}): fix the syntax"));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up on some broken input without a reason of its own (`image: [unclosed` with more
+            // lines after it ends in "Operation is not valid due to the current state of the object"): where it stopped is
+            // what there is to say.
+            return new(name, exists: true, root: null, new YamlProblem(Location(name, scanner.CurrentPosition), "this is not valid YAML (the parser stopped here; a `[`, `{` or quote left open above is the usual cause): fix the syntax"));
         }
 
         return new(name, exists: true, stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode, problem: null);
@@ -69,6 +84,8 @@ internal sealed class YamlFile
 
     /// <summary>Where <paramref name="node"/> starts in this file: the one way a message names a place in YAML.</summary>
     public SourceLocation At(YamlNode node) => new(Name, (int)node.Start.Line, (int)node.Start.Column);
+
+    private static SourceLocation Location(string name, Mark mark) => new(name, (int)mark.Line, (int)mark.Column);
 
     // YamlDotNet keeps the position out of its message (it is in Start), so the message is the reason as it stands; its
     // full stop goes because ours follows the advice.

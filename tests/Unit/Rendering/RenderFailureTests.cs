@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using FluentAssertions;
 using InfraTests.Harness.Rendering;
+using InfraTests.Unit.Text;
 
 namespace InfraTests.Unit.Rendering;
 
@@ -35,6 +36,27 @@ public sealed class RenderFailureTests
         using var root = Root(zones: "primary: 192.0.2.53\nzones:\n  - name: example.com\n    owner: [Alice\n");
 
         Problems(root).Should().ContainSingle().Which.Should().StartWith("zones.yaml:5:1: this is not valid YAML (").And.EndWith("): fix the syntax");
+    }
+
+    // On the code before the bound this test took the test host down with it ("Stack overflow.", SIGABRT): the old
+    // failure is shown by BadInputTests.Scope_file_with_an_alias_inside_its_own_node_exits_2_naming_the_alias in a process
+    // of its own.
+    [Fact]
+    public void Alias_inside_its_own_node_in_a_scope_file_is_named_at_the_alias()
+    {
+        using var root = Root(zones: Zones + "\nloop: &x [*x]\n");
+
+        Problems(root).Should().Equal("zones.yaml:8:11: alias *x is inside the node &x it names, so it would repeat without end: write the values out");
+    }
+
+    // On the code before the bound this render allocated until it ran out of memory (1.5 GB in 25 s, then
+    // OutOfMemoryException, under `ulimit -v 3000000`).
+    [Fact]
+    public void Billion_laughs_in_a_scope_file_is_named_at_the_alias_that_goes_over_the_bound()
+    {
+        using var root = Root(zones: Zones + "\n" + YamlFileTests.BillionLaughs);
+
+        Problems(root).Should().ContainSingle().Which.Should().StartWith("zones.yaml:13:10: the aliases up to *l4 expand to more than 100,000 nodes");
     }
 
     [Fact]

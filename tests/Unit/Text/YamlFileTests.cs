@@ -90,6 +90,60 @@ public sealed class YamlFileTests
     }
 
     [Fact]
+    public void Alias_inside_the_node_it_names_is_refused_at_the_alias()
+    {
+        var file = YamlFile.Parse("primary: 192.0.2.53\nzones: []\nloop: &x [*x]\n", "zones.yaml");
+
+        (file.Problem?.ToString()).Should().Be("zones.yaml:3:11: alias *x is inside the node &x it names, so it would repeat without end: write the values out.");
+        file.Problem.Should().NotBeNull("a reader following the alias would recurse until the process died");
+        file.Root.Should().BeNull();
+    }
+
+    [Fact]
+    public void Billion_laughs_is_refused_at_the_alias_that_goes_over_the_bound()
+    {
+        var file = YamlFile.Parse(BillionLaughs, "zones.yaml");
+
+        // The problem first: a failure message that printed the root would expand it.
+        file.Problem.Should().NotBeNull("nine levels of nine aliases stand for 9^9 lists, which no reader can expand");
+        file.Root.Should().BeNull();
+        file.Problem!.ToString().Should().Be("zones.yaml:6:10: the aliases up to *l4 expand to more than 100,000 nodes: write the values out instead of repeating them through aliases.");
+    }
+
+    [Fact]
+    public void Aliases_that_share_a_value_within_the_bound_are_read()
+    {
+        var file = YamlFile.Parse("ns: &ns [ns1.example.net, ns2.example.net]\nzones:\n  - servers: *ns\n  - servers: *ns\nagain: &x [&x 1, *x]\n", "zones.yaml");
+
+        file.Problem.Should().BeNull();
+        var zones = (YamlSequenceNode)((YamlMappingNode)file.Root!).Children[new YamlScalarNode("zones")];
+        zones.Children.Select(z => ((YamlMappingNode)z).Children[new YamlScalarNode("servers")].ToString()).Should().AllBe("[ ns1.example.net, ns2.example.net ]");
+    }
+
+    [Theory]
+    [InlineData(BoundedYamlParser.MaxDepth, null)]
+    [InlineData(BoundedYamlParser.MaxDepth + 1, "zones.yaml:1:101: collections nest deeper than 100 levels here: flatten the file.")]
+    public void Nesting_deeper_than_the_bound_is_refused(int levels, string? said)
+    {
+        var file = YamlFile.Parse(new string('[', levels) + new string(']', levels) + "\n", "zones.yaml");
+
+        (file.Problem?.ToString()).Should().Be(said);
+    }
+
+    [Fact]
+    public void Unclosed_flow_sequence_with_lines_after_it_is_named_at_where_the_parser_stopped()
+    {
+        var file = YamlFile.Parse("image: [unclosed\ntags:\n  production: stable\n", "svc/infratests.yaml");
+
+        file.Root.Should().BeNull();
+        file.Problem!.ToString().Should().Be("svc/infratests.yaml:2:1: this is not valid YAML (the parser stopped here; a `[`, `{` or quote left open above is the usual cause): fix the syntax.");
+    }
+
+    // Nine levels, each a list of nine aliases of the one before: 99 nodes written, 9^9 lists of "lol" when expanded.
+    internal static readonly string BillionLaughs = "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        + string.Concat(Enumerable.Range(1, 8).Select(i => $"l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 9))}]\n"));
+
+    [Fact]
     [UnsupportedOSPlatform("windows")]
     public void Syntax_error_reads_the_same_in_the_description_the_checks_file_and_the_build_specification()
     {
