@@ -14,7 +14,7 @@ namespace InfraTests.Cli.Tests;
 /// </summary>
 internal sealed class WebhookProcess : IDisposable
 {
-    // The receiver's own startup and answers take well under a second; a loaded shared CI machine gets a minute.
+    // bound: the receiver's own startup and answers take well under a second; a loaded shared CI machine gets a minute.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly Process process;
     private readonly ConcurrentQueue<string> lines = new();

@@ -16,7 +16,7 @@ public sealed class WebhookRedeliveryTests : IDisposable
 {
     private const string Secret = "redelivery test secret";
 
-    // A rollout of three rbldnsd hosts takes seconds; a loaded shared machine gets two minutes.
+    // bound: a rollout of three rbldnsd hosts takes seconds; a loaded shared machine gets two minutes.
     private static readonly TimeSpan RolloutPatience = TimeSpan.FromSeconds(120);
     private readonly string scratch = Directory.CreateTempSubdirectory("infratests-webhook-redelivery-").FullName;
     private readonly HttpClient http = new(new SocketsHttpHandler { UseProxy = false });
@@ -179,7 +179,7 @@ public sealed class WebhookRedeliveryTests : IDisposable
 
     private static async Task WaitForFileAsync(string path, WebhookProcess receiver)
     {
-        // Fetching the revision and starting the gate takes a second or two; a loaded machine gets a minute.
+        // bound: fetching the revision and starting the gate takes a second or two; a loaded machine gets a minute.
         var clock = Stopwatch.StartNew();
         while (!File.Exists(path))
         {

@@ -43,6 +43,8 @@ public sealed class WebhookRolloutTests
         (await PostAsync(http, endpoint, Push(forgedRevision), "unsigned-1", null)).Should().Be(HttpStatusCode.Unauthorized);
         (await Task.WhenAll(fleet.Hosts.Select(Fleet.GenerationAsync))).Should().Equal(generations, "a forged or unsigned push changes nothing");
 
+        // bound: the rollout of the fleet's hosts takes seconds; two minutes leave room for a loaded shared CI machine. The
+        // loop ends as soon as every host answers from the pushed revision.
         var clock = Stopwatch.StartNew();
         (await PostAsync(http, endpoint, Push(good), "delivery-1", Secret)).Should().Be(HttpStatusCode.Accepted);
         foreach (var host in fleet.Hosts)

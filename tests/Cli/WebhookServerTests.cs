@@ -18,6 +18,8 @@ public sealed class WebhookServerTests : IAsyncDisposable
     private const string Secret = "It's a Secret to Everybody";
     private const string Revision = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
     private const int MaxBody = 4096;
+    // bound: the queue here rolls out in-process fakes in milliseconds; ten seconds only guard against a hang, and each
+    // wait returns when the queue is idle.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly DirectoryInfo scratch = Directory.CreateTempSubdirectory("infratests-webhook-server-");
     private readonly ConcurrentQueue<PushDelivery> rolledOut = new();

@@ -23,6 +23,8 @@ public sealed class RolloutQueueTests
         var first = queue.Enqueue(Push("a"));
         await rollout.StartedAsync("a");
         var second = queue.Enqueue(Push("b"));
+        // bound: not a wait for an event but a chance for a wrong queue to start b at once (it would within microseconds);
+        // b's start is awaited below as an event once a finishes.
         await Task.Delay(50, TestContext.Current.CancellationToken);
 
         rollout.Started.Should().Equal(["a"], "b must wait while a runs");
