@@ -84,9 +84,49 @@ public sealed record RolloutPlan
         var selector = Selector!;
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
+        var id = $"{started:yyyyMMdd'T'HHmmss'Z'}-{RecordName(Revision)}";
+        if (RecordFolder is not null)
+        {
+            await RecoverFirstAsync(RecordFolder, cancellationToken).ConfigureAwait(false);
+        }
+
         var targets = await provider.FindAsync(selector, cancellationToken).ConfigureAwait(false);
         var checks = ChecksFor();
         Preflight(targets, selector, checks);
+        var locks = new List<TargetLock>();
+        RolloutJournal? journal = null;
+        try
+        {
+            if (!DryRun)
+            {
+                // Every target is locked before any is touched: a second rollout is refused whole, never half-way through.
+                var holder = LockHolder.Current(id);
+                foreach (var target in targets)
+                {
+                    locks.Add(await TargetLock.AcquireAsync(target, provider.Open(target), holder, Progress, cancellationToken).ConfigureAwait(false));
+                }
+
+                journal = RecordFolder is null ? null : RolloutJournal.Begin(JournalFolder.Open(RecordFolder), Journaled(id, started, selector, targets, checks, holder));
+            }
+
+            var record = await RunLockedAsync(id, started, clock, provider, selector, targets, checks, journal, cancellationToken).ConfigureAwait(false);
+            journal?.Close();
+            journal = null;
+            return record;
+        }
+        finally
+        {
+            journal?.Dispose();
+            foreach (var held in locks)
+            {
+                await held.ReleaseAsync(Progress).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<RolloutRecord> RunLockedAsync(
+        string id, DateTimeOffset started, Stopwatch clock, ITargetProvider provider, TargetSelector selector, IReadOnlyList<RolloutTarget> targets, ChecksFile? checks, RolloutJournal? journal, CancellationToken cancellationToken)
+    {
         Progress.Report($"{(DryRun ? "would roll out" : "rolling out")} {Revision} to {targets.Count} targets, {Settings.BatchSize} at a time{(checks is null ? ", no probe" : $", probing {checks.Checks.Count} checks")}");
 
         var outcomes = targets.Select(t => new TargetOutcome { Target = t.Label, ContainerId = t.ContainerId, State = TargetState.Untouched }).ToArray();
@@ -111,7 +151,8 @@ public sealed record RolloutPlan
             var done = await Task.WhenAll(batches[b].Select(async item =>
             {
                 Progress.Report($"[{item.Index + 1}/{targets.Count}] {item.Target.Label} ({item.Target.ShortId})");
-                var outcome = await new TargetRollout(item.Target, provider.Open(item.Target), Settings, Progress).RunAsync(Revision, trees.For(item.Target.Contract!.ServiceRoot), checks, cancellationToken).ConfigureAwait(false);
+                var turn = new TargetRollout(item.Target, provider.Open(item.Target), Settings, Progress, journal is null ? TargetJournal.None : new TargetJournal(journal, item.Index));
+                var outcome = await turn.RunAsync(Revision, trees.For(item.Target.Contract!.ServiceRoot), checks, cancellationToken).ConfigureAwait(false);
                 return (item.Index, Outcome: outcome);
             })).ConfigureAwait(false);
             foreach (var (index, outcome) in done)
@@ -138,7 +179,7 @@ public sealed record RolloutPlan
 
         var record = new RolloutRecord
         {
-            Id = $"{started:yyyyMMdd'T'HHmmss'Z'}-{RecordName(Revision)}",
+            Id = id,
             Revision = Revision.Id,
             Summary = Revision.Summary,
             Selector = selector.ToString(),
@@ -149,13 +190,40 @@ public sealed record RolloutPlan
             Result = result,
             Targets = outcomes,
         };
-        if (RecordFolder is not null && !DryRun)
+        return RecordFolder is not null && !DryRun ? RolloutRecords.Save(RecordFolder, record) : record;
+    }
+
+    // A rollout killed or crashed before this one left hosts half-way: they are put on a validated revision first (a dry run
+    // only says what would be done).
+    private async Task RecoverFirstAsync(string records, CancellationToken cancellationToken)
+    {
+        if (!DryRun)
         {
-            record = RolloutRecords.Save(RecordFolder, record);
+            await RolloutRecovery.RecoverAsync(records, Settings, Progress, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        return record;
+        foreach (var interrupted in RolloutRecovery.Find(records))
+        {
+            foreach (var target in interrupted.Targets)
+            {
+                Progress.Report($"interrupted rollout {interrupted.Id} ({interrupted.Process} is gone): {target}");
+            }
+        }
     }
+
+    private JournalDocument Journaled(string id, DateTimeOffset started, TargetSelector selector, IReadOnlyList<RolloutTarget> targets, ChecksFile? checks, LockHolder holder) => new()
+    {
+        Id = id,
+        Revision = Revision.Id,
+        Summary = Revision.Summary,
+        Selector = selector.ToString(),
+        Started = started,
+        BatchSize = Settings.BatchSize,
+        Holder = holder,
+        Checks = checks?.Checks ?? [],
+        Targets = targets.Select(t => new JournaledTarget { Target = t.Label, Endpoint = t.Endpoint, ContainerId = t.ContainerId, ContainerName = t.ContainerName }).ToList(),
+    };
 
     // The id names the record's file: a folder's revision id is its path, so only the folder's own name goes in, made safe.
     private static string RecordName(Revision revision) =>

@@ -1,7 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using InfraTests.Harness;
-using InfraTests.Harness.Text;
 
 namespace InfraTests.Rollout;
 
@@ -11,7 +11,8 @@ namespace InfraTests.Rollout;
 /// </summary>
 public static class RolloutRecords
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary>How records and the journal are written: web names, indented, enums in kebab case.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
@@ -25,19 +26,19 @@ public static class RolloutRecords
             "rollouts");
 
     /// <summary>
-    /// Writes <paramref name="record"/> as <c>ID.json</c> (atomically) and returns it as saved: a second rollout of the same
-    /// revision within the same second gets <c>ID-2</c>, never the first one's file.
+    /// Writes <paramref name="record"/> as <c>ID.json</c>, durably, and returns it as saved: a second record with the same id
+    /// (a second rollout of the same revision within the same second, from this process or another) gets <c>ID-2</c>, never
+    /// the first one's file. The name is taken with an exclusive create, so two writers at once never overwrite each other.
     /// </summary>
     public static RolloutRecord Save(string folder, RolloutRecord record)
     {
         Directory.CreateDirectory(folder);
         var saved = record;
-        for (var n = 2; File.Exists(Path.Combine(folder, saved.Id + ".json")); n++)
+        for (var n = 2; !DurableFile.TryCreate(Path.Combine(folder, saved.Id + ".json"), Encoding.UTF8.GetBytes(JsonSerializer.Serialize(saved, Json) + "\n")); n++)
         {
             saved = record with { Id = $"{record.Id}-{n}" };
         }
 
-        AtomicFile.Write(Path.Combine(folder, saved.Id + ".json"), JsonSerializer.Serialize(saved, Json) + "\n");
         return saved;
     }
 
@@ -69,6 +70,12 @@ public static class RolloutRecords
             throw new InfraTestsException($"{path}: not a rollout record ({exception.Message.Split('.')[0].ReplaceLineEndings(" ")}): it was edited or cut short; remove it.", exception);
         }
     }
+
+    /// <summary>
+    /// The rollouts whose journals in <paramref name="folder"/> say they were killed or crashed with targets half-way (no live
+    /// process holds them), with the step each target stopped at. Reads only: the next rollout is what recovers them.
+    /// </summary>
+    public static IReadOnlyList<InterruptedRollout> Interrupted(string folder) => RolloutRecovery.Find(folder);
 
     /// <summary>The ids of every record in <paramref name="folder"/>, oldest first.</summary>
     public static IReadOnlyList<string> List(string folder) =>

@@ -14,4 +14,10 @@ public enum RolloutResult
 
     /// <summary>A dry run: nothing was changed.</summary>
     Planned,
+
+    /// <summary>
+    /// Its process was killed or crashed mid-way; a later rollout found its journal and put each target it left half-way on
+    /// a validated revision (each target's outcome says which, and at which step it had stopped).
+    /// </summary>
+    Recovered,
 }

@@ -15,7 +15,7 @@ namespace InfraTests.Rollout;
 /// its DNS port with the checks; on any failure put the kept tree back and update and validate again, so a target is
 /// either on the new revision or on its previous one, never in between.
 /// </summary>
-internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, RolloutSettings settings, IProgress<string> progress)
+internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, RolloutSettings settings, IProgress<string> progress, TargetJournal journal)
 {
     private readonly ImageContract contract = target.Contract ?? throw new InvalidOperationException($"{target} has no contract");
 
@@ -27,34 +27,42 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
         var parent = ServiceTree.ParentOf(root);
 
         ServiceTree previous;
+        journal.Step(Steps.Keep);
         try
         {
             previous = ServiceTree.FromTar(await access.ReadFolderAsync(root, cancellationToken).ConfigureAwait(false), root);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return outcome with { FailedStep = "copy", Message = "interrupted before anything was changed", Total = clock.Elapsed };
+            journal.Finished(TargetState.Untouched);
+            return outcome with { FailedStep = Steps.Keep, Message = "interrupted before anything was changed", Total = clock.Elapsed };
         }
         catch (Exception exception)
         {
-            return outcome with { FailedStep = "copy", Message = $"could not read {root} to keep it ({Words.OneLine(exception.Message)}): nothing was changed", Total = clock.Elapsed };
+            journal.Finished(TargetState.Untouched);
+            return outcome with { FailedStep = Steps.Keep, Message = $"could not read {root} to keep it ({Words.OneLine(exception.Message)}): nothing was changed", Total = clock.Elapsed };
         }
 
-        var step = "copy";
+        // The kept tree is on disk before anything changes: a rollout killed from here on can be put back by the next one.
+        journal.Kept(previous.Tar);
+
+        var step = Steps.Copy;
         try
         {
             var copy = Stopwatch.StartNew();
             await ReplaceAsync(parent, root, next, previous, settings.StepTimeout, cancellationToken).ConfigureAwait(false);
             outcome = outcome with { Copy = copy.Elapsed };
+            journal.Copied(Steps.Update);
             Say($"copied {next.Files.Count} files of {revision.ShortId} into {root} in {Words.Seconds(copy.Elapsed)}");
 
-            step = "update";
+            step = Steps.Update;
             var update = await RunMethodAsync(contract.UpdateMethod, settings.StepTimeout, cancellationToken).ConfigureAwait(false);
             outcome = outcome with { Update = update.Duration };
             Require(update);
             Say($"updated through {contract.UpdateMethod} in {Words.Seconds(update.Duration)}");
 
-            step = "validate";
+            step = Steps.Validate;
+            journal.Step(step);
             var validate = await RunMethodAsync(contract.ValidateMethod, settings.StepTimeout, cancellationToken).ConfigureAwait(false);
             outcome = outcome with { Validate = validate.Duration };
             Require(validate);
@@ -62,7 +70,8 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
 
             if (checks is not null)
             {
-                step = "probe";
+                step = Steps.Probe;
+                journal.Step(step);
                 var probe = Stopwatch.StartNew();
                 var verdicts = await ProbeAsync(checks, cancellationToken).ConfigureAwait(false);
                 outcome = outcome with { Probe = probe.Elapsed, Checks = $"{verdicts.Count(v => v.Passed)}/{verdicts.Count}" };
@@ -75,6 +84,7 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
                 Say($"probed {verdicts.Count} checks on {target.Dns}: all passed in {Words.Seconds(probe.Elapsed)}");
             }
 
+            journal.Finished(TargetState.Updated);
             return outcome with { State = TargetState.Updated, Total = clock.Elapsed };
         }
         // A connection to the engine that breaks mid-step (as DockerEngine tells one) is a failed step too: the target is restored.
@@ -87,9 +97,11 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
                 : exception is OperationCanceledException ? $"{step} did not finish within {Words.Seconds(settings.StepTimeout)}"
                 : Words.OneLine(exception.Message);
             Say($"{step} failed: {why}; putting {previous.Files.Count} files of the previous revision back");
+            journal.Step(Steps.Restore);
             var restore = Stopwatch.StartNew();
             var restored = await RestoreAsync(parent, root, previous, next, interrupted ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
             Say(restored is null ? $"restored in {Words.Seconds(restore.Elapsed)}: previous revision updated and validated" : $"restore failed: {restored}");
+            journal.Finished(restored is null ? TargetState.Restored : TargetState.RestoreFailed);
             return outcome with
             {
                 State = restored is null ? TargetState.Restored : TargetState.RestoreFailed,
@@ -99,6 +111,81 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
                 Total = clock.Elapsed,
             };
         }
+    }
+
+    /// <summary>
+    /// Puts a target a killed rollout left at <paramref name="entry"/>'s step on a validated revision: when the new revision's
+    /// copy had finished, UPDATE_METHOD and VALIDATE_METHOD (and the probe) again on what is there; when that fails, or the copy
+    /// had not finished, the kept tree back, updated and validated. Before the copy began, nothing had changed: what is there
+    /// is updated and validated.
+    /// </summary>
+    public async Task<TargetOutcome> RecoverAsync(JournaledTarget entry, ServiceTree? kept, ChecksFile? checks, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var root = contract.ServiceRoot;
+        var outcome = new TargetOutcome { Target = target.Label, ContainerId = target.ContainerId, State = TargetState.Untouched, FailedStep = entry.Step };
+        string? why = null;
+        if (entry.Copied || kept is null)
+        {
+            try
+            {
+                journal.Step(Steps.Update);
+                Require(await RunMethodAsync(contract.UpdateMethod, settings.StepTimeout, cancellationToken).ConfigureAwait(false));
+                journal.Step(Steps.Validate);
+                Require(await RunMethodAsync(contract.ValidateMethod, settings.StepTimeout, cancellationToken).ConfigureAwait(false));
+                if (checks is not null && entry.Copied)
+                {
+                    journal.Step(Steps.Probe);
+                    var failed = (await ProbeAsync(checks, cancellationToken).ConfigureAwait(false)).Where(v => !v.Passed).ToList();
+                    if (failed.Count > 0)
+                    {
+                        throw new StepFailedException(string.Join("; ", failed.Select(v => $"expected {v.Check}, but {v.Check.Name} is {v.Answered}")));
+                    }
+                }
+
+                var what = entry.Copied ? "the new revision updated and validated again" : "nothing had changed; updated and validated what is there";
+                Say($"recovered: {what}");
+                journal.Finished(entry.Copied ? TargetState.Updated : TargetState.Untouched);
+                return outcome with { State = entry.Copied ? TargetState.Updated : TargetState.Untouched, Message = $"interrupted at {entry.Step} (the rollout's process died); recovery: {what}", Total = clock.Elapsed };
+            }
+            catch (Exception exception) when (exception is StepFailedException or InfraTestsException or Docker.DotNet.DockerApiException or IOException
+                or HttpRequestException or System.Net.Sockets.SocketException or OperationCanceledException)
+            {
+                why = exception is OperationCanceledException ? $"it did not finish within {Words.Seconds(settings.StepTimeout)}" : Words.OneLine(exception.Message);
+                if (kept is null)
+                {
+                    Say($"recovery failed: {why}; no tree was kept to put back");
+                    journal.Finished(TargetState.RestoreFailed);
+                    return outcome with { State = TargetState.RestoreFailed, Message = $"interrupted at {entry.Step}; recovery failed: {why}", Total = clock.Elapsed };
+                }
+
+                Say($"the new revision did not validate again ({why}); putting the kept tree back");
+            }
+        }
+
+        journal.Step(Steps.Restore);
+        var restore = Stopwatch.StartNew();
+        ServiceTree current;
+        try
+        {
+            current = ServiceTree.FromTar(await access.ReadFolderAsync(root, cancellationToken).ConfigureAwait(false), root);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            current = kept!;
+        }
+
+        var restored = await RestoreAsync(ServiceTree.ParentOf(root), root, kept!, current, cancellationToken).ConfigureAwait(false);
+        Say(restored is null ? "recovered: the kept tree is back, updated and validated" : $"recovery failed: {restored}");
+        journal.Finished(restored is null ? TargetState.Restored : TargetState.RestoreFailed);
+        var done = why is null ? "the kept tree put back, updated and validated" : $"the new revision failed again ({why}); the kept tree put back, updated and validated";
+        return outcome with
+        {
+            State = restored is null ? TargetState.Restored : TargetState.RestoreFailed,
+            Message = restored is null ? $"interrupted at {entry.Step} (the rollout's process died); recovery: {done}" : $"interrupted at {entry.Step}; recovery failed: {restored}",
+            Restore = restore.Elapsed,
+            Total = clock.Elapsed,
+        };
     }
 
     // Writes the tree in, then removes the files the tree it replaces had and it has not.

@@ -40,8 +40,11 @@ public sealed class Fleet : IAsyncDisposable
     /// <summary>The second engine as a rollout target endpoint, for a target provider over both engines.</summary>
     public static TargetEndpoint Second => DockerContexts.Resolve(SecondContext);
 
-    /// <summary>Starts host-1…host-3 on the first engine and host-4, host-5 on the second; <paramref name="environment"/> adds ENV per host number.</summary>
-    public static async Task<Fleet> StartAsync(Func<int, IEnumerable<string>>? environment = null, CancellationToken ct = default)
+    /// <summary>
+    /// Starts host-1…host-3 on the first engine and host-4, host-5 on the second (only the first <paramref name="hosts"/>
+    /// of them); <paramref name="environment"/> adds ENV per host number.
+    /// </summary>
+    public static async Task<Fleet> StartAsync(Func<int, IEnumerable<string>>? environment = null, CancellationToken ct = default, int hosts = 5)
     {
         var fleet = new Fleet();
         try
@@ -49,7 +52,7 @@ public sealed class Fleet : IAsyncDisposable
             var first = await DockerEngine.ConnectAsync(ct);
             var second = await DockerEngine.ConnectAsync(Second.Uri, ct);
             await LeftoverSweeper.SweepAsync(second, ct);
-            var starts = Enumerable.Range(1, 5).Select(n => fleet.StartHostAsync(n <= 3 ? first : second, n <= 3 ? "default" : SecondContext, n, environment?.Invoke(n) ?? [], ct));
+            var starts = Enumerable.Range(1, hosts).Select(n => fleet.StartHostAsync(n <= 3 ? first : second, n <= 3 ? "default" : SecondContext, n, environment?.Invoke(n) ?? [], ct));
             fleet.Hosts.AddRange((await Task.WhenAll(starts)).OrderBy(h => h.Number));
             return fleet;
         }

@@ -53,11 +53,28 @@ internal static class RolloutCommand
         var id = new Argument<string>("id") { Description = "The record's id (or its start), or latest.", DefaultValueFactory = _ => "latest" };
         var records = RolloutOptions.RecordsOption();
         var (verbose, json) = (CommonOptions.Verbose(), CommonOptions.Json());
-        var show = new Command("show", "Print the record of a past rollout: revision, every target's outcome and timings.") { id, records, json, verbose };
+        var show = new Command("show", "Print the record of a past rollout: revision, every target's outcome and timings; first, any rollout that was killed half-way and what the next rollout will do about it (exit 1 then).") { id, records, json, verbose };
         show.SetAction((parse, _) => Failure.GuardAsync(console, "rollout show", parse.GetValue(verbose), parse.GetValue(json), () =>
         {
-            Print(console, RolloutRecords.Load(parse.GetValue(records)!, parse.GetValue(id)!), parse.GetValue(json));
-            return Task.FromResult(0);
+            var folder = parse.GetValue(records)!;
+            var interrupted = RolloutRecords.Interrupted(folder);
+            var lines = parse.GetValue(json) ? console.Error : console.Out;
+            foreach (var rollout in interrupted)
+            {
+                foreach (var target in rollout.Targets)
+                {
+                    lines.WriteLine($"interrupted: rollout {rollout.Id} ({rollout.Process} is gone): {target}");
+                }
+            }
+
+            // Only reads: the journal and the targets are left for the next rollout to put right.
+            if (interrupted.Count > 0 && RolloutRecords.List(folder).Count == 0)
+            {
+                return Task.FromResult(Failure.VerdictNotExpected);
+            }
+
+            Print(console, RolloutRecords.Load(folder, parse.GetValue(id)!), parse.GetValue(json));
+            return Task.FromResult(interrupted.Count > 0 ? Failure.VerdictNotExpected : 0);
         }));
         return show;
     }
@@ -95,6 +112,7 @@ internal static class RolloutCommand
         console.Out.WriteLine(record.Result switch
         {
             RolloutResult.Planned => $"dry run: {record.Targets.Count} targets would be updated, {record.BatchSize} at a time; nothing was changed",
+            RolloutResult.Recovered => $"recovered: interrupted mid-way; {updated} of {record.Targets.Count} targets on {revision}, {record.Targets.Count(t => t.State == TargetState.Restored)} put back on their kept tree",
             RolloutResult.Completed => $"completed: {updated} of {record.Targets.Count} targets on {revision} in {Words.Seconds(record.Duration)}",
             _ => $"stopped: {updated} of {record.Targets.Count} targets updated, {record.Targets.Count(t => t.State == TargetState.Untouched)} untouched, {record.Targets.Count(t => t.State is TargetState.Restored or TargetState.RestoreFailed)} failed ({Words.Seconds(record.Duration)})",
         });
@@ -102,8 +120,10 @@ internal static class RolloutCommand
 
     private static string Outcome(TargetOutcome target) => target.State switch
     {
+        TargetState.Updated when target.FailedStep is not null => $"interrupted at {target.FailedStep}, recovered: updated",
         TargetState.Updated => "updated",
         TargetState.Restored => $"{target.FailedStep} failed, restored",
+        TargetState.Untouched when target.FailedStep is not null => $"interrupted at {target.FailedStep}, validated as it was",
         TargetState.RestoreFailed => $"{target.FailedStep} failed, RESTORE FAILED",
         _ => "untouched",
     };

@@ -19,9 +19,18 @@ internal sealed class FakeTargetAccess(string serviceRoot, IReadOnlyDictionary<s
     private readonly List<string> calls = [];
     private readonly List<byte[]> read = [];
     private readonly List<byte[]> written = [];
+    private readonly List<string> lockCalls = [];
+    private string? lockHolder;
+    private bool locked;
 
     /// <summary>Every call so far, in order.</summary>
     public IReadOnlyList<string> Calls => Locked(() => calls.ToList());
+
+    /// <summary>The calls that took, read and released the rollout lock (kept apart from <see cref="Calls"/>).</summary>
+    public IReadOnlyList<string> LockCalls => Locked(() => lockCalls.ToList());
+
+    /// <summary>True while a rollout lock is held on this target.</summary>
+    public bool IsLocked => Locked(() => locked);
 
     /// <summary>The tars <see cref="ReadFolderAsync"/> gave, in order.</summary>
     public IReadOnlyList<byte[]> Read => Locked(() => read.ToList());
@@ -49,6 +58,17 @@ internal sealed class FakeTargetAccess(string serviceRoot, IReadOnlyDictionary<s
 
     public Task WriteTarAsync(string path, byte[] tar, CancellationToken cancellationToken = default)
     {
+        if (path == TargetLock.Folder)
+        {
+            Locked(() =>
+            {
+                lockCalls.Add($"write {path}");
+                lockHolder = TarContents.Read(tar).Single().Text;
+                return 0;
+            });
+            return Task.CompletedTask;
+        }
+
         Locked(() =>
         {
             calls.Add($"write {path}");
@@ -66,6 +86,11 @@ internal sealed class FakeTargetAccess(string serviceRoot, IReadOnlyDictionary<s
     public async Task<CommandResult> ExecAsync(IReadOnlyList<string> command, CancellationToken cancellationToken = default)
     {
         var text = string.Join(' ', command);
+        if (text.Contains(TargetLock.Folder, StringComparison.Ordinal))
+        {
+            return Locked(() => Lock(text, command));
+        }
+
         var answer = Locked(() =>
         {
             calls.Add($"exec {text}");
@@ -90,6 +115,30 @@ internal sealed class FakeTargetAccess(string serviceRoot, IReadOnlyDictionary<s
         }
 
         return new CommandResult(text, answer.ExitCode, answer.Words, string.Empty, answer.Delay > TimeSpan.Zero ? answer.Delay : TimeSpan.FromMilliseconds(1));
+    }
+
+    // The rollout lock as a container's /run would keep it: mkdir refuses a second, cat reads the holder, rm -rf removes it.
+    private CommandResult Lock(string text, IReadOnlyList<string> command)
+    {
+        lockCalls.Add($"exec {text}");
+        var (exit, output) = command[0] switch
+        {
+            "mkdir" when locked => (1, "mkdir: cannot create directory '/run/infratests-rollout.lock': File exists"),
+            "mkdir" => (0, string.Empty),
+            "cat" when lockHolder is not null => (0, lockHolder),
+            "cat" => (1, "cat: /run/infratests-rollout.lock/holder: No such file or directory"),
+            _ => (0, string.Empty),
+        };
+        if (command[0] == "mkdir" && exit == 0)
+        {
+            locked = true;
+        }
+        else if (command[0] is "rm" or "mv")
+        {
+            (locked, lockHolder) = (false, null);
+        }
+
+        return new CommandResult(text, exit, exit == 0 ? output : string.Empty, exit == 0 ? string.Empty : output, TimeSpan.FromMilliseconds(1));
     }
 
     private T Locked<T>(Func<T> action)

@@ -169,7 +169,9 @@ public sealed class RolloutPlanTests : IDisposable
         fleet[3].Tree.Should().Equal(Previous);
         fleet[4].Tree.Should().Equal(Next, "host4 is in host3's batch, which runs to its end");
         fleet[5].Calls.Should().BeEmpty();
-        fleet.Opened.Should().BeEquivalentTo(["dc1/host1", "dc1/host2", "dc1/host3", "dc1/host4"]);
+        fleet.Opened.Take(5).Should().Equal(["dc1/host1", "dc1/host2", "dc1/host3", "dc1/host4", "dc1/host5"], "every target is locked before any is touched");
+        fleet.Opened.Skip(5).Should().BeEquivalentTo(["dc1/host1", "dc1/host2", "dc1/host3", "dc1/host4"]);
+        Enumerable.Range(1, 5).Should().AllSatisfy(n => fleet[n].IsLocked.Should().BeFalse("the rollout released host{0}'s lock at its end", n));
         progress.Should().Contain("stopped: dc1/host3 failed; 1 targets not reached were left untouched");
     }
 

@@ -100,6 +100,24 @@ public sealed class RolloutRecordsTests : IDisposable
     }
 
     [Fact]
+    public async Task Records_saved_with_one_id_at_the_same_time_are_all_kept()
+    {
+        // Sixteen writers (two webhooks and CLIs finishing in the same second) released at once by a barrier.
+        const int writers = 16;
+        using var start = new Barrier(writers);
+        var saves = Enumerable.Range(0, writers).Select(_ => Task.Run(() =>
+        {
+            start.SignalAndWait(TestContext.Current.CancellationToken);
+            return RolloutRecords.Save(folder.FullName, Record("20261130T071502Z-1a2b3c4d5e6f")).Id;
+        }));
+
+        var ids = await Task.WhenAll(saves);
+
+        ids.Should().OnlyHaveUniqueItems("each writer gets a name of its own");
+        RolloutRecords.List(folder.FullName).Should().HaveCount(writers, "no record overwrote another: {0}", string.Join(", ", ids));
+    }
+
+    [Fact]
     public void A_prefix_that_fits_several_records_is_one_line_asking_for_more_of_the_id()
     {
         RolloutRecords.Save(folder.FullName, Record("20261130T071502Z-aaaa"));
