@@ -48,8 +48,10 @@ internal sealed class ReuseSlot : IDisposable
             return null;
         }
 
-        // Its state is ours, by its key: a label's path is never followed.
+        // Its state is ours, by its key: a label's path is never followed. One our folder knows nothing of, made by a run
+        // elsewhere (another TMPDIR, host or PID namespace), is neither used nor removed.
         var state = ours;
+        RefuseForeign(existing.Id, existing.Labels);
         if (existing.State != "running" && request.ReplaceReason is null && state.LiveLeases().Count > 0)
         {
             // Another run is starting it at this moment: wait for it, then use it.
@@ -88,7 +90,7 @@ internal sealed class ReuseSlot : IDisposable
         {
             var labels = other.Labels;
             var otherState = ReuseLabels.StateOf(engine.Info.Endpoint, labels);
-            if (ReuseLabels.Value(labels, ResourceLabels.ReuseKey) == request.Key.Value || otherState is null || otherState.LiveLeases().Count > 0)
+            if (ReuseLabels.Value(labels, ResourceLabels.ReuseKey) == request.Key.Value || otherState is null || otherState.LiveLeases().Count > 0 || !IsOurs(other.Id, labels, otherState))
             {
                 continue;
             }
@@ -206,6 +208,11 @@ internal sealed class ReuseSlot : IDisposable
                 throw new InfraTestsException($"{name}: a container of that name with another reuse key is in the way: remove it with `docker rm -f {name}`.");
             }
 
+            if (winner.State is { Running: true } && ours.Read()?.ContainerId != winner.ID)
+            {
+                RefuseForeign(winner.ID, labels);
+            }
+
             if (winner.State is { Running: true } && ours.Read()?.ContainerId == winner.ID)
             {
                 var state = ours;
@@ -244,6 +251,19 @@ internal sealed class ReuseSlot : IDisposable
         {
             lease.Release();
             return (null, $"it does not answer ({Words.FirstLine(exception.Message)})");
+        }
+    }
+
+    // Ours: our folder's state names it, or its labels say this user made it here (its state lost to a crash).
+    private static bool IsOurs(string id, IDictionary<string, string>? labels, ReuseState state) =>
+        state.Read()?.ContainerId == id || ReuseLabels.MadeHereByUs(labels, LocalView.Here);
+
+    // A container of our key that our folder knows nothing of and that was made elsewhere: its run's state is out of our sight.
+    private void RefuseForeign(string id, IDictionary<string, string>? labels)
+    {
+        if (!IsOurs(id, labels, ours))
+        {
+            throw new InfraTestsException($"reused container {request.Name} ({Words.ShortId(id)}) was made by {ReuseLabels.Value(labels, ResourceLabels.CreatedBy) ?? "another run"} elsewhere (another TMPDIR, PID namespace or InfraTests version), whose state this run cannot see, so it neither uses nor removes it: run with that run's TMPDIR, or remove it with `infratests containers --remove`.");
         }
     }
 
