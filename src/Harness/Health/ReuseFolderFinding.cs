@@ -32,7 +32,7 @@ internal static class ReuseFolderFinding
         {
             if (ReuseFolder.Problem(level) is { } problem && problem != "does not exist")
             {
-                return new Finding("reuse", FindingMark.Blocker, $"{level} {problem}: runs refuse to keep containers for reuse there", $"remove it (`sudo rm -rf {level}` if it is not yours) or set TMPDIR to a folder of your own");
+                return new Finding("reuse", FindingMark.Warn, $"{level} {problem}: runs with reuse refuse it (only reuse needs it)", $"remove it (`sudo rm -rf {level}` if it is not yours) or set TMPDIR to a folder of your own");
             }
         }
 

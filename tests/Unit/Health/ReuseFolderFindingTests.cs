@@ -7,7 +7,7 @@ namespace InfraTests.Unit.Health;
 
 /// <summary>
 /// <see cref="ReuseFolderFinding"/>: the doctor reports this user's reuse folder of an engine (its own per engine, never
-/// created by looking), and blocks when a run would refuse it (another's, writable by others, a symbolic link).
+/// created by looking), and warns when a run with reuse would refuse it (another's, writable by others, a symbolic link).
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 public sealed class ReuseFolderFindingTests : IDisposable
@@ -39,15 +39,15 @@ public sealed class ReuseFolderFindingTests : IDisposable
     }
 
     [Fact]
-    public void Folder_others_can_write_is_a_blocker_with_what_to_do()
+    public void Folder_others_can_write_is_a_warning_with_what_to_do()
     {
         ReuseFolder.Prepare(engine);
         File.SetUnixFileMode(Folder, (UnixFileMode)Convert.ToInt32("1777", 8));
 
         var finding = ReuseFolderFinding.Examine(engine)!;
 
-        finding.Mark.Should().Be(FindingMark.Blocker);
-        finding.Text.Should().Be($"{Folder} is writable by other users (mode 1777): runs refuse to keep containers for reuse there");
+        finding.Mark.Should().Be(FindingMark.Warn, "runs without reuse do not need it");
+        finding.Text.Should().Be($"{Folder} is writable by other users (mode 1777): runs with reuse refuse it (only reuse needs it)");
         finding.Remedy.Should().Be($"remove it (`sudo rm -rf {Folder}` if it is not yours) or set TMPDIR to a folder of your own");
     }
 
