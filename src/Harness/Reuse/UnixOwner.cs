@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace InfraTests.Harness.Reuse;
 
 /// <summary>
-/// Who we are and who owns a file, as the kernel says (.NET has no call for either): <c>geteuid(2)</c>, and
-/// <c>statx(2)</c> without following a last symbolic link. statx's record is the same on every architecture.
+/// Who we are and who owns a file, as the kernel says (.NET has no call for either): <c>geteuid(2)</c>, and on Linux
+/// <c>statx(2)</c> without following a last symbolic link (its record is the same on every architecture); elsewhere
+/// <c>/usr/bin/stat -f</c>, which does not follow one either.
 /// </summary>
 internal static partial class UnixOwner
 {
@@ -23,14 +24,43 @@ internal static partial class UnixOwner
     /// </summary>
     public static (long Owner, int Mode)? Of(string path)
     {
-        var record = new byte[256];
-        if (StatX(CurrentFolder, path, NoFollow, BasicStats, record) != 0)
+        if (!OperatingSystem.IsLinux())
         {
-            var error = Marshal.GetLastPInvokeError();
-            return error == 2 /* ENOENT */ ? null : throw new IOException($"{path}: statx failed with errno {error}");
+            return OfByStatTool(path);
+        }
+
+        var record = new byte[256];
+        try
+        {
+            if (StatX(CurrentFolder, path, NoFollow, BasicStats, record) != 0)
+            {
+                var error = Marshal.GetLastPInvokeError();
+                return error == 2 /* ENOENT */ ? null : throw new InfraTestsException($"{path}: its owner cannot be read (statx failed with errno {error}): InfraTests keeps reuse state only in a folder it can check is yours.");
+            }
+        }
+        catch (EntryPointNotFoundException exception)
+        {
+            throw new InfraTestsException($"{path}: its owner cannot be checked, this C library has no statx (glibc 2.28 or later, musl 1.2.5 or later has it): reuse needs it, or run without reuse.", exception);
         }
 
         return (BitConverter.ToUInt32(record, UidOffset), BitConverter.ToUInt16(record, ModeOffset));
+    }
+
+    // macOS and the BSDs: their stat(1) reports the link itself, not its target, unless given -L.
+    private static (long Owner, int Mode)? OfByStatTool(string path)
+    {
+        if (!Path.Exists(path) && new FileInfo(path).LinkTarget is null)
+        {
+            return null;
+        }
+
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/stat", ["-f", "%u %p", path]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })
+            ?? throw new InfraTestsException($"{path}: /usr/bin/stat did not start, so its owner cannot be checked.");
+        var words = stat.StandardOutput.ReadToEnd().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        stat.WaitForExit();
+        return stat.ExitCode == 0 && words.Length == 2 && long.TryParse(words[0], System.Globalization.CultureInfo.InvariantCulture, out var owner)
+            ? (owner, Convert.ToInt32(words[1], 8))
+            : throw new InfraTestsException($"{path}: /usr/bin/stat could not say its owner, so InfraTests does not use it for reuse state.");
     }
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
