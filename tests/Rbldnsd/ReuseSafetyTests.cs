@@ -143,6 +143,52 @@ public sealed class ReuseSafetyTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Container_of_our_key_made_elsewhere_is_neither_used_nor_removed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var engine = await DockerEngine.ConnectAsync(ct);
+        using var tree = WorkingTree.CopyOf(RbldnsdService.Root.Path);
+        var reusing = ServiceBuilder.For(RbldnsdService.Root).WithWorkingTree(tree).WithReuse(TimeSpan.FromMinutes(2));
+        string? elsewhere = null;
+        try
+        {
+            // The name and labels our key gives, taken from a container we keep and then remove with its state.
+            IDictionary<string, string> labels;
+            string name;
+            await using (var ours = await reusing.Build().StartAsync(ct))
+            {
+                var inspected = await engine.Client.Containers.InspectContainerAsync(ours.Id, ct);
+                (labels, name) = (inspected.Config!.Labels, inspected.Name.TrimStart('/'));
+            }
+
+            await ReusedContainers.RemoveAllAsync(c => c.TreePath == tree.Path, CancellationToken.None);
+
+            // The same container as a CI job in another container (same uid, host name and tree path, its own PID
+            // namespace and /tmp) makes it: our folder knows nothing of it.
+            var theirs = new Dictionary<string, string>(labels) { [ResourceLabels.PidNamespace] = "pid:[4026500002]" };
+            var created = await engine.Client.Containers.CreateContainerAsync(
+                new CreateContainerParameters { Name = name, Image = Image, Entrypoint = ["sleep"], Cmd = ["300"], Labels = theirs },
+                ct);
+            elsewhere = created.ID;
+            await engine.Client.Containers.StartContainerAsync(elsewhere, new ContainerStartParameters(), ct);
+
+            var start = async () => await (await reusing.Build().StartAsync(ct)).DisposeAsync();
+
+            (await start.Should().ThrowAsync<Harness.InfraTestsException>()).Which.Message.Should().Contain("made by").And.Contain("neither uses nor removes it");
+            (await ExistsAsync(engine, elsewhere, ct)).Should().BeTrue("another run's container is never removed on a guess");
+        }
+        finally
+        {
+            if (elsewhere is not null)
+            {
+                await KeptContainerRemoval.RemoveAsync(engine, elsewhere, CancellationToken.None);
+            }
+
+            await ReusedContainers.RemoveAllAsync(c => c.TreePath == tree.Path, CancellationToken.None);
+        }
+    }
+
     // Labels of a kept container this user made here (host, boot, PID namespace, uid), with the key given.
     private static Dictionary<string, string> KeptLabels(string key) => new(ResourceLabels.For("reuse-safety").Where(l => l.Key is not (ResourceLabels.Process or ResourceLabels.ProcessStarted)))
     {
