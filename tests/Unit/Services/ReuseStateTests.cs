@@ -49,10 +49,11 @@ public sealed class ReuseStateTests : IDisposable
         var victim = Path.Combine(folder, "victim.txt");
         File.WriteAllText(victim, "precious");
         File.CreateSymbolicLink(State.StatePath, victim);
+        File.CreateSymbolicLink($"{State.StatePath}.{Environment.ProcessId}.tmp", victim);
 
         State.Write(Container, TimeSpan.FromMinutes(15), null);
 
-        File.ReadAllText(victim).Should().Be("precious", "a link planted where the state goes must not redirect our write");
+        File.ReadAllText(victim).Should().Be("precious", "a link planted where the state, or a temporary file of a name one can guess, goes must not redirect our write");
         new FileInfo(State.StatePath).LinkTarget.Should().BeNull("the state file replaced the link");
         State.Read()!.ContainerId.Should().Be(Container);
     }
