@@ -34,12 +34,40 @@ public sealed class LeftoverTests(RbldnsdService rbl)
             .And.Contain(rbl.Service.Id, "the suite's own container belongs to a live process");
     }
 
+    [Fact]
+    public async Task Sweep_keeps_a_container_of_a_dead_pid_in_another_pid_namespace()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var engine = await DockerEngine.ConnectAsync(ct);
+        using var gone = Process.Start(new ProcessStartInfo("true"))!;
+        await gone.WaitForExitAsync(ct);
+
+        // A CI job in a container with our host name (--network host) on the same engine: its pids are not ours.
+        var elsewhere = await CreateIdleContainerAsync(engine, $"{Environment.MachineName}:{gone.Id}", ct, ("infratests.pid-namespace", "pid:[4026500001]"));
+        try
+        {
+            await LeftoverSweeper.SweepAsync(engine, ct);
+
+            (await ContainerIdsAsync(engine, ct)).Should().Contain(elsewhere, "a pid missing here proves nothing about a process of another PID namespace: cannot tell is alive");
+        }
+        finally
+        {
+            // Gone already when a sweep of an older version beside us (ignorant of namespaces) took it.
+            await engine.Client.Containers.RemoveContainerAsync(elsewhere, new ContainerRemoveParameters { Force = true }, CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
     private static async Task<List<string>> ContainerIdsAsync(DockerEngine engine, CancellationToken ct) =>
         (await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct)).Select(c => c.ID).ToList();
 
-    private static async Task<string> CreateIdleContainerAsync(DockerEngine engine, string owner, CancellationToken ct)
+    private static async Task<string> CreateIdleContainerAsync(DockerEngine engine, string owner, CancellationToken ct, params (string Name, string Value)[] more)
     {
         var labels = new Dictionary<string, string>(ResourceLabels.For("leftover-test")) { [ResourceLabels.Process] = owner };
+        foreach (var (name, value) in more)
+        {
+            labels[name] = value;
+        }
+
         var created = await engine.Client.Containers.CreateContainerAsync(
             new CreateContainerParameters { Image = "127.0.0.1:5000/infratests/debian:bookworm", Cmd = ["sleep", "300"], Labels = labels },
             ct);

@@ -320,42 +320,43 @@ public sealed class ReuseTests
     {
         var ct = TestContext.Current.CancellationToken;
         var engine = await DockerEngine.ConnectAsync(ct);
-        var folder = Directory.CreateTempSubdirectory("infratests-reuse-test-").FullName;
+        using var gone = Process.Start(new ProcessStartInfo("true"))!;
+        await gone.WaitForExitAsync(ct);
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var state = ReuseState.ForKey(engine.Info.Endpoint, key)!;
+        var labels = new Dictionary<string, string>(ResourceLabels.For("reuse-test"))
+        {
+            [ResourceLabels.Process] = $"{Environment.MachineName}:{gone.Id}",
+            [ResourceLabels.Reuse] = "true",
+            [ResourceLabels.ReuseKey] = key,
+            [ResourceLabels.ReuseSlot] = key[..16],
+            [ResourceLabels.Mount] = "none",
+        };
+
+        // Leased by this process while it is being made, as the harness does: another suite's sweep (CI runs two at once)
+        // must not take it for stateless between its creation and its state file.
+        var lease = state.TakeLease(TimeSpan.FromMinutes(5));
+        var created = await engine.Client.Containers.CreateContainerAsync(
+            new CreateContainerParameters { Image = "127.0.0.1:5000/infratests/debian:bookworm", Cmd = ["sleep", "300"], Labels = labels },
+            ct);
         try
         {
-            using var gone = Process.Start(new ProcessStartInfo("true"))!;
-            await gone.WaitForExitAsync(ct);
-            var state = Path.Combine(folder, "kept.state");
-            var labels = new Dictionary<string, string>(ResourceLabels.For("reuse-test"))
-            {
-                [ResourceLabels.Process] = $"{Environment.MachineName}:{gone.Id}",
-                [ResourceLabels.Reuse] = "true",
-                [ResourceLabels.ReuseState] = state,
-                [ResourceLabels.ReuseSlot] = "0000000000000000",
-                [ResourceLabels.Mount] = "none",
-            };
-            // Leased by this process while it is being made, as the harness does: another suite's sweep (CI runs two at once)
-            // must not take it for stateless between its creation and its state file.
-            var lease = Path.Combine(folder, $"kept.{Environment.ProcessId}-making.lease");
-            await File.WriteAllTextAsync(lease, $"{Environment.MachineName}:{Environment.ProcessId}:{ResourceLabels.For("reuse-test")[ResourceLabels.ProcessStarted]}", ct);
-            var created = await engine.Client.Containers.CreateContainerAsync(
-                new CreateContainerParameters { Image = "127.0.0.1:5000/infratests/debian:bookworm", Cmd = ["sleep", "300"], Labels = labels },
-                ct);
             await engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
 
             // The state file as docs/reuse.md describes it: its owner, its idle expiry, and its modification time as the last use.
-            await File.WriteAllTextAsync(state, $"container={created.ID}\nidle=300\n", ct);
-            File.Delete(lease);
+            state.Write(created.ID, TimeSpan.FromMinutes(5), null);
+            lease.Release();
             await LeftoverSweeper.SweepAsync(engine, ct);
             (await ContainerIdsAsync(ct)).Should().Contain(created.ID, "a kept container outlives the process that made it");
 
-            File.SetLastWriteTimeUtc(state, DateTime.UtcNow.AddMinutes(-10));
+            File.SetLastWriteTimeUtc(state.StatePath, DateTime.UtcNow.AddMinutes(-10));
             await LeftoverSweeper.SweepAsync(engine, ct);
             (await GoneWithinAsync(created.ID, TimeSpan.FromSeconds(5))).Should().BeTrue("unused for 10 min, past its 5 min expiry");
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
+            await KeptContainerRemoval.RemoveAsync(engine, created.ID, CancellationToken.None);
+            ReuseState.TryDelete(state.StatePath);
         }
     }
 

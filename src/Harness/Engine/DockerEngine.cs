@@ -37,6 +37,9 @@ public sealed class DockerEngine : IDisposable
     /// <summary>The Docker API client for calls Testcontainers does not offer (distribution, image inspection, sweeping).</summary>
     public IDockerClient Client { get; }
 
+    /// <summary>The TLS folder this connection presents a client certificate from; null for a plain connection.</summary>
+    internal string? TlsFolder => (owned as EngineTls)?.Folder;
+
     /// <summary>The calls every warm start makes (list, inspect, exec), without Docker.DotNet's cost of a first call.</summary>
     internal EngineApi Api { get; }
 

@@ -3,13 +3,15 @@ using Docker.DotNet.Models;
 namespace InfraTests.Harness.Engine;
 
 /// <summary>
-/// Removes the containers and networks of earlier InfraTests runs whose process is gone (killed, crashed, timed out). A
-/// resource whose owning process is still alive on this host is another suite's, and is left alone; a container kept for
-/// reuse belongs to no process and is never an orphan (its own expiry decides, docs/reuse.md).
+/// Removes the containers and networks of earlier InfraTests runs whose process is provably gone (killed, crashed, timed
+/// out): it ran on this host, in this boot and this PID namespace, and <c>/proc</c>, which here hides no process, no longer
+/// shows it. Whatever we cannot judge (another host, boot or namespace: CI jobs in containers with one host name; a
+/// <c>/proc</c> mounted <c>hidepid</c>; labels of an older version without boot and namespace) counts as alive and is left
+/// alone; a container kept for reuse belongs to no process and is never an orphan (its own expiry decides, docs/reuse.md).
 /// </summary>
 public static class OrphanSweep
 {
-    /// <summary>Removes every labelled container and network whose owning process on this host has exited; returns how many.</summary>
+    /// <summary>Removes every labelled container and network whose owning process provably exited; returns how many.</summary>
     public static async Task<int> SweepAsync(DockerEngine engine, CancellationToken cancellationToken = default)
     {
         var removed = 0;
@@ -49,10 +51,14 @@ public static class OrphanSweep
     }
 
     /// <summary>
-    /// True when the labels name a process on this host that no longer runs (or was replaced by another with its pid). A
-    /// container kept for reuse is never an orphan: its own expiry decides.
+    /// True when the labels name a process that provably no longer runs (or was replaced by another with its pid): on this
+    /// host, in this boot and PID namespace, with a <c>/proc</c> that hides nothing. A container kept for reuse is never an
+    /// orphan: its own expiry decides.
     /// </summary>
-    internal static bool IsOrphan(IDictionary<string, string>? labels)
+    internal static bool IsOrphan(IDictionary<string, string>? labels) => IsOrphan(labels, LocalView.Here);
+
+    /// <summary>As <see cref="IsOrphan(IDictionary{string, string}?)"/>, judged from <paramref name="here"/>.</summary>
+    internal static bool IsOrphan(IDictionary<string, string>? labels, LocalView here)
     {
         if (labels is null || !labels.TryGetValue(ResourceLabels.Process, out var owner) || (labels.TryGetValue(ResourceLabels.Reuse, out var reuse) && reuse == "true"))
         {
@@ -60,7 +66,13 @@ public static class OrphanSweep
         }
 
         var separator = owner.LastIndexOf(':');
-        if (separator < 0 || owner[..separator] != Environment.MachineName || !int.TryParse(owner[(separator + 1)..], out var pid))
+        if (separator < 0 || !int.TryParse(owner[(separator + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) || pid <= 0)
+        {
+            return false;
+        }
+
+        // Cannot tell is alive: only a pid of our own boot and PID namespace, in a /proc that hides nothing, proves anything.
+        if (!here.CanJudge(owner[..separator], labels.TryGetValue(ResourceLabels.BootId, out var boot) ? boot : null, labels.TryGetValue(ResourceLabels.PidNamespace, out var pidNamespace) ? pidNamespace : null))
         {
             return false;
         }

@@ -21,6 +21,15 @@ public static class ResourceLabels
     /// <summary>When the process that owns the resource started, in Unix seconds (tells a reused pid from the original).</summary>
     public const string ProcessStarted = "infratests.process-started";
 
+    /// <summary>The boot of the kernel the owning process ran in (<c>/proc/sys/kernel/random/boot_id</c>).</summary>
+    public const string BootId = "infratests.boot-id";
+
+    /// <summary>The PID namespace the owning process's pid belongs to, e.g. <c>pid:[4026531836]</c>.</summary>
+    public const string PidNamespace = "infratests.pid-namespace";
+
+    /// <summary>On a reused container: the uid of the user whose run created it (whose reuse folder holds its state).</summary>
+    public const string User = "infratests.user";
+
     /// <summary>
     /// Present, with value <c>true</c>, on a container kept between runs (<c>ServiceBuilder.WithReuse</c>): it
     /// outlives its process, so the leftover sweep leaves it to its own idle expiry (docs/reuse.md).
@@ -42,7 +51,10 @@ public static class ResourceLabels
     /// <summary>On a reused container: a short hash per key input, so a replacement can say what changed.</summary>
     public const string ReuseParts = "infratests.reuse-parts";
 
-    /// <summary>On a reused container: its state file, whose modification time is when it was last used.</summary>
+    /// <summary>
+    /// On a reused container: its state file, for a person to read. Never acted on: a label can be written by anyone who can
+    /// start a container, so every run finds the state in its own reuse folder by the container's key.
+    /// </summary>
     public const string ReuseState = "infratests.reuse-state";
 
     /// <summary>On a reused container: the service root (the folder holding <c>infratests.yaml</c>).</summary>
@@ -68,5 +80,7 @@ public static class ResourceLabels
         [Service] = service,
         [Process] = ProcessIdentity.Owner,
         [ProcessStarted] = ProcessIdentity.StartSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [BootId] = ProcessIdentity.BootId,
+        [PidNamespace] = ProcessIdentity.PidNamespace,
     };
 }

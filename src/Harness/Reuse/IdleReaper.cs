@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using InfraTests.Harness.Engine;
 
 namespace InfraTests.Harness.Reuse;
@@ -9,37 +7,53 @@ namespace InfraTests.Harness.Reuse;
 /// <summary>
 /// Removes a reused container once it has gone unused too long, without any further run: a tiny shell loop started with the
 /// container, in a session of its own (<c>setsid</c>) and with its standard streams on <c>/dev/null</c>, so it outlives the
-/// test process and never holds <c>dotnet test</c>'s pipes open. Every few seconds (half the idle expiry, 1 to 30 s) it asks
-/// the engine for the container, exits once it is gone, and removes it (under the slot lock, re-checked) once no live run
-/// holds a lease on it and its state file is older than the idle expiry, is missing, or its tree is deleted. It talks to the engine with curl over the same
-/// endpoint as the harness.
+/// test process and never holds <c>dotnet test</c>'s pipes open. Its script is an argument of <c>sh -c</c>, never a file: no
+/// one can swap what it runs. Every few seconds (half the idle expiry, 1 to 30 s) it asks the engine for the container,
+/// exits once it is gone, and removes it (under the slot lock, re-checked) once no live run holds a lease on it and its
+/// state file is older than the idle expiry, is missing, or its tree is deleted. It talks to the engine with curl over the
+/// same endpoint as the harness, over TLS with the same client certificate when the harness uses one, and says it is
+/// ready only once the engine answered it about the container.
 /// </summary>
 internal static class IdleReaper
 {
-    private const string Script = """
-        #!/bin/sh
+    /// <summary>
+    /// How long <see cref="Start"/> waits for the reaper to say it reached the engine. Its first question is one curl call
+    /// bounded to 20 s (<c>--max-time</c>) to the engine that has just created or inspected this container, so it answers
+    /// well within that even on a loaded machine; 10 s more covers starting <c>sh</c> and curl on two busy cores.
+    /// </summary>
+    internal static readonly TimeSpan ReadyDeadline = TimeSpan.FromSeconds(30);
+
+    /// <summary>The reaper, run as <c>sh -c Script infratests-reaper ENDPOINT CONTAINER_ID STATE_FILE LOCK_FILE [TREE] [TLS_FOLDER]</c>.</summary>
+    internal const string Script = """
         # InfraTests idle reaper (docs/reuse.md): removes one reused container once it has gone unused for longer than its
         # state file allows (or the state file or the mounted tree is gone), and exits once the container is gone.
-        # Usage: reaper.sh ENDPOINT CONTAINER_ID STATE_FILE LOCK_FILE [TREE]
+        # ENDPOINT is unix:/path/to/socket, http://host:port or https://host:port (then TLS_FOLDER has ca.pem, cert.pem, key.pem).
         set -u
-        endpoint=$1 id=$2 state=$3 lock=$4 tree=${5:-}
+        endpoint=$1 id=$2 state=$3 lock=$4 tree=${5:-} tls=${6:-}
+        # The host as .NET writes it into leases (Environment.MachineName): the node name up to its first dot.
+        here=$(uname -n) here=${here%%.*}
+        namespace=$(readlink "/proc/$$/ns/pid" 2>/dev/null | tr -dc 0-9)
 
-        # engine METHOD PATH: the engine's HTTP status for the request, 000 when it does not answer.
+        # engine METHOD PATH [SECONDS]: the engine's HTTP status for the request, 000 when it does not answer.
         engine() {
           case $endpoint in
-            unix://*) curl -s -o /dev/null -w '%{http_code}' --max-time 60 --unix-socket "${endpoint#unix://}" -X "$1" "http://docker$2" ;;
-            *) curl -s -o /dev/null -w '%{http_code}' --max-time 60 -X "$1" "http://${endpoint#*://}$2" ;;
+            unix:*) curl -s -o /dev/null -w '%{http_code}' --max-time "${3:-60}" --unix-socket "${endpoint#unix:}" -X "$1" "http://docker$2" ;;
+            https:*) curl -s -o /dev/null -w '%{http_code}' --max-time "${3:-60}" --cacert "$tls/ca.pem" --cert "$tls/cert.pem" --key "$tls/key.pem" -X "$1" "$endpoint$2" ;;
+            *) curl -s -o /dev/null -w '%{http_code}' --max-time "${3:-60}" -X "$1" "$endpoint$2" ;;
           esac
         }
-        value() { sed -n "s/^$1=//p" "$state" 2>/dev/null; }
-        # in_use: a live process holds a lease (host:pid:start) on it. A lease of another host counts as live, as in the harness.
+        # value NAME: the state file's last NAME= line, as the harness reads it.
+        value() { sed -n "s/^$1=//p" "$state" 2>/dev/null | tail -n 1; }
+        # in_use: a live process holds a lease (host:pid:start[:pid-namespace]) on it. A lease of another host or PID
+        # namespace counts as live, as in the harness: its pid cannot be checked from here.
         in_use() {
           for lease in "${state%.state}".*.lease; do
             [ -f "$lease" ] || continue
             lease_text=$(cat "$lease" 2>/dev/null) || continue
-            host=${lease_text%%:*} pid=${lease_text#*:} pid=${pid%%:*}
-            [ "$host" = "$(uname -n)" ] || return 0
-            [ -n "$pid" ] && [ -d "/proc/$pid" ] && return 0
+            set -f; old_ifs=$IFS; IFS=:; set -- $lease_text; IFS=$old_ifs; set +f
+            [ "${1:-}" = "$here" ] || return 0
+            [ -z "${4:-}" ] || [ "${4:-}" = "$namespace" ] || return 0
+            [ -n "${2:-}" ] && [ -d "/proc/${2:-}" ] && return 0
           done
           return 1
         }
@@ -52,6 +66,15 @@ internal static class IdleReaper
           used=$(stat -c %Y "$state" 2>/dev/null) || return 0
           [ $(( $(date +%s) - used )) -gt "$(value idle)" ]
         }
+
+        # Says on fd 3 (the harness waits for it) that it can see the container, or why not, then lets go of fd 3.
+        code=$(engine GET "/containers/$id/json" 20)
+        case $code in
+          200) echo "ready $$" >&3 ;;
+          000) echo "the engine at $endpoint did not answer it" >&3; exit 1 ;;
+          *) echo "the engine at $endpoint answered it HTTP $code for container $id" >&3; exit 1 ;;
+        esac
+        exec 3>&-
 
         while :; do
           idle=$(value idle)
@@ -76,33 +99,33 @@ internal static class IdleReaper
 
         """;
 
-    // Starts the script detached and prints its pid; says what is missing instead when a tool it needs is not there.
+    // Starts the script ($0) detached, its fd 3 on our standard output until it says whether it is ready; says what is
+    // missing instead when a tool it needs is not there.
     private const string Launcher = """
-        for tool in setsid flock curl stat sed; do
+        for tool in setsid flock curl stat sed tail readlink; do
           command -v "$tool" >/dev/null 2>&1 || { echo "missing $tool"; exit 3; }
         done
-        setsid /bin/sh "$0" "$@" </dev/null >/dev/null 2>&1 &
-        echo "$!"
+        setsid /bin/sh -c "$0" infratests-reaper "$@" </dev/null 3>&1 >/dev/null 2>&1 &
         """;
 
     /// <summary>
-    /// Starts the reaper for <paramref name="containerId"/> and returns its pid, or null with why not (no <c>setsid</c>,
-    /// <c>flock</c> or <c>curl</c>, an engine endpoint other than <c>unix://</c> or <c>tcp://</c>): the next run's sweep
-    /// then removes the container once it expires.
+    /// Starts the reaper for <paramref name="containerId"/> and returns its pid once it said it reached the engine about the
+    /// container; or null with why not (no <c>setsid</c>, <c>flock</c> or <c>curl</c>, an engine endpoint other than
+    /// <c>unix://</c>, <c>tcp://</c>, <c>http://</c> or <c>https://</c>, an engine that did not answer it, no word within
+    /// <see cref="ReadyDeadline"/>): the next run's sweep then removes the container once it expires.
     /// </summary>
-    public static (int? ProcessId, string? WhyNot) Start(EngineInfo engine, string containerId, ReuseState state, string lockPath, string? tree)
+    public static (int? ProcessId, string? WhyNot) Start(DockerEngine engine, string containerId, ReuseState state, string lockPath, string? tree)
     {
         if (OperatingSystem.IsWindows())
         {
             return (null, "no idle reaper on Windows");
         }
 
-        if (engine.Endpoint.Scheme is not ("unix" or "tcp" or "http"))
+        if (EngineAddress(engine.Info.Endpoint, engine.TlsFolder is not null) is not { } address)
         {
-            return (null, $"the idle reaper cannot reach {engine.Endpoint}");
+            return (null, $"the idle reaper cannot reach {engine.Info.Endpoint}");
         }
 
-        var script = WriteScript(state.Folder);
         var start = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardInput = true,
@@ -110,7 +133,7 @@ internal static class IdleReaper
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "-c", Launcher, script, engine.Endpoint.ToString(), containerId, state.StatePath, lockPath, tree ?? string.Empty })
+        foreach (var argument in new[] { "-c", Launcher, Script, address, containerId, state.StatePath, lockPath, tree ?? string.Empty, engine.TlsFolder ?? string.Empty })
         {
             start.ArgumentList.Add(argument);
         }
@@ -119,15 +142,42 @@ internal static class IdleReaper
         {
             using var launcher = Process.Start(start) ?? throw new InvalidOperationException("/bin/sh did not start");
             launcher.StandardInput.Close();
-            var output = launcher.StandardOutput.ReadToEnd().Trim();
+            var said = launcher.StandardOutput.ReadToEndAsync();
+            if (!said.Wait(ReadyDeadline))
+            {
+                return (null, $"it did not say within {ReadyDeadline.TotalSeconds:0} s that it reached the engine");
+            }
+
             launcher.WaitForExit();
-            return launcher.ExitCode == 0 && int.TryParse(output, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            var output = said.Result.Trim();
+            var ready = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("ready ", StringComparison.Ordinal));
+            return ready is not null && int.TryParse(ready["ready ".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
                 ? (pid, null)
-                : (null, output.Length > 0 ? output : $"its launcher exited {launcher.ExitCode}");
+                : (null, output.Length > 0 ? output.ReplaceLineEndings(" ") : $"it exited without a word (its launcher exited {launcher.ExitCode})");
         }
         catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
             return (null, exception.Message);
+        }
+    }
+
+    /// <summary>
+    /// The engine address as the reaper's curl takes it: <c>unix:/var/run/docker.sock</c>, or <c>http://host:port</c> (no
+    /// path; <c>https://</c> when the harness talks TLS); null for an endpoint curl cannot reach.
+    /// </summary>
+    internal static string? EngineAddress(Uri endpoint, bool tls)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        switch (endpoint.Scheme)
+        {
+            case "unix":
+                return "unix:" + endpoint.LocalPath;
+            case "tcp" or "http" or "https":
+                var secure = tls || endpoint.Scheme == "https";
+                var port = endpoint.Port > 0 ? endpoint.Port : secure ? 2376 : 2375;
+                return $"{(secure ? "https" : "http")}://{endpoint.IdnHost switch { var h when h.Contains(':', StringComparison.Ordinal) => $"[{h}]", var h => h }}:{port}";
+            default:
+                return null;
         }
     }
 
@@ -167,20 +217,5 @@ internal static class IdleReaper
         {
             // Gone already.
         }
-    }
-
-    // Named by its content: a reaper still running an older script keeps reading its own file.
-    private static string WriteScript(string folder)
-    {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Script)))[..12];
-        var path = Path.Combine(folder, $"reaper-{hash}.sh");
-        if (!File.Exists(path))
-        {
-            var temporary = $"{path}.{Environment.ProcessId}.tmp";
-            File.WriteAllText(temporary, Script);
-            File.Move(temporary, path, overwrite: true);
-        }
-
-        return path;
     }
 }

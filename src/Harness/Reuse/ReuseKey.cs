@@ -8,13 +8,15 @@ namespace InfraTests.Harness.Reuse;
 /// <summary>
 /// What decides what a reused container serves, hashed: SHA-256 over a canonical text of the image digest, the mounts, the
 /// published ports, the container environment, network and command, the image's whole contract ENV, the service
-/// description (path and bytes) and our own container layout. Same inputs give the same key in every process; any change
-/// gives another. The slot (service, tree and tag role: what the caller asked for) says which container a new key replaces.
+/// description (path and bytes), our own container layout and the user it is kept for. Same inputs give the same key in
+/// every process; any change gives another. The slot (user, service, tree and tag role: what the caller asked for) says
+/// which container a new key replaces. Each user has keys and slots of their own, as their state lives in their own folder:
+/// one user's run never finds, replaces or removes another user's container.
 /// </summary>
 internal sealed record ReuseKey
 {
     /// <summary>Bumped whenever the way InfraTests creates containers changes, so an older layout is never reused.</summary>
-    public const string Layout = "1";
+    public const string Layout = "2";
 
     /// <summary>The parts, in canonical order, and the words a replacement uses when one changed.</summary>
     public static readonly IReadOnlyList<(string Name, string Change)> PartNames =
@@ -41,7 +43,7 @@ internal sealed record ReuseKey
     /// <summary>The key: 64 hex digits.</summary>
     public string Value { get; }
 
-    /// <summary>The slot: 16 hex digits of the SHA-256 of service name, tree path and tag role.</summary>
+    /// <summary>The slot: 16 hex digits of the SHA-256 of user, service name, tree path and tag role.</summary>
     public string Slot { get; }
 
     /// <summary>Each part's own hash (12 hex digits), by part name.</summary>
@@ -57,8 +59,8 @@ internal sealed record ReuseKey
     public string ContainerName(string service) =>
         $"infratests-reuse-{new string(service.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? char.ToLowerInvariant(c) : '-').ToArray())}-{Value[..16]}";
 
-    /// <summary>The key from its inputs alone: no clock, no randomness, no per-process hash seed.</summary>
-    public static ReuseKey Compute(ContainerSpec spec, IReadOnlyDictionary<string, string> contractEnvironment, string service, string descriptionPath, ReadOnlySpan<byte> descriptionBytes, string tree, string role)
+    /// <summary>The key from its inputs alone (<paramref name="user"/>: whom it is kept for): no clock, no randomness, no per-process hash seed.</summary>
+    public static ReuseKey Compute(ContainerSpec spec, IReadOnlyDictionary<string, string> contractEnvironment, string service, string descriptionPath, ReadOnlySpan<byte> descriptionBytes, string tree, string role, string user)
     {
         var parts = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -71,7 +73,7 @@ internal sealed record ReuseKey
             ["command"] = spec.Command is null ? "image default" : string.Join(' ', spec.Command.Select(Quote)),
             ["contract"] = Lines(contractEnvironment),
             ["description"] = $"{Quote(descriptionPath)} sha256:{Convert.ToHexStringLower(SHA256.HashData(descriptionBytes))}",
-            ["layout"] = Layout,
+            ["layout"] = $"{Layout} for user {user}",
         };
         var canonical = new StringBuilder();
         foreach (var (name, _) in PartNames)
@@ -82,7 +84,7 @@ internal sealed record ReuseKey
         var text = canonical.ToString();
         return new ReuseKey(
             Hash(text),
-            Hash($"slot\n{Quote(service)}\n{Quote(tree)}\n{Quote(role)}\n")[..16],
+            Hash($"slot\n{Quote(user)}\n{Quote(service)}\n{Quote(tree)}\n{Quote(role)}\n")[..16],
             parts.ToDictionary(p => p.Key, p => Hash($"{p.Key}={Quote(p.Value)}\n")[..12], StringComparer.Ordinal),
             text);
     }

@@ -30,8 +30,8 @@ internal sealed class ReuseSlot : IDisposable
     /// <summary>Takes the slot's lock, waiting (and saying so) while another run holds it.</summary>
     public static async Task<ReuseSlot> EnterAsync(DockerEngine engine, ReuseRequest request, CancellationToken cancellationToken)
     {
-        var ours = ReuseState.ForName(engine.Info.Endpoint, request.Name);
-        var held = await SlotLock.AcquireAsync(ours.LockPathFor(request.Key.Slot), request.ReadyTimeout + TimeSpan.FromMinutes(1), request.Progress, cancellationToken).ConfigureAwait(false);
+        var ours = ReuseState.ForKey(engine.Info.Endpoint, request.Key.Value)!;
+        var held = await SlotLock.AcquireAsync(ours.LockPathFor(request.Key.Slot)!, request.ReadyTimeout + TimeSpan.FromMinutes(1), request.Progress, cancellationToken).ConfigureAwait(false);
         return new ReuseSlot(engine, request, ours, held);
     }
 
@@ -48,8 +48,10 @@ internal sealed class ReuseSlot : IDisposable
             return null;
         }
 
-        // Its state is where its label says: a run with another lock folder (another TMPDIR) may have made it.
-        var state = ReuseLabels.StateOf(existing.Labels) ?? ours;
+        // Its state is ours, by its key: a label's path is never followed. One our folder knows nothing of, made by a run
+        // elsewhere (another TMPDIR, host or PID namespace), is neither used nor removed.
+        var state = ours;
+        RefuseForeign(existing.Id, existing.Labels);
         if (existing.State != "running" && request.ReplaceReason is null && state.LiveLeases().Count > 0)
         {
             // Another run is starting it at this moment: wait for it, then use it.
@@ -87,8 +89,8 @@ internal sealed class ReuseSlot : IDisposable
         foreach (var other in await engine.Api.ListContainersAsync(ResourceLabels.ReuseSlot, request.Key.Slot, cancellationToken).ConfigureAwait(false))
         {
             var labels = other.Labels;
-            var otherState = ReuseLabels.StateOf(labels);
-            if (ReuseLabels.Value(labels, ResourceLabels.ReuseKey) == request.Key.Value || otherState?.LiveLeases().Count > 0)
+            var otherState = ReuseLabels.StateOf(engine.Info.Endpoint, labels);
+            if (ReuseLabels.Value(labels, ResourceLabels.ReuseKey) == request.Key.Value || otherState is null || otherState.LiveLeases().Count > 0 || !IsOurs(other.Id, labels, otherState))
             {
                 continue;
             }
@@ -100,7 +102,7 @@ internal sealed class ReuseSlot : IDisposable
 
         request.Progress.Report(request.StartingLine);
 
-        // Leased before it exists: a run outside our lock folder that finds it half-started waits for it instead of removing it.
+        // Leased before it exists: a sweep that finds it half-started (no state yet) leaves it alone.
         var lease = ours.TakeLease(request.Policy.Idle);
         string id;
         try
@@ -151,7 +153,7 @@ internal sealed class ReuseSlot : IDisposable
         if (candidate.Origin == ReuseOrigin.Created)
         {
             var policy = request.Policy;
-            var (reaper, whyNot) = IdleReaper.Start(engine.Info, candidate.Id, candidate.State, candidate.State.LockPathFor(request.Key.Slot), request.Spec.MountSource);
+            var (reaper, whyNot) = IdleReaper.Start(engine, candidate.Id, candidate.State, candidate.State.LockPathFor(request.Key.Slot)!, request.Spec.MountSource);
             candidate.State.Write(candidate.Id, policy.Idle, reaper);
             request.Progress.Report(reaper is null
                 ? $"keeping {request.Name} for reuse ({policy.Source}); no idle reaper ({whyNot}): the next InfraTests run removes it once unused for {Words.Duration(policy.Idle)}, `infratests containers --remove` now"
@@ -206,8 +208,14 @@ internal sealed class ReuseSlot : IDisposable
                 throw new InfraTestsException($"{name}: a container of that name with another reuse key is in the way: remove it with `docker rm -f {name}`.");
             }
 
-            if (winner.State is { Running: true } && ReuseLabels.StateOf(labels) is { } state && state.Read()?.ContainerId == winner.ID)
+            if (winner.State is { Running: true } && ours.Read()?.ContainerId != winner.ID)
             {
+                RefuseForeign(winner.ID, labels);
+            }
+
+            if (winner.State is { Running: true } && ours.Read()?.ContainerId == winner.ID)
+            {
+                var state = ours;
                 request.Progress.Report($"{name} was started by another run a moment ago");
                 var (candidate, why) = await LeaseAsync(winner.ID, state, ReuseOrigin.StartedByAnotherRun, cancellationToken).ConfigureAwait(false);
                 return candidate ?? throw new InfraTestsException($"{name}, started by another run a moment ago, cannot be used: {why}.");
@@ -229,7 +237,7 @@ internal sealed class ReuseSlot : IDisposable
         var reaper = state.Read()?.ReaperProcessId;
         if (!IdleReaper.IsWatching(reaper, id))
         {
-            (reaper, _) = IdleReaper.Start(engine.Info, id, state, state.LockPathFor(request.Key.Slot), request.Spec.MountSource);
+            (reaper, _) = IdleReaper.Start(engine, id, state, state.LockPathFor(request.Key.Slot)!, request.Spec.MountSource);
         }
 
         state.Write(id, policy.Idle, reaper);
@@ -243,6 +251,19 @@ internal sealed class ReuseSlot : IDisposable
         {
             lease.Release();
             return (null, $"it does not answer ({Words.FirstLine(exception.Message)})");
+        }
+    }
+
+    // Ours: our folder's state names it, or its labels say this user made it here (its state lost to a crash).
+    private static bool IsOurs(string id, IDictionary<string, string>? labels, ReuseState state) =>
+        state.Read()?.ContainerId == id || ReuseLabels.MadeHereByUs(labels, LocalView.Here);
+
+    // A container of our key that our folder knows nothing of and that was made elsewhere: its run's state is out of our sight.
+    private void RefuseForeign(string id, IDictionary<string, string>? labels)
+    {
+        if (!IsOurs(id, labels, ours))
+        {
+            throw new InfraTestsException($"reused container {request.Name} ({Words.ShortId(id)}) was made by {ReuseLabels.Value(labels, ResourceLabels.CreatedBy) ?? "another run"} elsewhere (another TMPDIR, PID namespace or InfraTests version), whose state this run cannot see, so it neither uses nor removes it: run with that run's TMPDIR, or remove it with `infratests containers --remove`.");
         }
     }
 

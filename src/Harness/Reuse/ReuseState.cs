@@ -5,86 +5,64 @@ using InfraTests.Harness.Text;
 namespace InfraTests.Harness.Reuse;
 
 /// <summary>
-/// The small files beside a reused container, in one folder per engine (<c>$TMPDIR/infratests-reuse/&lt;engine&gt;</c>): its state file, whose
-/// modification time is when it was last used (labels cannot change), holding its id, idle expiry and reaper's pid; one
-/// lease file per live user (<c>host:pid:start</c>), so a replacement never removes a container another run is using; and
-/// one lock file per slot, held while a run finds, creates, replaces or removes a container of that service and tree.
+/// The small files beside a reused container, in this user's private folder per engine (<see cref="ReuseFolder"/>): its state
+/// file, whose modification time is when it was last used (labels cannot change), holding its id, idle expiry and reaper's
+/// pid; one lease file per live user (<c>host:pid:start:pid-namespace</c>), so a replacement never removes a container
+/// another run is using; and one lock file per slot, held while a run finds, creates, replaces or removes a container of
+/// that service and tree. Found by the container's key, never by a path a label names.
 /// </summary>
 internal sealed class ReuseState
 {
     private ReuseState(string path) => StatePath = path;
 
-    /// <summary>The state file, e.g. <c>/tmp/infratests-reuse/infratests-reuse-rbldnsd-1a2b….state</c>.</summary>
+    /// <summary>The state file, e.g. <c>/tmp/infratests-reuse-1000/unix-var-run-docker.sock/1a2b….state</c>.</summary>
     public string StatePath { get; }
 
     /// <summary>The folder all state lives in.</summary>
     public string Folder => Path.GetDirectoryName(StatePath)!;
 
-    /// <summary>The state of the container named <paramref name="containerName"/> on <paramref name="engine"/>, in the default folder.</summary>
-    public static ReuseState ForName(Uri engine, string containerName) => new(Path.Combine(DefaultFolder(engine), containerName + ".state"));
+    /// <summary>
+    /// The state of the container of reuse key <paramref name="key"/> on <paramref name="engine"/>, in this user's reuse
+    /// folder (created and checked); null when <paramref name="key"/> is not a key (64 hex digits), as a label may say anything.
+    /// </summary>
+    public static ReuseState? ForKey(Uri engine, string? key) =>
+        IsHex(key, 64) ? new(Path.Combine(ReuseFolder.Prepare(engine), key + ".state")) : null;
 
-    /// <summary>The state a container's label points at.</summary>
+    /// <summary>The state at <paramref name="statePath"/>, a path of our own (tests use a folder of their own).</summary>
     public static ReuseState At(string statePath) => new(statePath);
 
-    /// <summary>The lock file of <paramref name="slot"/>, beside the state files.</summary>
-    public string LockPathFor(string slot) => Path.Combine(Folder, $"slot-{slot}.lock");
+    /// <summary>The lock file of <paramref name="slot"/>, beside the state files; null when it is not a slot (16 hex digits).</summary>
+    public string? LockPathFor(string? slot) => IsHex(slot, 16) ? Path.Combine(Folder, $"slot-{slot}.lock") : null;
 
-    /// <summary>
-    /// The folder of <paramref name="engine"/>'s reused containers, <c>$TMPDIR/infratests-reuse/&lt;engine&gt;</c> (one per
-    /// engine: a sweep on one engine must not take another engine's containers for gone). Created world-writable and
-    /// sticky like <c>/tmp</c>, so runs of every user of the engine can share it.
-    /// </summary>
-    public static string DefaultFolder(Uri engine)
-    {
-        var folder = DefaultFolderPath(engine);
-        var top = Path.GetDirectoryName(folder)!;
-        foreach (var level in new[] { top, folder }.Where(f => !Directory.Exists(f)))
-        {
-            Directory.CreateDirectory(level);
-            if (!OperatingSystem.IsWindows())
-            {
-                try
-                {
-                    File.SetUnixFileMode(level, (UnixFileMode)Convert.ToInt32("1777", 8));
-                }
-                catch (UnauthorizedAccessException)
-                {
-                    // Another user created it between our check and our call: theirs is as good.
-                }
-            }
-        }
-
-        return folder;
-    }
-
-    /// <summary>Where <see cref="DefaultFolder"/> is for <paramref name="engine"/>, without creating it: for reporting on it.</summary>
-    public static string DefaultFolderPath(Uri engine) =>
-        Path.Combine(Path.GetTempPath(), "infratests-reuse", new string(engine.ToString().Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' ? c : '-').ToArray()).Trim('-'));
+    /// <summary>True when <paramref name="text"/> is <paramref name="length"/> lower-case hex digits: a key or slot we may name a file after.</summary>
+    public static bool IsHex(string? text, int length) => text is not null && text.Length == length && text.All(char.IsAsciiHexDigitLower);
 
     /// <summary>Writes the state (atomically: a reaper never reads half a file) and so marks the container used now.</summary>
     public void Write(string containerId, TimeSpan idle, int? reaperProcessId)
     {
-        Directory.CreateDirectory(Folder);
-        var temporary = $"{StatePath}.{Environment.ProcessId}.tmp";
-        File.WriteAllText(temporary, string.Create(CultureInfo.InvariantCulture, $"""
+        WriteNew(StatePath, string.Create(CultureInfo.InvariantCulture, $"""
             # InfraTests reused container (docs/reuse.md): removed once unused for idle seconds; this file's mtime is its last use.
             container={containerId}
             idle={(long)Math.Ceiling(idle.TotalSeconds)}
             reaper={reaperProcessId?.ToString(CultureInfo.InvariantCulture) ?? string.Empty}
 
             """));
-        File.Move(temporary, StatePath, overwrite: true);
     }
 
-    /// <summary>What the state file says, or null when it is missing or unreadable (a container without state is expired).</summary>
+    /// <summary>
+    /// What the state file says, or null when it is missing or unreadable (a container without state is expired). A name
+    /// given twice takes its last value, as the idle reaper reads it.
+    /// </summary>
     public Snapshot? Read()
     {
         try
         {
-            var values = File.ReadAllLines(StatePath)
-                .Select(l => l.Split('=', 2))
-                .Where(p => p.Length == 2 && !p[0].StartsWith('#'))
-                .ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.Ordinal);
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in File.ReadAllLines(StatePath).Select(l => l.Split('=', 2)).Where(p => p.Length == 2 && !p[0].StartsWith('#')))
+            {
+                values[pair[0].Trim()] = pair[1].Trim();
+            }
+
             var lastUsed = new DateTimeOffset(File.GetLastWriteTimeUtc(StatePath), TimeSpan.Zero);
             var idle = long.TryParse(values.GetValueOrDefault("idle"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
             int? reaper = int.TryParse(values.GetValueOrDefault("reaper"), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
@@ -123,13 +101,15 @@ internal sealed class ReuseState
     /// <summary>Takes a lease for this process: the container is in use until <see cref="ReuseLease.Release"/> or this process ends.</summary>
     public ReuseLease TakeLease(TimeSpan idle)
     {
-        Directory.CreateDirectory(Folder);
         var path = $"{Path.ChangeExtension(StatePath, null)}.{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.lease";
-        File.WriteAllText(path, $"{ProcessIdentity.Owner}:{ProcessIdentity.StartSeconds.ToString(CultureInfo.InvariantCulture)}");
+        WriteNew(path, $"{ProcessIdentity.Owner}:{ProcessIdentity.StartSeconds.ToString(CultureInfo.InvariantCulture)}:{Namespace(ProcessIdentity.PidNamespace)}");
         return new ReuseLease(this, path, idle);
     }
 
-    /// <summary>The live processes holding a lease, as <c>host:pid</c>; leases of processes that are gone are deleted on the way.</summary>
+    /// <summary>
+    /// The live processes holding a lease, as <c>host:pid</c>; leases of processes that are gone are deleted on the way. A
+    /// lease of another host or PID namespace counts as live: its pid cannot be checked from here.
+    /// </summary>
     public IReadOnlyList<string> LiveLeases()
     {
         var live = new List<string>();
@@ -157,8 +137,9 @@ internal sealed class ReuseState
             }
 
             var parts = text.Split(':');
-            var alive = parts.Length == 3
+            var alive = parts.Length is 3 or 4
                 && (parts[0] != Environment.MachineName
+                    || (parts.Length == 4 && parts[3] != Namespace(ProcessIdentity.PidNamespace))
                     || (int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && ProcessIdentity.IsAlive(pid, parts[2])));
             if (alive)
             {
@@ -197,6 +178,25 @@ internal sealed class ReuseState
         var unused = now - state.LastUsed;
         return unused > state.Idle ? $"unused for {Words.Duration(unused)}, past its {Words.Duration(state.Idle)} idle expiry" : null;
     }
+
+    /// <summary>
+    /// Writes <paramref name="path"/> whole, atomically, never through a symbolic link: a fresh file (O_CREAT|O_EXCL, which
+    /// follows no link) under a temporary name, then renamed over <paramref name="path"/> in the same folder.
+    /// </summary>
+    internal static void WriteNew(string path, string text)
+    {
+        var temporary = $"{path}.{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.tmp";
+        using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        using (var writer = new StreamWriter(file))
+        {
+            writer.Write(text);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    // The number of a namespace link (pid:[4026531836] gives 4026531836): a lease is a colon-separated line.
+    private static string Namespace(string link) => new(link.Where(char.IsAsciiDigit).ToArray());
 
     internal static void TryDelete(string path)
     {

@@ -31,11 +31,16 @@ public static class ReusedContainers
     {
         ArgumentNullException.ThrowIfNull(container);
         var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        var state = ReuseState.At(container.StatePath);
+
+        // Its state by its key in our own folder, whatever the record says: another user's container has none of ours to touch.
+        var state = ReuseState.ForKey(engine.Info.Endpoint, container.Key);
         SlotLock? held = null;
         try
         {
-            held = await SlotLock.AcquireAsync(state.LockPathFor(container.Slot), RemoveLockTimeout, null, cancellationToken).ConfigureAwait(false);
+            if (state?.LockPathFor(container.Slot) is { } lockPath)
+            {
+                held = await SlotLock.AcquireAsync(lockPath, RemoveLockTimeout, null, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (InfraTestsException)
         {
@@ -68,12 +73,14 @@ public static class ReusedContainers
     internal static async Task<IReadOnlyList<ReusedContainer>> ListAsync(DockerEngine engine, CancellationToken cancellationToken)
     {
         var found = await engine.Api.ListContainersAsync(ResourceLabels.Reuse, "true", cancellationToken).ConfigureAwait(false);
-        return found.Select(Describe).OrderBy(c => c.Created).ToList();
+        return found.Select(c => Describe(engine.Info.Endpoint, c)).OrderBy(c => c.Created).ToList();
     }
 
     /// <summary>
-    /// Removes reused containers nobody wants any more: unused past their idle expiry, without state, or whose tree is gone,
-    /// and not in use; returns how many. Part of every run's leftover sweep. A slot another run holds right now is left to
+    /// Removes this user's reused containers nobody wants any more: unused past their idle expiry, without state, or whose
+    /// tree is gone, and not in use; returns how many. Part of every run's leftover sweep. A container is this user's when
+    /// our own reuse folder holds its state (found by its key), or, its state gone, when its labels say we made it here
+    /// (host, boot, PID namespace, uid); every other is left to its own user. A slot another run holds right now is left to
     /// that run.
     /// </summary>
     public static async Task<int> SweepExpiredAsync(DockerEngine engine, CancellationToken cancellationToken = default)
@@ -83,14 +90,15 @@ public static class ReusedContainers
         foreach (var container in containers)
         {
             var labels = container.Labels;
-            var state = ReuseState.At(ReuseLabels.Value(labels, ResourceLabels.ReuseState) ?? Path.Combine(ReuseState.DefaultFolder(engine.Info.Endpoint), "missing.state"));
+            var state = ReuseLabels.StateOf(engine.Info.Endpoint, labels);
+            var lockPath = state?.LockPathFor(ReuseLabels.Value(labels, ResourceLabels.ReuseSlot));
             var tree = ReuseLabels.MountedTree(labels);
-            if (state.WhyExpired(container.Id, tree, DateTimeOffset.UtcNow) is null || MadeElsewhere(labels, state))
+            if (state is null || lockPath is null || !IsOurs(container, labels, state) || state.WhyExpired(container.Id, tree, DateTimeOffset.UtcNow) is null)
             {
                 continue;
             }
 
-            using var held = SlotLock.TryAcquire(state.LockPathFor(ReuseLabels.Value(labels, ResourceLabels.ReuseSlot) ?? "none"));
+            using var held = SlotLock.TryAcquire(lockPath);
             if (held is null || state.WhyExpired(container.Id, tree, DateTimeOffset.UtcNow) is null)
             {
                 continue;
@@ -104,17 +112,17 @@ public static class ReusedContainers
             KeptContainerRemoval.Retire(state, container.Id);
         }
 
-        var folder = ReuseState.DefaultFolder(engine.Info.Endpoint);
+        var folder = ReuseFolder.Prepare(engine.Info.Endpoint);
         ForgetStateOfGoneContainers(folder, containers.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
         ForgetLocksOfEmptySlots(folder, containers.Select(c => ReuseLabels.Value(c.Labels, ResourceLabels.ReuseSlot)).OfType<string>().ToHashSet(StringComparer.Ordinal));
         return removed;
     }
 
-    private static ReusedContainer Describe(EngineContainer container)
+    private static ReusedContainer Describe(Uri endpoint, EngineContainer container)
     {
         var labels = container.Labels;
-        var statePath = ReuseLabels.Value(labels, ResourceLabels.ReuseState) ?? string.Empty;
-        var state = statePath.Length > 0 ? ReuseState.At(statePath) : null;
+        var state = ReuseLabels.StateOf(endpoint, labels);
+        var statePath = state?.StatePath ?? string.Empty;
         var snapshot = state?.Read() is { } read && read.ContainerId == container.Id ? read : null;
         return new ReusedContainer
         {
@@ -184,10 +192,9 @@ public static class ReusedContainers
         }
     }
 
-    // Made by a run on another host (a CI job in another container on a shared engine) whose state we cannot see: its
-    // own host's sweep and reaper judge it, not us.
-    private static bool MadeElsewhere(IDictionary<string, string>? labels, ReuseState state) =>
-        !File.Exists(state.StatePath)
-        && ReuseLabels.Value(labels, ResourceLabels.CreatedBy) is { } owner
-        && ProcessIdentity.HostOf(owner) != Environment.MachineName;
+    // Ours: our folder's state names it, or its labels say this user made it here and its state is gone. A container of
+    // another user, another host or PID namespace (a CI job in a container on a shared engine), or an older version without
+    // those labels, has its state where we cannot see it: its own runs judge it, not us.
+    private static bool IsOurs(EngineContainer container, IDictionary<string, string>? labels, ReuseState state) =>
+        state.Read()?.ContainerId == container.Id || ReuseLabels.MadeHereByUs(labels, LocalView.Here);
 }

@@ -236,7 +236,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
     // running already, brought up to date through UPDATE_METHOD before anyone asks it anything.
     private async Task StartKeptAsync(ContainerSpec spec, ReusePolicy policy, CancellationToken cancellationToken)
     {
-        var key = ReuseKey.Compute(spec, Image.Contract.Environment, Description.Name, Description.Path, Description.Bytes(), configuration.TreePath, configuration.TagRole);
+        var key = ReuseKey.Compute(spec, Image.Contract.Environment, Description.Name, Description.Path, Description.Bytes(), configuration.TreePath, configuration.TagRole, UnixOwner.CurrentUser.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var request = new ReuseRequest(
             Description.Name,
             spec,

@@ -6,16 +6,16 @@ using InfraTests.Harness.Reuse;
 namespace InfraTests.Unit.Health;
 
 /// <summary>
-/// <see cref="ReuseFolderFinding"/>: the doctor reports the reuse folder of an engine (its own per engine, never created by
-/// looking), its owner and mode, and warns when other users' runs could not share it.
+/// <see cref="ReuseFolderFinding"/>: the doctor reports this user's reuse folder of an engine (its own per engine, never
+/// created by looking), and warns when a run with reuse would refuse it (another's, writable by others, a symbolic link).
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 public sealed class ReuseFolderFindingTests : IDisposable
 {
-    // An engine address of this test alone, so its folder under $TMPDIR/infratests-reuse is this test's to make and remove.
+    // An engine address of this test alone, so its folder in this user's reuse folder is this test's to make and remove.
     private readonly Uri engine = new($"unix:///run/infratests-doctor-test-{Guid.NewGuid():N}/docker.sock");
 
-    private string Folder => ReuseState.DefaultFolderPath(engine);
+    private string Folder => ReuseFolder.PathFor(engine);
 
     [Fact]
     public void Missing_folder_is_ok_and_not_created_by_looking()
@@ -23,34 +23,32 @@ public sealed class ReuseFolderFindingTests : IDisposable
         var finding = ReuseFolderFinding.Examine(engine)!;
 
         finding.Mark.Should().Be(FindingMark.Ok);
-        finding.Text.Should().Be($"{Folder} does not exist yet: the first container kept for reuse creates it (mode 1777)");
+        finding.Text.Should().Be($"{Folder} does not exist yet: the first container kept for reuse creates it (mode 0700, yours alone)");
         Directory.Exists(Folder).Should().BeFalse();
     }
 
     [Fact]
-    public void Shared_folder_names_its_owner_and_mode()
+    public void Private_folder_is_ok_and_says_so()
     {
-        Directory.CreateDirectory(Folder);
-        File.SetUnixFileMode(Folder, (UnixFileMode)Convert.ToInt32("1777", 8));
+        ReuseFolder.Prepare(engine);
 
         var finding = ReuseFolderFinding.Examine(engine)!;
 
         finding.Mark.Should().Be(FindingMark.Ok);
-        finding.Text.Should().Be($"{Folder} exists, owner {Environment.UserName}, mode 1777 (sticky and shared, like /tmp)");
+        finding.Text.Should().Be($"{Folder} exists, yours alone (mode 0700)");
     }
 
     [Fact]
-    public void Folder_other_users_cannot_write_is_a_warning_with_the_chmod()
+    public void Folder_others_can_write_is_a_warning_with_what_to_do()
     {
-        Directory.CreateDirectory(Folder);
-        File.SetUnixFileMode(Folder, (UnixFileMode)Convert.ToInt32("755", 8));
+        ReuseFolder.Prepare(engine);
+        File.SetUnixFileMode(Folder, (UnixFileMode)Convert.ToInt32("1777", 8));
 
         var finding = ReuseFolderFinding.Examine(engine)!;
 
-        finding.Mark.Should().Be(FindingMark.Warn);
-        finding.Text.Should().EndWith("mode 0755: other users' runs on this engine cannot keep containers there");
-        finding.Remedy.Should().Be($"run `chmod 1777 {Folder}`");
-        Directory.EnumerateFileSystemEntries(Folder).Should().BeEmpty("the write probe leaves nothing behind");
+        finding.Mark.Should().Be(FindingMark.Warn, "runs without reuse do not need it");
+        finding.Text.Should().Be($"{Folder} is writable by other users (mode 1777): runs with reuse refuse it (only reuse needs it)");
+        finding.Remedy.Should().Be($"remove it (`sudo rm -rf {Folder}` if it is not yours) or set TMPDIR to a folder of your own");
     }
 
     public void Dispose()

@@ -71,8 +71,8 @@ public sealed class ReuseKeyTests
         // bump ReuseKey.Layout so that containers of the older layout are replaced rather than reused.
         var key = Key();
 
-        key.Value.Should().Be("7a0cb391b2c26f196183220008cc4f5f0980e5419187560340b69341bdb0aa01", "the canonical text is:\n{0}", key.Canonical);
-        key.Slot.Should().Be("ca1976a044a5f144");
+        key.Value.Should().Be("8ff8433def2eb5d525ba5319a439d44d068a49b00e4aa80cd9b70f3c89546836", "the canonical text is:\n{0}", key.Canonical);
+        key.Slot.Should().Be("e8b34f112f16d39e");
     }
 
     [Fact]
@@ -109,6 +109,17 @@ public sealed class ReuseKeyTests
         }
 
         Key(role: "previous").Value.Should().NotBe(original.Value, "one key never belongs to two slots");
+    }
+
+    [Fact]
+    public void Another_user_has_another_slot_and_another_key()
+    {
+        var mine = Key(user: "1000");
+        var theirs = Key(user: "1001");
+
+        theirs.Slot.Should().NotBe(mine.Slot, "each user's state is in their own folder, so one user's run must never replace another's container");
+        theirs.Value.Should().NotBe(mine.Value, "one user's run must never find and lease another user's container");
+        theirs.ContainerName("rbldnsd").Should().NotBe(mine.ContainerName("rbldnsd"));
     }
 
     [Fact]
@@ -155,6 +166,7 @@ public sealed class ReuseKeyTests
         string descriptionPath = "/home/op/rbl/infratests.yaml",
         byte[]? description = null,
         string tree = "/home/op/rbl",
-        string role = "production") =>
-        ReuseKey.Compute(spec ?? Spec, contract ?? Contract, service, descriptionPath, description ?? Description, tree, role);
+        string role = "production",
+        string user = "1000") =>
+        ReuseKey.Compute(spec ?? Spec, contract ?? Contract, service, descriptionPath, description ?? Description, tree, role, user);
 }

@@ -34,6 +34,48 @@ public sealed class ReuseStateTests : IDisposable
     }
 
     [Fact]
+    public void State_with_a_name_given_twice_is_read_with_its_last_value()
+    {
+        File.WriteAllText(State.StatePath, $"container=someone-else\ncontainer={Container}\nidle=60\nidle=120\nreaper=\n");
+
+        var state = State.Read();
+
+        state.Should().NotBeNull("a repeated line must not crash the sweep").And.BeEquivalentTo(new { ContainerId = Container, Idle = TimeSpan.FromMinutes(2) }, "the last value counts, as the idle reaper's sed | tail reads it");
+    }
+
+    [Fact]
+    public void State_is_written_over_a_symbolic_link_never_through_it()
+    {
+        var victim = Path.Combine(folder, "victim.txt");
+        File.WriteAllText(victim, "precious");
+        File.CreateSymbolicLink(State.StatePath, victim);
+        File.CreateSymbolicLink($"{State.StatePath}.{Environment.ProcessId}.tmp", victim);
+
+        State.Write(Container, TimeSpan.FromMinutes(15), null);
+
+        File.ReadAllText(victim).Should().Be("precious", "a link planted where the state, or a temporary file of a name one can guess, goes must not redirect our write");
+        new FileInfo(State.StatePath).LinkTarget.Should().BeNull("the state file replaced the link");
+        State.Read()!.ContainerId.Should().Be(Container);
+    }
+
+    [Fact]
+    public void Lease_of_another_pid_namespace_counts_as_live()
+    {
+        int pid;
+        using (var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!)
+        {
+            gone.WaitForExit();
+            pid = gone.Id;
+        }
+
+        var path = Path.Combine(folder, $"infratests-reuse-rbldnsd-0123456789abcdef.{pid}-deadbeef.lease");
+        File.WriteAllText(path, $"{Environment.MachineName}:{pid}:{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}:1");
+
+        State.LiveLeases().Should().Equal([$"{Environment.MachineName}:{pid}"], "a pid of another namespace cannot be checked from here: cannot tell is alive");
+        File.Exists(path).Should().BeTrue();
+    }
+
+    [Fact]
     public void Unused_past_its_idle_time_the_container_is_expired_and_the_reason_says_for_how_long()
     {
         State.Write(Container, TimeSpan.FromSeconds(2), null);
