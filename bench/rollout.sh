@@ -95,7 +95,7 @@ say "infratests rollout: ${cli[*]}"
 
 # 3. A signed push to `infratests webhook`: verified, gated in the production image, rolled out; time until all answer.
 secret=$work/secret
-head -c 24 /dev/urandom | base64 >"$secret"
+(umask 077 && head -c 24 /dev/urandom | base64 >"$secret")
 infratests webhook --secret-file "$secret" --listen 127.0.0.1:0 --deliveries "$work/deliveries.log" --repository "$forge" \
   --label "infratests.fleet=$fleet" --context default --context "$SECOND" --records "$work/records" >"$work/webhook.out" 2>&1 &
 webhook_pid=$!

@@ -13,6 +13,7 @@ namespace InfraTests.Cli.Tests;
 /// <c>infratests webhook</c>: bad settings exit 2 in one line before anything listens; a running receiver prints where
 /// it listens first, answers a signed push and says what it would roll out, and stops on cancellation.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class WebhookCommandTests : IDisposable
 {
     private const string Secret = "It's a Secret to Everybody";
@@ -35,12 +36,35 @@ public sealed class WebhookCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData(UnixFileMode.OtherRead)]
+    [InlineData(UnixFileMode.GroupRead)]
+    [InlineData(UnixFileMode.OtherWrite)]
+    public async Task Secret_file_other_users_can_read_or_change_is_refused_before_it_is_read(UnixFileMode shared)
+    {
+        await WriteSecretAsync();
+        File.SetUnixFileMode(SecretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | shared);
+
+        var run = await CliRun.InProcessAsync(["webhook", "--secret-file", SecretFile, "--listen", "127.0.0.1:0", "--deliveries", Deliveries]);
+
+        run.Should().FailWithOneLine().Which.Should().StartWith($"infratests: --secret-file {SecretFile} can be read or changed by other users (mode 0")
+            .And.EndWith($"run `chmod 600 {SecretFile}`; the secret signs pushes that reach production").And.NotContain(Secret);
+        File.Exists(Deliveries).Should().BeFalse("a refused start writes nothing");
+    }
+
+    private async Task WriteSecretAsync()
+    {
+        await File.WriteAllTextAsync(SecretFile, Secret + "\n", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(SecretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Theory]
     [InlineData("\n", "is empty: put the webhook's secret in it")]
     [InlineData("", "is empty: put the webhook's secret in it")]
     [InlineData("one\ntwo\n", "has more than one line")]
     public async Task Empty_or_many_line_secret_file_exits_2_in_one_line(string content, string expected)
     {
         await File.WriteAllTextAsync(SecretFile, content, TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(SecretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         var run = await CliRun.InProcessAsync(["webhook", "--secret-file", SecretFile, "--listen", "127.0.0.1:0", "--deliveries", Deliveries]);
 
@@ -55,7 +79,7 @@ public sealed class WebhookCommandTests : IDisposable
     [InlineData("--branch", " ", "infratests: --branch: name the branch whose pushes roll out")]
     public async Task Bad_settings_exit_2_in_one_line_before_anything_listens(string option, string value, string expected)
     {
-        await File.WriteAllTextAsync(SecretFile, Secret + "\n", TestContext.Current.CancellationToken);
+        await WriteSecretAsync();
         string[] settings = option == "--listen" ? [option, value] : ["--listen", "127.0.0.1:0", option, value];
 
         var run = await CliRun.InProcessAsync(["webhook", "--secret-file", SecretFile, "--deliveries", Deliveries, .. settings]);
@@ -69,7 +93,7 @@ public sealed class WebhookCommandTests : IDisposable
     [InlineData("/nonexistent/forge.git", "infratests: --repository /nonexistent/forge.git: no such folder")]
     public async Task Rollout_without_a_repository_exits_2_in_one_line_before_anything_listens(string? repository, string expected)
     {
-        await File.WriteAllTextAsync(SecretFile, Secret + "\n", TestContext.Current.CancellationToken);
+        await WriteSecretAsync();
         string[] where = repository is null ? [] : ["--repository", repository];
 
         var run = await CliRun.InProcessAsync(["webhook", "--secret-file", SecretFile, "--listen", "127.0.0.1:0", "--deliveries", Deliveries, "--label", "x", .. where]);
@@ -81,7 +105,7 @@ public sealed class WebhookCommandTests : IDisposable
     [Fact]
     public async Task Receiver_prints_where_it_listens_first_and_says_what_it_would_roll_out_for_a_signed_push()
     {
-        await File.WriteAllTextAsync(SecretFile, Secret + "\n", TestContext.Current.CancellationToken);
+        await WriteSecretAsync();
         var (output, error) = (new SynchronizedText(), new SynchronizedText());
         var console = new CliConsole(output, error, new StringReader(string.Empty), outputIsTerminal: false, errorIsTerminal: false, inputIsTerminal: false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

@@ -12,6 +12,7 @@ namespace InfraTests.Cli.Tests;
 /// rollout failed before any target changed, can be delivered again; and a push waiting when the receiver is killed
 /// with SIGKILL rolls out after the next start.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class WebhookRedeliveryTests : IDisposable
 {
     private const string Secret = "redelivery test secret";
@@ -27,7 +28,11 @@ public sealed class WebhookRedeliveryTests : IDisposable
 
     private string SecretFile => Path.Combine(scratch, "secret");
 
-    public WebhookRedeliveryTests() => File.WriteAllText(SecretFile, Secret + "\n");
+    public WebhookRedeliveryTests()
+    {
+        File.WriteAllText(SecretFile, Secret + "\n");
+        File.SetUnixFileMode(SecretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
 
     public void Dispose()
     {

@@ -13,6 +13,7 @@ namespace InfraTests.Cli.Tests;
 /// pushes land in, five hosts on two engines. A signed push reaches every host; forged, unsigned and replayed deliveries
 /// change nothing.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class WebhookRolloutTests
 {
     private const string Secret = "rollout test secret";
@@ -31,6 +32,7 @@ public sealed class WebhookRolloutTests
         var forgedRevision = repo.Commit("list forged.example.net", tree => ServiceRepo.Append(tree, "zones/bl", "forged.example.net :127.0.0.2:Forged"));
         ServiceRepo.Run(repo.Path, "git", "push", "-q", forge, $"{forgedRevision}:refs/heads/attacker");
         File.WriteAllText(Path.Combine(scratch, "secret"), Secret + "\n");
+        File.SetUnixFileMode(Path.Combine(scratch, "secret"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         using var receiver = WebhookProcess.Start([
             "--secret-file", Path.Combine(scratch, "secret"), "--listen", "127.0.0.1:0", "--deliveries", Path.Combine(scratch, "deliveries.log"),

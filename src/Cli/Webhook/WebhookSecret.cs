@@ -20,6 +20,7 @@ internal static class WebhookSecret
             string text;
             try
             {
+                RefuseShared(file);
                 text = File.ReadAllText(file);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -39,5 +40,24 @@ internal static class WebhookSecret
             "" => throw new InfraTestsException($"{EnvironmentVariable} is empty: set it to the secret the forge signs deliveries with, or pass --secret-file PATH"),
             var secret => (Encoding.UTF8.GetBytes(secret), $"${EnvironmentVariable}"),
         };
+    }
+
+    /// <summary>
+    /// A secret other users can read signs their pushes as the forge's; one they can write replaces it. As ssh does for a
+    /// private key, a secret file group or others may read or write is refused before it is read.
+    /// </summary>
+    private static void RefuseShared(string file)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists(file))
+        {
+            return;
+        }
+
+        const UnixFileMode shared = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+        var mode = File.GetUnixFileMode(file);
+        if ((mode & shared) != 0)
+        {
+            throw new InfraTestsException($"--secret-file {file} can be read or changed by other users (mode {Convert.ToString((int)mode, 8).PadLeft(4, '0')}): run `chmod 600 {file}`; the secret signs pushes that reach production");
+        }
     }
 }
