@@ -1,10 +1,11 @@
 using InfraTests.Harness;
+using InfraTests.Harness.Text;
 
 namespace InfraTests.Rollout;
 
 /// <summary>
 /// Where running rollouts keep their journals: <c>journal/</c> inside the records folder, one folder per rollout. Per user:
-/// made 0700, and refused when it is a link, when it is not ours (only the owner may change a folder's mode), or when the
+/// made 0700, and refused when it is a link, when it is not ours (its owner read from the kernel), or when the
 /// records folder around it is writable by others, so no other local user can plant or swap what a recovery reads.
 /// </summary>
 internal static class JournalFolder
@@ -51,21 +52,10 @@ internal static class JournalFolder
             throw new InfraTestsException($"{records}: other users may write into this records folder, so a rollout journal there could be swapped: make it yours alone (chmod 700) or give --records a folder of your own.");
         }
 
-        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var info = new DirectoryInfo(folder);
-        if (info.LinkTarget is not null)
+        PrivateFolder.Ensure(folder, "no other user may write the rollout journals a recovery reads: remove it (it is not a folder of yours) and the next rollout makes its own, or give --records a folder of your own.");
+        if (File.GetUnixFileMode(folder) != (UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute))
         {
-            throw new InfraTestsException($"{folder}: the rollout journal folder is a link (to {info.LinkTarget}), not a folder of ours: remove it; the next rollout makes a real one.");
-        }
-
-        try
-        {
-            // Only the owner (or root) may change a folder's mode: succeeding proves it is ours, and leaves it 0700.
             File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        catch (UnauthorizedAccessException exception)
-        {
-            throw new InfraTestsException($"{folder}: the rollout journal folder belongs to another user: its journals cannot be trusted; give --records a folder of your own.", exception);
         }
     }
 }

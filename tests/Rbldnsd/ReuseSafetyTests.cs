@@ -6,6 +6,7 @@ using FluentAssertions;
 using InfraTests.Harness.Engine;
 using InfraTests.Harness.Reuse;
 using InfraTests.Harness.Services;
+using InfraTests.Harness.Text;
 
 namespace InfraTests.Rbldnsd;
 

@@ -1,3 +1,5 @@
+using InfraTests.Harness.Text;
+
 namespace InfraTests.Harness.Reuse;
 
 /// <summary>
@@ -9,9 +11,6 @@ namespace InfraTests.Harness.Reuse;
 internal static class ReuseFolder
 {
     private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const int TypeMask = 0xF000; // S_IFMT
-    private const int DirectoryType = 0x4000; // S_IFDIR
-    private const int OthersWrite = 0x12; // S_IWGRP | S_IWOTH
 
     /// <summary>Where the folder of <paramref name="engine"/> is, without creating or checking it: for reporting on it.</summary>
     public static string PathFor(Uri engine) => Path.Combine(Top(), EngineName(engine));
@@ -34,16 +33,7 @@ internal static class ReuseFolder
 
         foreach (var level in new[] { Path.GetDirectoryName(folder)!, folder })
         {
-            if (!Directory.Exists(level))
-            {
-                Directory.CreateDirectory(level, Private);
-            }
-
-            if (Problem(level) is { } problem)
-            {
-                throw new InfraTestsException($"{level} {problem}: InfraTests keeps reused containers' state only in a folder of yours no other user can write; remove it (`sudo rm -rf {level}` if it is not yours) or set TMPDIR to a folder of your own.");
-            }
-
+            PrivateFolder.Ensure(level, $"InfraTests keeps reused containers' state only in a folder of yours no other user can write; remove it (`sudo rm -rf {level}` if it is not yours) or set TMPDIR to a folder of your own.");
             if (File.GetUnixFileMode(level) != Private)
             {
                 File.SetUnixFileMode(level, Private);
@@ -54,25 +44,7 @@ internal static class ReuseFolder
     }
 
     /// <summary>What makes <paramref name="folder"/> unsafe to use (owner, type, mode), in words; null when it is a private folder of ours.</summary>
-    public static string? Problem(string folder)
-    {
-        if (UnixOwner.Of(folder) is not { } found)
-        {
-            return "does not exist";
-        }
-
-        if ((found.Mode & TypeMask) != DirectoryType)
-        {
-            return (found.Mode & TypeMask) == 0xA000 ? "is a symbolic link" : "is not a folder";
-        }
-
-        if (found.Owner != UnixOwner.CurrentUser)
-        {
-            return $"belongs to uid {found.Owner}, not to you (uid {UnixOwner.CurrentUser})";
-        }
-
-        return (found.Mode & OthersWrite) != 0 ? $"is writable by other users (mode {Convert.ToString(found.Mode & 0xFFF, 8).PadLeft(4, '0')})" : null;
-    }
+    public static string? Problem(string folder) => PrivateFolder.Problem(folder);
 
     // $XDG_RUNTIME_DIR only when it is what the spec promises (ours, 0700, a real folder); else one folder per uid in $TMPDIR.
     private static string Top()

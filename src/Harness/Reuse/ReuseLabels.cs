@@ -1,4 +1,5 @@
 using InfraTests.Harness.Engine;
+using InfraTests.Harness.Text;
 
 namespace InfraTests.Harness.Reuse;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using InfraTests.Harness;
+using InfraTests.Harness.Text;
 
 namespace InfraTests.Rollout.Push;
 
@@ -11,7 +12,6 @@ namespace InfraTests.Rollout.Push;
 /// </summary>
 internal static class StateFiles
 {
-    private const UnixFileMode Owner = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Makes the folder holding <paramref name="file"/> (0700), or checks an existing one; throws one line naming what to fix.</summary>
@@ -24,27 +24,7 @@ internal static class StateFiles
             return;
         }
 
-        if (!Directory.Exists(folder))
-        {
-            Directory.CreateDirectory(folder, Owner);
-            return;
-        }
-
-        var mode = File.GetUnixFileMode(folder);
-        if ((mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
-        {
-            throw new InfraTestsException($"{folder} can be written by other users (mode {Convert.ToString((int)mode & 0x1FF, 8)}): the webhook keeps what it rolls out there; run chmod 700 {folder} or choose a folder of your own.");
-        }
-
-        try
-        {
-            // Only the owner (or root) may change a folder's mode: setting the mode it has proves the folder is ours.
-            File.SetUnixFileMode(folder, mode);
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new InfraTestsException($"{folder} belongs to another user: the webhook keeps what it rolls out there; choose a folder of your own.");
-        }
+        PrivateFolder.Ensure(folder, $"the webhook keeps what it rolls out there, so no other user may write it: run chmod 700 {folder} if it is yours, or choose a folder of your own.");
     }
 
     /// <summary>Replaces <paramref name="path"/> with <paramref name="content"/>, 0600, durably; the old file stays whole when this throws.</summary>

@@ -144,7 +144,20 @@ public sealed class DeliveryLogTests : IDisposable
 
         folderMode.Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         fileMode.Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        inShared.Should().Throw<InfraTestsException>().WithMessage($"{shared} can be written by other users (mode 777)*chmod 700 {shared}*");
+        inShared.Should().Throw<InfraTestsException>().WithMessage($"{shared} is writable by other users (mode 1777)*chmod 700 {shared}*");
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Folder_of_another_user_is_refused_even_for_root()
+    {
+        // Root may chmod any folder, so a chmod that worked proves nothing: the owner must be read.
+        var (theirs, owner) = ForeignFolder.In(scratch.FullName);
+
+        var inTheirs = () => DeliveryLog.Open(Path.Combine(theirs, "deliveries.log"));
+
+        inTheirs.Should().Throw<InfraTestsException>().WithMessage($"{theirs} belongs to uid {owner}, not to you (uid *)*choose a folder of your own*");
+        File.Exists(Path.Combine(theirs, "deliveries.log")).Should().BeFalse("nothing is written into a folder that is not ours");
     }
 
     private static string Digest(char c) => "sha256:" + new string(c is >= 'a' and <= 'f' ? c : (char)('0' + (c % 10)), 64);

@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using FluentAssertions;
 using InfraTests.Harness;
 using InfraTests.Harness.Reuse;
+using InfraTests.Harness.Text;
 
 namespace InfraTests.Unit.Services;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace InfraTests.Harness.Reuse;
+namespace InfraTests.Harness.Text;
 
 /// <summary>
 /// Who we are and who owns a file, as the kernel says (.NET has no call for either): <c>geteuid(2)</c>, and on Linux
@@ -35,12 +35,12 @@ internal static partial class UnixOwner
             if (StatX(CurrentFolder, path, NoFollow, BasicStats, record) != 0)
             {
                 var error = Marshal.GetLastPInvokeError();
-                return error == 2 /* ENOENT */ ? null : throw new InfraTestsException($"{path}: its owner cannot be read (statx failed with errno {error}): InfraTests keeps reuse state only in a folder it can check is yours.");
+                return error == 2 /* ENOENT */ ? null : throw new InfraTestsException($"{path}: its owner cannot be read (statx failed with errno {error}): InfraTests keeps its state only in folders it can check are yours.");
             }
         }
         catch (EntryPointNotFoundException exception)
         {
-            throw new InfraTestsException($"{path}: its owner cannot be checked, this C library has no statx (glibc 2.28 or later, musl 1.2.5 or later has it): reuse needs it, or run without reuse.", exception);
+            throw new InfraTestsException($"{path}: its owner cannot be checked, this C library has no statx (glibc 2.28 or later, musl 1.2.5 or later has it): InfraTests needs it to check that its state folders are yours.", exception);
         }
 
         return (BitConverter.ToUInt32(record, UidOffset), BitConverter.ToUInt16(record, ModeOffset));
@@ -60,7 +60,7 @@ internal static partial class UnixOwner
         stat.WaitForExit();
         return stat.ExitCode == 0 && words.Length == 2 && long.TryParse(words[0], System.Globalization.CultureInfo.InvariantCulture, out var owner)
             ? (owner, Convert.ToInt32(words[1], 8))
-            : throw new InfraTestsException($"{path}: /usr/bin/stat could not say its owner, so InfraTests does not use it for reuse state.");
+            : throw new InfraTestsException($"{path}: /usr/bin/stat could not say its owner, so InfraTests does not keep its state there.");
     }
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
