@@ -92,6 +92,8 @@ internal sealed class DotnetWatchSession : IDisposable
         try
         {
             process.Kill(entireProcessTree: true);
+            // bound: a guard on the wait for its exit (the event): a SIGKILLed tree is gone in milliseconds, a second or two on
+            // a loaded 2-core machine; 10 s only keep a stuck exit from hanging the test's cleanup.
             process.WaitForExit(10_000);
         }
         catch (InvalidOperationException)

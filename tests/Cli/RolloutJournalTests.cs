@@ -18,8 +18,9 @@ public sealed class RolloutJournalTests
     private const string NewEntry = "journaled.example.net";
     private const string NewReason = "Rolled out before a crash";
 
-    // Under load (2 cores, a dozen suites beside us) a CLI start, its preflight and the first steps take seconds; two
-    // minutes is far past any that worked and short of the test run's own limit.
+    // bound: every wait here is for an event (the proxy holding the step's request, the journal naming the step) and ends
+    // when it comes. Under load (2 cores, a dozen suites beside us) a CLI start, its preflight and the first steps take
+    // seconds; two minutes is far past any that worked and short of the test run's own limit.
     private static readonly TimeSpan EventDeadline = TimeSpan.FromMinutes(2);
 
     [Theory]
@@ -44,7 +45,7 @@ public sealed class RolloutJournalTests
         using (var first = CliProcess.StartLongRunning(Args(revision)))
         {
             var output = Drain(first);
-            await proxy.Held.WaitAsync(EventDeadline, ct);
+            await proxy.Held.WaitAsync(EventDeadline, ct); // bound: see EventDeadline
             if (step == "probe")
             {
                 // The held request is validate's: the daemon stops answering, validate goes on, and the probe waits for answers.
@@ -99,7 +100,7 @@ public sealed class RolloutJournalTests
         var output = Drain(first);
         try
         {
-            await proxy.Held.WaitAsync(EventDeadline, ct);
+            await proxy.Held.WaitAsync(EventDeadline, ct); // bound: see EventDeadline
 
             var second = await CliRun.InProcessAsync(["rollout", "--root", repo.Path, "--revision", revision, "--container", host.Name, "--context", "default", "--records", Directory.CreateTempSubdirectory().FullName, "--no-probe"]);
 
@@ -133,6 +134,7 @@ public sealed class RolloutJournalTests
     };
 
     // Polls the journal until it names the step for the host: the journal is written before the step begins.
+    // bound: a poll for the journal naming the step (the event), every 50 ms, for EventDeadline (see there).
     private static async Task<string> WaitForJournalAsync(string records, string step, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();

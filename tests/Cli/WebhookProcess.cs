@@ -52,6 +52,7 @@ internal sealed class WebhookProcess : IDisposable
                 return line;
             }
 
+            // bound: a poll for the line (the event), every 50 ms, for Patience (see there) unless the caller gives its own.
             clock.Elapsed.Should().BeLessThan(patience ?? Patience, "the receiver says so: {0}", this);
             process.HasExited.Should().BeFalse("the receiver runs until stopped: {0}", this);
             await Task.Delay(50, TestContext.Current.CancellationToken);
@@ -82,7 +83,8 @@ internal sealed class WebhookProcess : IDisposable
     {
         Signal("-TERM");
 
-        // An orderly stop cancels the running rollout and waits for its restore: up to a step timeout (60 s) and some.
+        // bound: a guard on the wait for its exit (the event). An orderly stop cancels the running rollout and waits for its
+        // restore: up to a step timeout (60 s) and some; past 90 s it is killed, and the exit code then tells.
         if (!process.WaitForExit(90_000))
         {
             process.Kill(entireProcessTree: true);

@@ -132,6 +132,9 @@ public sealed class WebhookRedeliveryTests : IDisposable
         var release = Path.Combine(scratch, "gate-release");
 
         // The gate holds the first rollout until the test lets it go (at most two minutes, so a lost test leaves no loop behind).
+        // bound: not a wait of the test's: the gate polls for the release file (the event) every 0.1 s, which the test writes
+        // seconds after the gate starts (a post, the receiver's "queued" line, a kill), at most about a minute on a loaded
+        // machine (the receiver's Patience); two minutes outlast that, and the restarted receiver's gate finds it at once.
         var gate = $"touch '{started}'; for i in $(seq 1200); do [ -e '{release}' ] && exit 0; sleep 0.1; done; exit 1";
         var arguments = ReceiverArguments(forge, fleet, gate);
         using (var killed = WebhookProcess.Start(arguments))
@@ -176,6 +179,7 @@ public sealed class WebhookRedeliveryTests : IDisposable
         {
             while (await Fleet.ReasonAsync(host, name) is null)
             {
+                // bound: see RolloutPatience; a poll for the name on the host (the event), every 100 ms.
                 clock.Elapsed.Should().BeLessThan(RolloutPatience, "{0} is listed on {1} once the push rolled out: {2}", name, host.Name, receiver);
                 await Task.Delay(100, TestContext.Current.CancellationToken);
             }

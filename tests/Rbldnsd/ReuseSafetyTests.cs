@@ -223,8 +223,8 @@ public sealed class ReuseSafetyTests : IDisposable
     private static async Task<bool> ExistsAsync(DockerEngine engine, string id, CancellationToken ct) =>
         (await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct)).Any(c => c.ID == id);
 
-    // The reaper checks every half idle time, at least every second; 30 s leaves room for its curl calls and the engine's
-    // removal on a loaded two-core machine.
+    // bound: a poll for the container to be gone (the event), every 200 ms. The reaper checks every half idle time, at
+    // least every second; 30 s leaves room for its curl calls and the engine's removal on a loaded two-core machine.
     private static async Task<bool> GoneWithinAsync(DockerEngine engine, string id, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();

@@ -17,6 +17,8 @@ namespace InfraTests.Rbldnsd;
 /// </summary>
 public sealed class ReuseTests
 {
+    // bound: not a wait but the idle expiry of a container a test means to keep: a test's starts follow one another within
+    // seconds, tens of seconds on a loaded 2-core machine, so 2 min keeps it from expiring (and being reaped) in between.
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(2);
 
     [Fact]
@@ -209,6 +211,9 @@ public sealed class ReuseTests
 
             // Without its reaper, only the next start (or another run's sweep) can notice that it expired.
             await StopReaperAsync(tree);
+            // bound: not a wait for an event but for time to pass its 1 s idle expiry (counted from the release just above);
+            // 2.5 s is well past it whatever the rounding of a modification time. Load only makes the delay longer, and so
+            // the container more expired; nothing to poll for, since the expiry is only noticed by the next start.
             await Task.Delay(TimeSpan.FromSeconds(2.5), ct);
             var sweptMeanwhile = !(await ContainerIdsAsync(ct)).Contains(id);
             var lines = new Lines();
@@ -249,6 +254,9 @@ public sealed class ReuseTests
             var clock = Stopwatch.StartNew();
             while ((await ContainerIdsAsync(ct)).Contains(id))
             {
+                // bound: a poll for the container to be gone (the event), every 200 ms. The reaper checks every second and
+                // removes it once unused for 1 s, a few seconds in all; 30 s covers its curl calls and a forced removal on a
+                // loaded 2-core machine.
                 clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "the reaper checks every half idle time (at least every second) and removes it once unused for 1 s");
                 await Task.Delay(200, ct);
             }
@@ -272,6 +280,8 @@ public sealed class ReuseTests
             var kept = await WatchedByItsReaperAsync(tree);
 
             // A loaded machine can hold the lease's heartbeat back: make the last use look ten minutes old, past any expiry.
+            // bound: a wait for what must not happen, so no event to wait for: 8 × 400 ms is over 3 s of an expired-looking
+            // state, three or more of the reaper's checks (at least one a second), each of which would remove the container at once.
             for (var i = 0; i < 8; i++)
             {
                 File.SetLastWriteTimeUtc(kept.StatePath, DateTime.UtcNow.AddMinutes(-10));
@@ -302,11 +312,15 @@ public sealed class ReuseTests
             }
 
             await StopReaperAsync(tree);
+            // bound: not a wait for an event but for time to pass its 1 s idle expiry (counted from the release just above);
+            // 2.5 s is well past it whatever the rounding of a modification time. Load only makes the delay longer, and so
+            // the container more expired; the sweep below is what the test then waits on.
             await Task.Delay(TimeSpan.FromSeconds(2.5), ct);
 
             await LeftoverSweeper.SweepAsync(engine, ct);
 
             // Another run's sweep may be the one removing it at this moment: allow it to finish.
+            // bound: see GoneWithinAsync; 5 s only for a removal already under way, short on purpose.
             (await GoneWithinAsync(id, TimeSpan.FromSeconds(5))).Should().BeTrue("the next run of any kind sweeps expired containers");
         }
         finally
@@ -351,6 +365,7 @@ public sealed class ReuseTests
 
             File.SetLastWriteTimeUtc(state.StatePath, DateTime.UtcNow.AddMinutes(-10));
             await LeftoverSweeper.SweepAsync(engine, ct);
+            // bound: see GoneWithinAsync; 5 s only for a removal already under way, short on purpose.
             (await GoneWithinAsync(created.ID, TimeSpan.FromSeconds(5))).Should().BeTrue("unused for 10 min, past its 5 min expiry");
         }
         finally
@@ -418,6 +433,10 @@ public sealed class ReuseTests
         return (await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct)).Select(c => c.ID).ToList();
     }
 
+    // bound: a poll for the container to be gone (the event), every 100 ms, after a sweep. The sweep awaits its own forced
+    // removals, so the first look finds it gone unless another suite's sweep (CI runs two at once) was removing it at that
+    // moment; the limit the callers give (5 s) lets that removal, already under way, finish on a loaded engine. It is short
+    // on purpose: a longer one would let another run's later sweep do the work this test expects of its own.
     private static async Task<bool> GoneWithinAsync(string id, TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();
@@ -436,8 +455,11 @@ public sealed class ReuseTests
 
     private static string Short(string id) => id[..12];
 
-    // The kept container of the tree once its reaper is watching it (the reaper is started just after the container; give
-    // a loaded machine a few seconds), or a failure that says what the state file and the process table show.
+    // The kept container of the tree once its reaper is watching it, or a failure that says what the state file and the
+    // process table show.
+    // bound: a poll for the reaper's pid in the state file (the event), every 100 ms. The start writes it before it returns
+    // (the reaper is started just after the container and has said it reached the engine), so the first look normally
+    // finds it; 5 s covers a state file being replaced as it is read on a loaded machine.
     private static async Task<ReusedContainer> WatchedByItsReaperAsync(WorkingTree tree)
     {
         var clock = Stopwatch.StartNew();

@@ -167,6 +167,9 @@ public sealed class RolloutTests
 
         using var source = await Revision.FromGitAsync(repo.Path, "main", cancellationToken: ct);
         using var provider = new DockerTargetProvider([Fleet.First, Fleet.Second]);
+        // bound: the setting under test, and how long the test waits for the hung update to be given up. It bounds the copy
+        // before the update too (a few small files: well under a second, a second or two on a loaded 2-core machine), so it
+        // stays several times that; the restore gets at least a minute a step whatever the step timeout.
         var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByLabel(fleet.Label))
             .WithSettings(RolloutSettings.Default with { StepTimeout = TimeSpan.FromSeconds(8) }).RunAsync(ct);
 
@@ -194,6 +197,9 @@ public sealed class RolloutTests
 
         using var source = await Revision.FromGitAsync(repo.Path, "main", cancellationToken: ct);
         using var provider = new DockerTargetProvider([Fleet.First]);
+        // bound: the setting under test, and how long the test waits for the hung update to be given up. It bounds the copy
+        // before the update too (a few small files: well under a second, a second or two on a loaded 2-core machine), so it
+        // stays several times that; the restore gets at least a minute a step whatever the step timeout.
         var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByName(fleet.Hosts[0].Name))
             .WithSettings(RolloutSettings.Default with { StepTimeout = TimeSpan.FromSeconds(5) }).RunAsync(ct);
 

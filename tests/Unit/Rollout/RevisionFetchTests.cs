@@ -38,7 +38,7 @@ public sealed class RevisionFetchTests : IDisposable
         using var remote = LoopbackRemote.AskingForCredentials();
         repository.Git("remote", "add", "origin", remote.Url);
 
-        // Bounded so the old behaviour (waiting on the prompt) fails here instead of hanging the run; git refused by a
+        // bound: bounded so the old behaviour (waiting on the prompt) fails here instead of hanging the run; git refused by a
         // 401 answers within a second, 60 s leaves room for a machine under load.
         var export = () => Revision.FromGitAsync(repository.Path, Missing, string.Empty, fetch: true, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60));
 
@@ -60,7 +60,7 @@ public sealed class RevisionFetchTests : IDisposable
             var export = Revision.FromGitAsync(repository.Path, Missing, string.Empty, fetch: true, TestContext.Current.CancellationToken);
             var seen = await WhileRunningAsync(export, remote.Url);
 
-            // 60 s: the fetch's own timeout is 3 s; the rest is room for a loaded machine. Without a timeout git waits forever.
+            // bound: 60 s: the fetch's own timeout is 3 s; the rest is room for a loaded machine. Without a timeout git waits forever.
             var ended = () => export.WaitAsync(TimeSpan.FromSeconds(60));
 
             (await ended.Should().ThrowAsync<InfraTestsException>()).Which.Message.Should()
@@ -85,7 +85,7 @@ public sealed class RevisionFetchTests : IDisposable
 
         await ctrlC.CancelAsync();
 
-        // 60 s, as above: cancelling kills at once; the bound only turns a hang into a failure.
+        // bound: 60 s, as above: cancelling kills at once; the bound only turns a hang into a failure.
         await ((Func<Task>)(() => export.WaitAsync(TimeSpan.FromSeconds(60)))).Should().ThrowAsync<OperationCanceledException>();
         seen.Should().NotBeEmpty("git and its remote helper ran while the fetch waited");
         HostProcesses.Alive(seen).Should().BeEmpty("Ctrl+C says nothing was left running, so every git process must be gone when it returns");
@@ -93,8 +93,9 @@ public sealed class RevisionFetchTests : IDisposable
 
     public void Dispose() => repository.Dispose();
 
-    // The pids of the fetch's processes (git itself, its remote helper), gathered until the helper has connected; 30 s is
-    // how long a git start may take on a machine under load (it takes milliseconds on an idle one).
+    // The pids of the fetch's processes (git itself, its remote helper), gathered until the helper has connected.
+    // bound: a poll for the helper (the event), every 50 ms; 30 s is how long a git start may take on a machine under load
+    // (it takes milliseconds on an idle one).
     private async Task<IReadOnlyList<int>> WhileRunningAsync(Task export, string url)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

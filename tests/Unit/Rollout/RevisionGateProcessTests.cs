@@ -24,7 +24,8 @@ public sealed class RevisionGateProcessTests : IDisposable
 
         await ctrlC.CancelAsync();
 
-        // 60 s only turns a hang into a failure: stopping the gate kills at once.
+        // bound: a guard on the wait for the gate to return (the event). 60 s only turns a hang into a failure: stopping the
+        // gate kills at once, milliseconds on an idle machine and a second or two on a loaded 2-core one.
         await ((Func<Task>)(() => check.WaitAsync(TimeSpan.FromSeconds(60)))).Should().ThrowAsync<OperationCanceledException>();
         pids.Should().HaveCountGreaterThanOrEqualTo(3, "the shell, its background sleep and its foreground sleep ran");
         HostProcesses.Alive(pids).Should().BeEmpty("the gate's shell and every process it started must be gone when the gate returns");
@@ -32,8 +33,9 @@ public sealed class RevisionGateProcessTests : IDisposable
 
     public void Dispose() => folder.Delete(recursive: true);
 
-    // The shell's pid, its background sleep's and its children's, once the shell has written both files; 30 s is how long
-    // a shell start may take on a machine under load (milliseconds on an idle one).
+    // The shell's pid, its background sleep's and its children's, once the shell has written both files.
+    // bound: a poll for those (the event), every 50 ms; 30 s is how long a shell start may take on a machine under load
+    // (milliseconds on an idle one).
     private async Task<IReadOnlyList<int>> PidsAsync(Task check)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -129,6 +129,8 @@ public sealed class RolloutPlanTests : IDisposable
     {
         var fleet = FakeFleet.Of(3, Previous);
 
+        // bound: the step timeout, here only a guard: every step of the in-process fake answers at once (microseconds), so 10 s
+        // is met on any machine however loaded, and a step that hung would fail as "did not finish" instead of hanging.
         var record = await Plan(fleet).WithoutProbe().WithSettings(new RolloutSettings(2, TimeSpan.Zero, TimeSpan.FromSeconds(10))).RunAsync(TestContext.Current.CancellationToken);
 
         record.Result.Should().Be(RolloutResult.Completed);
@@ -144,6 +146,8 @@ public sealed class RolloutPlanTests : IDisposable
         var fleet = FakeFleet.Of(5, Previous);
         fleet[3].Answering(Validate, ExecAnswer.Fails("zones/bl:1: bad line"));
 
+        // bound: the step timeout, here only a guard: every step of the in-process fake answers at once (microseconds), so 10 s
+        // is met on any machine however loaded, and a step that hung would fail as "did not finish" instead of hanging.
         var record = await Plan(fleet).WithoutProbe().WithSettings(new RolloutSettings(2, TimeSpan.Zero, TimeSpan.FromSeconds(10))).RunAsync(TestContext.Current.CancellationToken);
 
         record.Result.Should().Be(RolloutResult.Stopped);
@@ -197,6 +201,10 @@ public sealed class RolloutPlanTests : IDisposable
     {
         var fleet = FakeFleet.Of(2, Previous);
         fleet[1].Answering(Update, ExecAnswer.Hangs);
+        // bound: the setting under test, and how long the test waits for the hung update to be given up. It bounds the copy
+        // before the update too, which the in-process fake does in microseconds: only a stall of a quarter of a second at that
+        // very moment would make it the copy that timed out (and the message would say so); the restore gets at least a
+        // minute a step whatever the step timeout.
         var timeout = TimeSpan.FromMilliseconds(250);
 
         var record = await Plan(fleet).WithoutProbe().WithSettings(new RolloutSettings(1, TimeSpan.Zero, timeout)).RunAsync(TestContext.Current.CancellationToken);
@@ -218,6 +226,8 @@ public sealed class RolloutPlanTests : IDisposable
         fleet[1].Answering(Update, ExecAnswer.Hangs);
         using var interrupt = new CancellationTokenSource();
         var run = Plan(fleet).WithoutProbe().RunAsync(interrupt.Token);
+        // bound: none: a poll for the event (the update's exec), every 10 ms, which the in-process fake records microseconds
+        // after the start. A plan that failed before its update would leave it polling until the test run is stopped.
         while (!fleet[1].Calls.Contains($"exec {Update}"))
         {
             await Task.Delay(10, TestContext.Current.CancellationToken);

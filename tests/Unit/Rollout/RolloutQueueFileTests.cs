@@ -13,6 +13,9 @@ namespace InfraTests.Unit.Rollout;
 /// </summary>
 public sealed class RolloutQueueFileTests : IDisposable
 {
+    // bound: every wait here is for an event (a fake rollout starting, a queue going idle or stopping) and returns when it
+    // comes: the queue hands over in-process and writes a small file, milliseconds in all, so ten seconds only turn a hang into a failure, with room
+    // for a loaded 2-core machine's stalls.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly DirectoryInfo scratch = Directory.CreateTempSubdirectory("infratests-queue-file-");
     private readonly ConcurrentQueue<string> progress = new();

@@ -11,6 +11,9 @@ namespace InfraTests.Unit.Rollout;
 /// </summary>
 public sealed class RolloutQueueTests
 {
+    // bound: every wait here is for an event (a fake rollout starting, a queue going idle or stopping) and returns when it
+    // comes: the queue hands over in-process in microseconds, so ten seconds only turn a hang into a failure, with room
+    // for a loaded 2-core machine's stalls.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly FakeRollout rollout = new();
     private readonly Lines progress = new();

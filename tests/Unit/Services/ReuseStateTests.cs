@@ -78,6 +78,8 @@ public sealed class ReuseStateTests : IDisposable
     [Fact]
     public void Unused_past_its_idle_time_the_container_is_expired_and_the_reason_says_for_how_long()
     {
+        // bound: the setting under test, and the window the "just used" look below must fall in: it follows the write within
+        // microseconds, so only a stall of two whole seconds between two lines would fail it.
         State.Write(Container, TimeSpan.FromSeconds(2), null);
         State.WhyExpired(Container, null, DateTimeOffset.UtcNow).Should().BeNull("it was just used");
 
@@ -139,7 +141,14 @@ public sealed class ReuseStateTests : IDisposable
         var lease = State.TakeLease(TimeSpan.FromMilliseconds(600));
         File.SetLastWriteTimeUtc(State.StatePath, DateTime.UtcNow.AddMinutes(-10));
 
-        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        // bound: a poll for the heartbeat's touch (the event), every 50 ms. The lease's timer touches the state every third
+        // of its idle time (200 ms), so it comes within a fraction of a second; 10 s leave room for a loaded 2-core
+        // machine's late timers, and if it never comes the assertion below says so.
+        var clock = Stopwatch.StartNew();
+        while (State.Read()!.LastUsed < DateTimeOffset.UtcNow.AddSeconds(-1) && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
 
         State.Read()!.LastUsed.Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), "a run using it touches its state every third of its idle time");
         lease.Release();
@@ -150,6 +159,8 @@ public sealed class ReuseStateTests : IDisposable
     {
         var path = Path.Combine(folder, "slot-0123456789abcdef.lock");
 
+        // bound: a guard on the wait for the lock (the event): nothing else holds this test's own lock file, so it is taken
+        // at the first try; 5 s only turn a hang into a failure.
         using (await SlotLock.AcquireAsync(path, TimeSpan.FromSeconds(5), null, TestContext.Current.CancellationToken))
         {
             (await FlockAsync(path)).Should().Be(1, "the idle reaper must wait while a run holds the slot");
