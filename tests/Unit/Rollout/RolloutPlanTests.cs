@@ -226,10 +226,13 @@ public sealed class RolloutPlanTests : IDisposable
         fleet[1].Answering(Update, ExecAnswer.Hangs);
         using var interrupt = new CancellationTokenSource();
         var run = Plan(fleet).WithoutProbe().RunAsync(interrupt.Token);
-        // bound: none: a poll for the event (the update's exec), every 10 ms, which the in-process fake records microseconds
-        // after the start. A plan that failed before its update would leave it polling until the test run is stopped.
+        // bound: a poll for the event (the update's exec), every 10 ms, which the in-process fake records microseconds after
+        // the start; a plan that ends first (it failed before its update) stops the poll at once, and 30 s only guard a hang.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!fleet[1].Calls.Contains($"exec {Update}"))
         {
+            run.IsCompleted.Should().BeFalse("the plan reaches the second target's update before it is interrupted: {0}", string.Join(", ", fleet[1].Calls));
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "the fake records the update's exec microseconds after the start");
             await Task.Delay(10, TestContext.Current.CancellationToken);
         }
 
