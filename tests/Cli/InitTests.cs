@@ -25,7 +25,7 @@ public sealed class InitTests
         run.StdoutLines[0].Should().StartWith($"{repo.Path}: production's image {Rbldnsd} is sha256:", "{0}", run);
         run.Stdout.Should().Contain("wrote   infratests.yaml").And.Contain("wrote   tests/Rbldnsd.Tests.csproj").And.Contain("wrote   tests/ChecksFileTests.cs")
             .And.Contain("added   tests to .dockerignore").And.Contain("lacks   no TEST_METHOD").And.Contain("Dockerfile:16")
-            .And.Contain("next    cd ").And.NotContain("TestModeTests.cs").And.NotContain("RenderedConfigTests.cs");
+            .And.Contain("next    cd ").And.Contain("then    dotnet watch test --no-restore").And.NotContain("TestModeTests.cs").And.NotContain("RenderedConfigTests.cs");
         File.ReadAllText(Path.Combine(repo.Path, "infratests.yaml")).Should().Contain("image: 127.0.0.1:5000/samples/rbldnsd\ntags:\n  production: stable\n");
         File.ReadAllText(Path.Combine(repo.Path, ".dockerignore")).Should().Be(".git\ntests\n");
 
@@ -57,7 +57,7 @@ public sealed class InitTests
         var second = await CliProcess.RunAsync(["init", "--root", repo.Path, "--infratests-version", PublishedVersion.Value]);
 
         second.Should().Succeed();
-        second.StdoutLines.Should().HaveCount(4, "{0}", second).And.Contain(l => l.StartsWith("nothing to do: the 12 files of tests/ are there as init writes them", StringComparison.Ordinal));
+        second.StdoutLines.Should().HaveCount(5, "{0}", second).And.Contain(l => l.StartsWith("nothing to do: the 12 files of tests/ are there as init writes them", StringComparison.Ordinal));
         second.Stdout.Should().Contain("note    assertions: AwesomeAssertions 9 through InfraTests.AwesomeAssertions (from tests/Bind.Tests.csproj)");
         Describe(repo.Files()).Should().Be(Describe(before), "a second run writes nothing");
 
