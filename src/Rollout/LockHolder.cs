@@ -52,7 +52,8 @@ internal sealed record LockHolder
     /// <summary>True only when this machine can prove the holder's process is gone.</summary>
     [JsonIgnore]
     public bool IsProvablyGone =>
-        Host == Environment.MachineName && Boot == BootId && PidNamespace == OwnPidNamespace && User == GetEffectiveUser()
+        BootId.Length > 0 && OwnPidNamespace.Length > 0 // unreadable here: nothing can be proved
+        && Host == Environment.MachineName && Boot == BootId && PidNamespace == OwnPidNamespace && User == GetEffectiveUser()
         && Pid > 0 && StartTicks > 0 && StartOf(Pid) != StartTicks;
 
     /// <summary>How it is named to the operator: rollout, pid, host and since when.</summary>
