@@ -9,7 +9,9 @@ public sealed class TerminalTests
     [Fact]
     public async Task On_a_terminal_check_prompts_spins_and_colours_the_verdict()
     {
-        var run = await CliProcess.RunOnTerminalAsync(["check", "--root", "samples/rbldnsd"], "sh8.mailingliststart.com\n");
+        // The colours are what is tested: a NO_COLOR this test process inherited (xunit's -noColor sets it) must not reach the
+        // terminal's command, or the verdict is rightly plain.
+        var run = await CliProcess.RunOnTerminalAsync(["check", "--root", "samples/rbldnsd"], "sh8.mailingliststart.com\n", new Dictionary<string, string?> { ["NO_COLOR"] = null });
 
         run.Should().Succeed();
         run.Stdout.Should().Contain("Host name to test: ", "{0}", run)
