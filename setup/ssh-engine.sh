@@ -2,7 +2,7 @@
 # An sshd of our own on 127.0.0.2:2522, standing for a remote host whose Docker engine is reached over ssh (the Docker
 # CLI's ssh://user@host:port contexts, which run `docker system dial-stdio` on the host). 127.0.0.2 stands for that
 # host's own address: the tests probe it there, never at 127.0.0.1. Its own config, host key, pid file and user
-# (infratests-ssh, key auth only, no password, no root, no TCP forwarding; a unix socket forwarded with -L reaches only what the user may open); the user may use the second engine's socket
+# (infratests-ssh, key auth only, no forwarding, no password, no root); the user may use the second engine's socket
 # only (an ACL on /run/infratests-engine2/docker.sock), and its sessions get DOCKER_HOST pointing there. The system's
 # own sshd, if there is one, is never touched: its config, keys and service stay as they are.
 # The client side lives in /var/lib/infratests/ssh-client (0700): a key, known_hosts holding our host key, and an ssh
@@ -62,7 +62,7 @@ PermitRootLogin no
 UsePAM no
 StrictModes yes
 AllowTcpForwarding no
-AllowStreamLocalForwarding local
+AllowStreamLocalForwarding no
 AllowAgentForwarding no
 X11Forwarding no
 PermitTunnel no

@@ -24,6 +24,10 @@ internal sealed class InsideProbe : IDisposable
     private readonly UdpClient socket = new(new IPEndPoint(IPAddress.Loopback, 0));
     private readonly CancellationTokenSource closing = new();
 
+    // A few execs at a time: the checks ask a dozen questions at once, and a dozen execs at once on a busy engine answer
+    // slower than the client waits; four keep each question well under its 2 s.
+    private readonly SemaphoreSlim execs = new(4, 4);
+
     /// <summary>Starts relaying questions to port <paramref name="dnsPort"/>/udp inside the target reached by <paramref name="access"/>.</summary>
     public InsideProbe(ITargetAccess access, int dnsPort)
     {
@@ -68,6 +72,15 @@ internal sealed class InsideProbe : IDisposable
     {
         try
         {
+            await execs.WaitAsync(closing.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+        {
+            return;
+        }
+
+        try
+        {
             var escaped = string.Concat(question.Buffer.Select(b => $"\\x{b:x2}"));
             var asked = await access.ExecAsync(["bash", "-c", Relay, "probe", escaped, dnsPort.ToString(CultureInfo.InvariantCulture)], closing.Token).ConfigureAwait(false);
             var answer = Convert.FromHexString(string.Concat(asked.Output.Where(Uri.IsHexDigit)));
@@ -86,6 +99,10 @@ internal sealed class InsideProbe : IDisposable
         catch (Exception exception) when (exception is IOException or HttpRequestException or Docker.DotNet.DockerApiException)
         {
             Problem = $"the engine did not run the relay: {Words.OneLine(exception.Message)}";
+        }
+        finally
+        {
+            execs.Release();
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed record TargetOutcome
     public TimeSpan? Restore { get; init; }
 
     /// <summary>
-    /// Where the checks were asked: an address and how it reaches the target (<c>127.0.0.2:49153 (published port, at the
+    /// Where the checks were asked: an address and how it reaches the target (<c>at 127.0.0.2:49153 (published port, at the
     /// host's own address)</c>), or <c>inside the target through its engine (why no address reaches it)</c>.
     /// </summary>
     public string? ProbedAt { get; init; }

@@ -81,7 +81,7 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
                     throw new StepFailedException(string.Join("; ", failed.Select(v => $"expected {v.Check}, but {v.Check.Name} is {v.Answered}")));
                 }
 
-                Say($"probed {verdicts.Count} checks on {target.Probe}: all passed in {Words.Seconds(probe.Elapsed)}");
+                Say($"probed {verdicts.Count} checks {target.Probe}: all passed in {Words.Seconds(probe.Elapsed)}");
             }
 
             journal.Finished(TargetState.Updated);
@@ -235,7 +235,16 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
         var address = inside?.Address ?? target.Probe.Address!;
         var source = new TestedImage(target.Image, target.Image, "?", target.Endpoint.Name);
         var endpoint = DnsEndpoint.At(address.Address, address.Port, null, source);
-        var verdicts = await checks.RunAsync(endpoint, contract, timeout.Token).ConfigureAwait(false);
+        IReadOnlyList<CheckVerdict> verdicts;
+        try
+        {
+            verdicts = await checks.RunAsync(endpoint, contract, timeout.Token).ConfigureAwait(false);
+        }
+        catch (DnsClient.DnsResponseException exception)
+        {
+            throw new StepFailedException($"its DNS port did not answer {target.Probe}: {Words.OneLine(inside?.Problem ?? exception.Message)}");
+        }
+
         if (inside?.Problem is { } problem && verdicts.Any(v => !v.Passed))
         {
             throw new StepFailedException($"the probe inside the target got no answer: {problem}");

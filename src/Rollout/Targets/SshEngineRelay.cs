@@ -84,7 +84,14 @@ internal sealed class SshEngineRelay : IDisposable
         listener.Dispose();
         foreach (var child in children.Values)
         {
-            ProcessTree.KillAsync(child).GetAwaiter().GetResult();
+            try
+            {
+                ProcessTree.KillAsync(child).GetAwaiter().GetResult();
+            }
+            catch (InvalidOperationException)
+            {
+                // Its connection ended meanwhile and took it down.
+            }
         }
 
         try
@@ -149,18 +156,15 @@ internal sealed class SshEngineRelay : IDisposable
                 await stream.CopyToAsync(child.StandardInput.BaseStream, closing.Token).ConfigureAwait(false);
                 child.StandardInput.Close();
             });
-            var down = Task.Run(async () =>
-            {
-                await child.StandardOutput.BaseStream.CopyToAsync(stream, closing.Token).ConfigureAwait(false);
-                socket.Shutdown(SocketShutdown.Send);
-            });
-            await Task.WhenAny(down, child.WaitForExitAsync(closing.Token)).ConfigureAwait(false);
+            await child.StandardOutput.BaseStream.CopyToAsync(stream, closing.Token).ConfigureAwait(false);
+            // The engine's side ended: ssh is exiting. Its failure is known before our client sees the connection end.
             await child.WaitForExitAsync(closing.Token).ConfigureAwait(false);
             if (child.ExitCode != 0 && (await error.ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is [.., var last])
             {
                 Failure = $"{last} (ssh exited {child.ExitCode})";
             }
 
+            socket.Shutdown(SocketShutdown.Send);
             _ = up;
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
@@ -169,8 +173,10 @@ internal sealed class SshEngineRelay : IDisposable
         }
         finally
         {
-            children.TryRemove(child.Id, out _);
-            await ProcessTree.KillAsync(child).ConfigureAwait(false);
+            if (children.TryRemove(child.Id, out _))
+            {
+                await ProcessTree.KillAsync(child).ConfigureAwait(false);
+            }
         }
     }
 }

@@ -23,5 +23,5 @@ public sealed record TargetEndpoint(string Name, Uri Uri, string? TlsFolder = nu
     }
 
     /// <inheritdoc />
-    public override string ToString() => Name == Uri.ToString() ? Name : $"{Name} ({Uri})";
+    public override string ToString() => Name == Uri.ToString() || Name == Uri.OriginalString ? Name : $"{Name} ({Uri})";
 }

@@ -13,6 +13,6 @@ public sealed record TargetProbe(IPEndPoint? Address, string Route)
     /// <summary>True when no address reaches the DNS port from here, so the probe asks it from inside the target.</summary>
     public bool Inside => Address is null;
 
-    /// <summary>What a progress line and the record say: <c>127.0.0.2:49153 (published port)</c> or <c>inside the target …</c>.</summary>
-    public override string ToString() => Address is null ? $"inside the target through its engine ({Route})" : $"{Address} ({Route})";
+    /// <summary>What a progress line and the record say: <c>at 127.0.0.2:49153 (published port, …)</c> or <c>inside the target …</c>.</summary>
+    public override string ToString() => Address is null ? $"inside the target through its engine ({Route})" : $"at {Address} ({Route})";
 }

@@ -31,7 +31,7 @@ public sealed class ProbeRouteTests
         var probe = ProbeRoute.Choose(Remote, hostNetwork: false, 53, [(hostIp, "49153")]);
 
         probe.Address.Should().Be(IPEndPoint.Parse("192.0.2.7:49153"));
-        probe.ToString().Should().Be("192.0.2.7:49153 (published port, at the host's own address)");
+        probe.ToString().Should().Be("at 192.0.2.7:49153 (published port, at the host's own address)");
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class ProbeRouteTests
     public void A_host_networked_target_is_asked_at_the_hosts_address_on_the_contracts_port()
     {
         ProbeRoute.Choose(EnginePlace.ThisMachine, hostNetwork: true, 20053, []).Address.Should().Be(IPEndPoint.Parse("127.0.0.1:20053"));
-        ProbeRoute.Choose(Remote, hostNetwork: true, 20053, []).ToString().Should().Be("192.0.2.7:20053 (host network, at the host's own address)");
+        ProbeRoute.Choose(Remote, hostNetwork: true, 20053, []).ToString().Should().Be("at 192.0.2.7:20053 (host network, at the host's own address)");
     }
 
     [Fact]
