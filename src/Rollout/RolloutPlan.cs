@@ -92,7 +92,7 @@ public sealed record RolloutPlan
 
         var targets = await provider.FindAsync(selector, cancellationToken).ConfigureAwait(false);
         var checks = ChecksFor();
-        Preflight(targets, selector, checks);
+        Preflight(targets, selector);
         var locks = new List<TargetLock>();
         RolloutJournal? journal = null;
         try
@@ -173,7 +173,7 @@ public sealed record RolloutPlan
         {
             foreach (var target in targets)
             {
-                Progress.Report($"would copy {Revision.ShortId} into {target.Label}:{target.Contract!.ServiceRoot}, run {target.Contract.UpdateMethod}, {target.Contract.ValidateMethod}{(checks is null ? string.Empty : $", and probe {target.Dns}")}");
+                Progress.Report($"would copy {Revision.ShortId} into {target.Label}:{target.Contract!.ServiceRoot}, run {target.Contract.UpdateMethod}, {target.Contract.ValidateMethod}{(checks is null ? string.Empty : $", and probe {target.Probe}")}");
             }
         }
 
@@ -245,7 +245,7 @@ public sealed record RolloutPlan
         return all.Count > 0 ? ChecksFile.Of($"checks of revision {Revision.ShortId}", all) : null;
     }
 
-    private static void Preflight(IReadOnlyList<RolloutTarget> targets, TargetSelector selector, ChecksFile? checks)
+    private static void Preflight(IReadOnlyList<RolloutTarget> targets, TargetSelector selector)
     {
         if (targets.Count == 0)
         {
@@ -256,12 +256,6 @@ public sealed record RolloutPlan
         if (without.Count > 0)
         {
             throw new InfraTestsException($"{string.Join(", ", without.Select(t => t.Label))} cannot be updated: {without[0].ContractProblem} Nothing was rolled out: fix its image or leave it out of the selection.");
-        }
-
-        var unreachable = checks is null ? [] : targets.Where(t => t.Dns is null).ToList();
-        if (unreachable.Count > 0)
-        {
-            throw new InfraTestsException($"{string.Join(", ", unreachable.Select(t => t.Label))} publishes no DNS port this machine may ask, so it cannot be probed: nothing was rolled out; publish it on 127.0.0.1, or give --no-probe.");
         }
     }
 }

@@ -74,14 +74,14 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
                 journal.Step(step);
                 var probe = Stopwatch.StartNew();
                 var verdicts = await ProbeAsync(checks, cancellationToken).ConfigureAwait(false);
-                outcome = outcome with { Probe = probe.Elapsed, Checks = $"{verdicts.Count(v => v.Passed)}/{verdicts.Count}" };
+                outcome = outcome with { Probe = probe.Elapsed, Checks = $"{verdicts.Count(v => v.Passed)}/{verdicts.Count}", ProbedAt = target.Probe.ToString() };
                 var failed = verdicts.Where(v => !v.Passed).ToList();
                 if (failed.Count > 0)
                 {
                     throw new StepFailedException(string.Join("; ", failed.Select(v => $"expected {v.Check}, but {v.Check.Name} is {v.Answered}")));
                 }
 
-                Say($"probed {verdicts.Count} checks on {target.Dns}: all passed in {Words.Seconds(probe.Elapsed)}");
+                Say($"probed {verdicts.Count} checks {target.Probe}: all passed in {Words.Seconds(probe.Elapsed)}");
             }
 
             journal.Finished(TargetState.Updated);
@@ -230,11 +230,27 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
 
     private async Task<IReadOnlyList<CheckVerdict>> ProbeAsync(ChecksFile checks, CancellationToken cancellationToken)
     {
-        var address = target.Dns ?? throw new StepFailedException("it publishes no DNS port this machine may ask");
         using var timeout = Timeout(settings.StepTimeout, cancellationToken);
+        using var inside = target.Probe.Inside ? new InsideProbe(access, contract.DnsPort) : null;
+        var address = inside?.Address ?? target.Probe.Address!;
         var source = new TestedImage(target.Image, target.Image, "?", target.Endpoint.Name);
         var endpoint = DnsEndpoint.At(address.Address, address.Port, null, source);
-        return await checks.RunAsync(endpoint, contract, timeout.Token).ConfigureAwait(false);
+        IReadOnlyList<CheckVerdict> verdicts;
+        try
+        {
+            verdicts = await checks.RunAsync(endpoint, contract, timeout.Token).ConfigureAwait(false);
+        }
+        catch (DnsClient.DnsResponseException exception)
+        {
+            throw new StepFailedException($"its DNS port did not answer {target.Probe}: {Words.OneLine(inside?.Problem ?? exception.Message)}");
+        }
+
+        if (inside?.Problem is { } problem && verdicts.Any(v => !v.Passed))
+        {
+            throw new StepFailedException($"the probe inside the target got no answer: {problem}");
+        }
+
+        return verdicts;
     }
 
     // Putting the previous revision back is the safety path: it gets at least a minute a step, however short the steps.

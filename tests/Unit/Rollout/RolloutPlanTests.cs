@@ -81,36 +81,6 @@ public sealed class RolloutPlanTests : IDisposable
         new[] { fleet[1], fleet[2], fleet[3] }.Should().AllSatisfy(access => access.Calls.Should().BeEmpty());
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Probing_a_target_that_publishes_no_DNS_port_is_refused_before_anything_is_written(bool checksFile)
-    {
-        var dns = new IPEndPoint(IPAddress.Loopback, 5353);
-        var fleet = new FakeFleet([
-            (FakeFleet.Target("host1", dns: dns), new FakeTargetAccess("/service", Previous)),
-            (FakeFleet.Target("host2"), new FakeTargetAccess("/service", Previous)),
-        ]);
-        var plan = Plan(fleet);
-        if (checksFile)
-        {
-            tree.Put(ChecksFile.FileName, "listed:\n  - name: sh8.mailingliststart.com\n    zone: senderhost.bl.rbl\nclean:\n  - www.example.com\n");
-        }
-        else
-        {
-            plan = plan.WithChecks([new ServiceCheck("sh8.mailingliststart.com", MustBeListed: true, "senderhost.bl.rbl", null, 1)]);
-        }
-
-        var run = () => plan.RunAsync(TestContext.Current.CancellationToken);
-
-        (await run.Should().ThrowAsync<InfraTestsException>())
-            .WithMessage("dc1/host2 publishes no DNS port this machine may ask, so it cannot be probed: nothing was rolled out; publish it on 127.0.0.1, or give --no-probe.")
-            .Which.Message.Should().NotContain("\n");
-        fleet.Opened.Should().BeEmpty();
-        fleet[1].Calls.Should().BeEmpty();
-        fleet[2].Calls.Should().BeEmpty();
-    }
-
     [Fact]
     public async Task Plans_derived_from_one_another_share_nothing_between_their_runs()
     {
