@@ -113,9 +113,10 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
         }
     }
 
-    // Where the engine runs: this machine's when it is the very engine of this machine's own socket (by its ID, whatever
-    // URI reached it); otherwise remote, at the address its endpoint names (a unix socket names none: forwarded, or another
-    // engine's, it proves nothing about where the engine's ports are).
+    // Where the engine runs: this machine's when a unix socket it answers on is served by an engine daemon in our network
+    // namespace (the kernel names the listening process), or when it is the very engine of this machine's own socket (by
+    // its ID, whatever URI reached it); otherwise remote, at the address its endpoint names (a unix socket served by
+    // anything else names none: a forwarded remote engine's loopback is not ours).
     private async Task<EnginePlace> PlaceAsync(TargetEndpoint endpoint, DockerEngine engine, CancellationToken cancellationToken)
     {
         if (places.TryGetValue(endpoint, out var known))
@@ -126,13 +127,14 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
         var id = (await engine.Client.System.GetSystemInfoAsync(cancellationToken).ConfigureAwait(false)).ID;
         var local = await ThisMachineAsync(cancellationToken).ConfigureAwait(false);
         EnginePlace place;
-        if (!string.IsNullOrEmpty(id) && id == local)
+        var peer = endpoint.Uri.Scheme == "unix" ? SocketPeer.WhyNotAnEngineHere(endpoint.Uri.LocalPath) : "not a unix socket";
+        if (peer is null || (!string.IsNullOrEmpty(id) && id == local))
         {
             place = EnginePlace.ThisMachine;
         }
         else if (endpoint.Uri.Scheme is "unix" or "npipe" || string.IsNullOrEmpty(endpoint.Uri.Host))
         {
-            place = new EnginePlace(false, null, $"{endpoint.Name} is not this machine's engine and its endpoint names no host to ask");
+            place = new EnginePlace(false, null, $"{endpoint.Name} is not shown to be this machine's engine ({peer}) and its endpoint names no host to ask");
         }
         else
         {
@@ -168,6 +170,13 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
 
         thisMachineAsked = true;
         var uri = EngineEndpoint.FromEnvironment() is { Scheme: "unix" } own ? own : EngineEndpoint.DefaultSocket;
+        if (SocketPeer.WhyNotAnEngineHere(uri.LocalPath) is not null)
+        {
+            // DOCKER_HOST may itself be a forwarded socket: its engine is not proof of this machine's.
+            thisMachine = null;
+            return thisMachine;
+        }
+
         try
         {
             using var engine = await DockerEngine.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
