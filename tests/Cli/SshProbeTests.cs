@@ -48,8 +48,8 @@ public sealed class SshProbeTests
         var run = await CliProcess.RunAsync(["rollout", "--root", repo.Path, "--label", host.Label, "--endpoint", endpoint, "--records", records, "--listed", "forwarded.example.net=Through a forwarded socket"]);
 
         run.Should().Succeed();
-        var inside = $"checks inside the target through its engine ({endpoint} is not this machine's engine and its endpoint names no host to ask): all passed in ";
-        run.StderrLines.Should().Contain(l => l.Contains($"{endpoint}/{host.Name}: probed ", StringComparison.Ordinal) && l.Contains(inside, StringComparison.Ordinal), "{0}", run)
+        var inside = $"checks inside the target through its engine ({endpoint} is not shown to be this machine's engine (the socket is served by ";
+        run.StderrLines.Should().Contain(l => l.Contains($"{endpoint}/{host.Name}: probed ", StringComparison.Ordinal) && l.Contains(inside, StringComparison.Ordinal) && l.Contains("not by an engine daemon", StringComparison.Ordinal), "{0}", run)
             .And.NotContain(l => l.Contains("127.0.0.1:", StringComparison.Ordinal), "the engine is not this machine's: its loopback is not ours");
         (await host.ReasonAsync("forwarded.example.net")).Should().Be("Through a forwarded socket");
         (await ProbedAtAsync(records)).Should().StartWith("inside the target through its engine (");
