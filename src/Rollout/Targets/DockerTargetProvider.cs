@@ -34,26 +34,41 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
         var found = new List<RolloutTarget>();
         foreach (var endpoint in endpoints)
         {
-            var engine = await ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
-            var filters = new Dictionary<string, IDictionary<string, bool>>();
-            if (selector.Label is { } label)
-            {
-                filters["label"] = new Dictionary<string, bool> { [label] = true };
-            }
+            found.AddRange((await FindOnAsync(endpoint, selector, stoppedToo: false, cancellationToken).ConfigureAwait(false)).Select(c => c.Target));
+        }
 
-            if (selector.Name is { } name)
-            {
-                filters["name"] = new Dictionary<string, bool> { [name] = true };
-            }
+        return found;
+    }
 
-            var listed = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { Filters = filters }, cancellationToken).ConfigureAwait(false);
-            foreach (var container in listed
-                .Where(c => selector.Name is null || c.Names.Any(n => n.TrimStart('/') == selector.Name))
-                .OrderBy(c => c.Names.FirstOrDefault(), StringComparer.Ordinal))
-            {
-                var inspected = await engine.Client.Containers.InspectContainerAsync(container.ID, cancellationToken).ConfigureAwait(false);
-                found.Add(Describe(endpoint, inspected));
-            }
+    /// <summary>The engines the targets are looked for on, in the order given.</summary>
+    internal IReadOnlyList<TargetEndpoint> Endpoints => endpoints;
+
+    /// <summary>
+    /// The containers <paramref name="selector"/> picks on one engine, picked as <see cref="FindAsync"/> picks them; with
+    /// <paramref name="stoppedToo"/>, also those that do not run (for <c>status</c>, which shows them).
+    /// </summary>
+    internal async Task<IReadOnlyList<FoundContainer>> FindOnAsync(TargetEndpoint endpoint, TargetSelector selector, bool stoppedToo, CancellationToken cancellationToken)
+    {
+        var engine = await ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        var filters = new Dictionary<string, IDictionary<string, bool>>();
+        if (selector.Label is { } label)
+        {
+            filters["label"] = new Dictionary<string, bool> { [label] = true };
+        }
+
+        if (selector.Name is { } name)
+        {
+            filters["name"] = new Dictionary<string, bool> { [name] = true };
+        }
+
+        var found = new List<FoundContainer>();
+        var listed = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { Filters = filters, All = stoppedToo }, cancellationToken).ConfigureAwait(false);
+        foreach (var container in listed
+            .Where(c => selector.Name is null || c.Names.Any(n => n.TrimStart('/') == selector.Name))
+            .OrderBy(c => c.Names.FirstOrDefault(), StringComparer.Ordinal))
+        {
+            var inspected = await engine.Client.Containers.InspectContainerAsync(container.ID, cancellationToken).ConfigureAwait(false);
+            found.Add(new FoundContainer(Describe(endpoint, inspected), engine, inspected));
         }
 
         return found;
