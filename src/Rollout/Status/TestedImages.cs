@@ -9,6 +9,6 @@ public sealed record TestedImages(string Revision, IReadOnlyList<string> Digests
     /// <summary>True when <paramref name="digest"/> (bare, or after a repository's <c>@</c>) is one the gate tested.</summary>
     public bool Includes(string digest) => Digests.Any(d => Bare(d) == Bare(digest));
 
-    /// <summary>The digest without its repository.</summary>
-    internal static string Bare(string digest) => digest[(digest.LastIndexOf('@') + 1)..];
+    /// <summary>A digest without its repository (<c>repo@sha256:…</c> gives <c>sha256:…</c>): to compare digests named either way.</summary>
+    public static string Bare(string digest) => digest[(digest.LastIndexOf('@') + 1)..];
 }
