@@ -92,7 +92,7 @@ public sealed class StatusTests
     [InlineData(new[] { "status", "--root", "samples/rbldnsd" }, "infratests: give the targets with --container NAME or --label KEY=VALUE (one of them).")]
     [InlineData(new[] { "status", "--root", "samples/rbldnsd", "--label", "x", "--context", "no-such-context" }, "infratests: no Docker context named 'no-such-context' in ")]
     [InlineData(new[] { "status", "--root", "samples/rbldnsd", "--label", "infratests.no-such-fleet" }, "infratests: no containers labelled infratests.no-such-fleet on the endpoints given: nothing to report on; check --container/--label and --context.")]
-    [InlineData(new[] { "status", "--service", "/nonexistent/service", "--label", "x" }, "infratests: ")]
+    [InlineData(new[] { "status", "--service", "/nonexistent/service", "--label", "x" }, "infratests: /nonexistent/service: no such folder: give the path of a service repo (the folder holding infratests.yaml).")]
     public async Task Bad_input_exits_2_with_one_line(string[] args, string line)
     {
         var run = await CliRun.InProcessAsync(args.Select(a => a == "samples/rbldnsd" ? Samples.Rbldnsd : a).ToArray());
