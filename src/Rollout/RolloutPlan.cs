@@ -132,6 +132,7 @@ public sealed record RolloutPlan
         var outcomes = targets.Select(t => new TargetOutcome { Target = t.Label, ContainerId = t.ContainerId, State = TargetState.Untouched }).ToArray();
         var result = DryRun ? RolloutResult.Planned : RolloutResult.Completed;
         var trees = new ServiceTrees(Revision);
+        var deployed = new DeployedRevision(Revision.Id, Revision.Summary, id, started);
         var batches = targets.Select((t, i) => (Target: t, Index: i)).Chunk(Settings.BatchSize).ToList();
         for (var b = 0; b < batches.Count && !DryRun; b++)
         {
@@ -152,7 +153,7 @@ public sealed record RolloutPlan
             {
                 Progress.Report($"[{item.Index + 1}/{targets.Count}] {item.Target.Label} ({item.Target.ShortId})");
                 var turn = new TargetRollout(item.Target, provider.Open(item.Target), Settings, Progress, journal is null ? TargetJournal.None : new TargetJournal(journal, item.Index));
-                var outcome = await turn.RunAsync(Revision, trees.For(item.Target.Contract!.ServiceRoot), checks, cancellationToken).ConfigureAwait(false);
+                var outcome = await turn.RunAsync(Revision, trees.For(item.Target.Contract!.ServiceRoot), deployed, checks, cancellationToken).ConfigureAwait(false);
                 return (item.Index, Outcome: outcome);
             })).ConfigureAwait(false);
             foreach (var (index, outcome) in done)

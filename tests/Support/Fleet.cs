@@ -42,9 +42,10 @@ public sealed class Fleet : IAsyncDisposable
 
     /// <summary>
     /// Starts host-1…host-3 on the first engine and host-4, host-5 on the second (only the first <paramref name="hosts"/>
-    /// of them); <paramref name="environment"/> adds ENV per host number.
+    /// of them); <paramref name="environment"/> adds ENV per host number; <paramref name="image"/> names another image per host
+    /// number (default <see cref="Image"/>; the engine must have it).
     /// </summary>
-    public static async Task<Fleet> StartAsync(Func<int, IEnumerable<string>>? environment = null, CancellationToken ct = default, int hosts = 5)
+    public static async Task<Fleet> StartAsync(Func<int, IEnumerable<string>>? environment = null, CancellationToken ct = default, int hosts = 5, Func<int, string>? image = null)
     {
         var fleet = new Fleet();
         try
@@ -52,7 +53,7 @@ public sealed class Fleet : IAsyncDisposable
             var first = await DockerEngine.ConnectAsync(ct);
             var second = await DockerEngine.ConnectAsync(Second.Uri, ct);
             await LeftoverSweeper.SweepAsync(second, ct);
-            var starts = Enumerable.Range(1, hosts).Select(n => fleet.StartHostAsync(n <= 3 ? first : second, n <= 3 ? "default" : SecondContext, n, environment?.Invoke(n) ?? [], ct));
+            var starts = Enumerable.Range(1, hosts).Select(n => fleet.StartHostAsync(n <= 3 ? first : second, n <= 3 ? "default" : SecondContext, n, environment?.Invoke(n) ?? [], image?.Invoke(n) ?? Image, ct));
             fleet.Hosts.AddRange((await Task.WhenAll(starts)).OrderBy(h => h.Number));
             return fleet;
         }
@@ -153,12 +154,12 @@ public sealed class Fleet : IAsyncDisposable
 
     private Dictionary<string, string> Labels() => new(ResourceLabels.For("rollout-fleet")) { ["infratests.fleet"] = id };
 
-    private async Task<Host> StartHostAsync(DockerEngine engine, string engineName, int number, IEnumerable<string> environment, CancellationToken ct)
+    private async Task<Host> StartHostAsync(DockerEngine engine, string engineName, int number, IEnumerable<string> environment, string image, CancellationToken ct)
     {
         var name = $"fleet-{id}-host-{number}";
         var created = await engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
-            Image = Image,
+            Image = image,
             Name = name,
             Env = environment.ToList(),
             Labels = Labels(),

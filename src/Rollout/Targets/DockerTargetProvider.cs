@@ -20,6 +20,7 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
     private readonly List<SshEngineRelay> relays = [];
     private string? thisMachine;
     private bool thisMachineAsked;
+    private readonly ImageTree baked = new();
 
     /// <summary>A provider over <paramref name="endpoints"/>; none given means the default context.</summary>
     public DockerTargetProvider(IEnumerable<TargetEndpoint> endpoints)
@@ -37,27 +38,42 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
         var found = new List<RolloutTarget>();
         foreach (var endpoint in endpoints)
         {
-            var engine = await ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
-            var place = await PlaceAsync(endpoint, engine, cancellationToken).ConfigureAwait(false);
-            var filters = new Dictionary<string, IDictionary<string, bool>>();
-            if (selector.Label is { } label)
-            {
-                filters["label"] = new Dictionary<string, bool> { [label] = true };
-            }
+            found.AddRange((await FindOnAsync(endpoint, selector, stoppedToo: false, cancellationToken).ConfigureAwait(false)).Select(c => c.Target));
+        }
 
-            if (selector.Name is { } name)
-            {
-                filters["name"] = new Dictionary<string, bool> { [name] = true };
-            }
+        return found;
+    }
 
-            var listed = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { Filters = filters }, cancellationToken).ConfigureAwait(false);
-            foreach (var container in listed
-                .Where(c => selector.Name is null || c.Names.Any(n => n.TrimStart('/') == selector.Name))
-                .OrderBy(c => c.Names.FirstOrDefault(), StringComparer.Ordinal))
-            {
-                var inspected = await engine.Client.Containers.InspectContainerAsync(container.ID, cancellationToken).ConfigureAwait(false);
-                found.Add(Describe(endpoint, place, inspected));
-            }
+    /// <summary>The engines the targets are looked for on, in the order given.</summary>
+    internal IReadOnlyList<TargetEndpoint> Endpoints => endpoints;
+
+    /// <summary>
+    /// The containers <paramref name="selector"/> picks on one engine, picked as <see cref="FindAsync"/> picks them; with
+    /// <paramref name="stoppedToo"/>, also those that do not run (for <c>status</c>, which shows them).
+    /// </summary>
+    internal async Task<IReadOnlyList<FoundContainer>> FindOnAsync(TargetEndpoint endpoint, TargetSelector selector, bool stoppedToo, CancellationToken cancellationToken)
+    {
+        var engine = await ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        var place = await PlaceAsync(endpoint, engine, cancellationToken).ConfigureAwait(false);
+        var filters = new Dictionary<string, IDictionary<string, bool>>();
+        if (selector.Label is { } label)
+        {
+            filters["label"] = new Dictionary<string, bool> { [label] = true };
+        }
+
+        if (selector.Name is { } name)
+        {
+            filters["name"] = new Dictionary<string, bool> { [name] = true };
+        }
+
+        var found = new List<FoundContainer>();
+        var listed = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { Filters = filters, All = stoppedToo }, cancellationToken).ConfigureAwait(false);
+        foreach (var container in listed
+            .Where(c => selector.Name is null || c.Names.Any(n => n.TrimStart('/') == selector.Name))
+            .OrderBy(c => c.Names.FirstOrDefault(), StringComparer.Ordinal))
+        {
+            var inspected = await engine.Client.Containers.InspectContainerAsync(container.ID, cancellationToken).ConfigureAwait(false);
+            found.Add(new FoundContainer(Describe(endpoint, place, inspected), engine, inspected));
         }
 
         return found;
@@ -68,6 +84,18 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
         new DockerTargetAccess(engines.TryGetValue(target.Endpoint, out var engine)
             ? engine
             : throw new InvalidOperationException($"{target.Endpoint} was not connected: find targets first"), target.ContainerId);
+
+    /// <summary>
+    /// The tree the image <paramref name="target"/> was created from bakes at its SERVICE_ROOT (the image id the container
+    /// runs, not what its tag names now), read without starting anything; read once per image for this provider's life.
+    /// </summary>
+    internal async Task<ServiceTree> ImageTreeAsync(RolloutTarget target, CancellationToken cancellationToken)
+    {
+        var root = target.Contract?.ServiceRoot ?? throw new InvalidOperationException($"{target} has no contract");
+        var engine = await ConnectAsync(target.Endpoint, cancellationToken).ConfigureAwait(false);
+        var image = (await engine.Client.Containers.InspectContainerAsync(target.ContainerId, cancellationToken).ConfigureAwait(false)).Image;
+        return await baked.ReadAsync(engine, image, root, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public void Dispose()

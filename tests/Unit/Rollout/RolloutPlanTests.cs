@@ -106,7 +106,7 @@ public sealed class RolloutPlanTests : IDisposable
         record.Result.Should().Be(RolloutResult.Completed);
         record.Completed.Should().BeTrue();
         record.Targets.Select(t => t.State).Should().Equal(TargetState.Updated, TargetState.Updated, TargetState.Updated);
-        fleet[1].Calls.Should().Equal("read /service", "write /", "exec rm -f -- /service/zones/old", $"exec {Update}", $"exec {Validate}");
+        fleet[1].Calls.Should().Equal("read /service", "read /var/lib/infratests/deployed-revision.json", "write /", "exec rm -f -- /service/zones/old", "write /", $"exec {Update}", $"exec {Validate}");
         new[] { fleet[1], fleet[2], fleet[3] }.Should().AllSatisfy(access => access.Tree.Should().Equal(Next));
     }
 
@@ -132,14 +132,17 @@ public sealed class RolloutPlanTests : IDisposable
         record.Targets[2].Message.Should().Be($"{Validate} exited 1: zones/bl:1: bad line");
         fleet[3].Calls.Should().Equal(
             "read /service",
+            "read /var/lib/infratests/deployed-revision.json",
             "write /",
             "exec rm -f -- /service/zones/old",
+            "write /",
             $"exec {Update}",
             $"exec {Validate}",
             "write /",
+            "exec rm -f -- /var/lib/infratests/deployed-revision.json",
             $"exec {Update}",
             $"exec {Validate}");
-        fleet[3].Written[1].Should().Equal(fleet[3].Read[0], "the tree read before the copy is what is written back");
+        fleet[3].Written[2].Should().Equal(fleet[3].Read[0], "the tree read before the copy is what is written back");
         fleet[3].Tree.Should().Equal(Previous);
         fleet[4].Tree.Should().Equal(Next, "host4 is in host3's batch, which runs to its end");
         fleet[5].Calls.Should().BeEmpty();
@@ -183,7 +186,7 @@ public sealed class RolloutPlanTests : IDisposable
         record.Targets[0].FailedStep.Should().Be("update");
         record.Targets[0].Message.Should().Be($"update did not finish within {timeout.TotalSeconds:0.00} s");
         record.Targets[0].Update.Should().BeNull("the update never finished");
-        fleet[1].Calls.Should().Equal("read /service", "write /", "exec rm -f -- /service/zones/old", $"exec {Update}", "write /", $"exec {Update}", $"exec {Validate}");
+        fleet[1].Calls.Should().Equal("read /service", "read /var/lib/infratests/deployed-revision.json", "write /", "exec rm -f -- /service/zones/old", "write /", $"exec {Update}", "write /", "exec rm -f -- /var/lib/infratests/deployed-revision.json", $"exec {Update}", $"exec {Validate}");
         fleet[1].Tree.Should().Equal(Previous);
         record.Targets[1].State.Should().Be(TargetState.Untouched);
         fleet[2].Calls.Should().BeEmpty();
@@ -211,7 +214,7 @@ public sealed class RolloutPlanTests : IDisposable
 
         record.Result.Should().Be(RolloutResult.Stopped);
         record.Targets[0].Should().BeEquivalentTo(new { State = TargetState.Restored, FailedStep = "update", Message = "interrupted during update" });
-        fleet[1].Calls.Should().Equal("read /service", "write /", "exec rm -f -- /service/zones/old", $"exec {Update}", "write /", $"exec {Update}", $"exec {Validate}");
+        fleet[1].Calls.Should().Equal("read /service", "read /var/lib/infratests/deployed-revision.json", "write /", "exec rm -f -- /service/zones/old", "write /", $"exec {Update}", "write /", "exec rm -f -- /var/lib/infratests/deployed-revision.json", $"exec {Update}", $"exec {Validate}");
         fleet[1].Tree.Should().Equal(Previous, "Ctrl+C never leaves a target between revisions");
         fleet[2].Calls.Should().BeEmpty();
     }
@@ -233,7 +236,7 @@ public sealed class RolloutPlanTests : IDisposable
         record.Targets[0].State.Should().Be(TargetState.Restored, "a target is on the revision or back on its previous tree, never in between");
         record.Targets[0].FailedStep.Should().Be("update");
         record.Targets[0].Message.Should().Be(broken.Message);
-        fleet[1].Calls.Should().Equal("read /service", "write /", "exec rm -f -- /service/zones/old", $"exec {Update}", "write /", $"exec {Update}", $"exec {Validate}");
+        fleet[1].Calls.Should().Equal("read /service", "read /var/lib/infratests/deployed-revision.json", "write /", "exec rm -f -- /service/zones/old", "write /", $"exec {Update}", "write /", "exec rm -f -- /var/lib/infratests/deployed-revision.json", $"exec {Update}", $"exec {Validate}");
         fleet[1].Tree.Should().Equal(Previous);
         fleet[2].Calls.Should().BeEmpty();
     }
