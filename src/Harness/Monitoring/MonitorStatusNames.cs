@@ -19,9 +19,10 @@ public static class MonitorStatusNames
     /// The worse of two statuses, ranked as Icinga ranks them: OK, WARNING, UNKNOWN, CRITICAL. A check that could not tell
     /// is worse than a warning, but a host known to be down is worse than one we could not read.
     /// </summary>
-    public static MonitorStatus Worst(MonitorStatus one, MonitorStatus other) => Rank(one) >= Rank(other) ? one : other;
+    public static MonitorStatus Worst(MonitorStatus one, MonitorStatus other) => Severity(one) >= Severity(other) ? one : other;
 
-    private static int Rank(MonitorStatus status) => status switch
+    /// <summary>How bad a status is, for sorting: 0 OK, 1 WARNING, 2 UNKNOWN, 3 CRITICAL.</summary>
+    public static int Severity(this MonitorStatus status) => status switch
     {
         MonitorStatus.Ok => 0,
         MonitorStatus.Warning => 1,
