@@ -64,6 +64,25 @@ public sealed class Fleet : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a container on the first engine named <c>fleet-ID-<paramref name="suffix"/></c>, carrying the fleet's label and
+    /// removed with the fleet, shaped by <paramref name="shape"/> (image, command, health check, limits, restart policy).
+    /// </summary>
+    public async Task<string> StartOddOneAsync(string suffix, Action<CreateContainerParameters> shape, CancellationToken ct)
+    {
+        var engine = await DockerEngine.ConnectAsync(ct);
+        var parameters = new CreateContainerParameters { Image = Image, Name = $"fleet-{id}-{suffix}", Labels = Labels(), HostConfig = new HostConfig() };
+        shape(parameters);
+        var created = await engine.Client.Containers.CreateContainerAsync(parameters, ct);
+        lock (started)
+        {
+            started.Add((engine, created.ID));
+        }
+
+        await engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
+        return created.ID;
+    }
+
     /// <summary>Starts a container on the first engine that carries the fleet's label but not the image contract.</summary>
     public async Task<string> StartStrangerAsync(CancellationToken ct)
     {
