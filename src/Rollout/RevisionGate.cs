@@ -25,21 +25,33 @@ public sealed class RevisionGate
     public static RevisionGate Command(string command) => new(string.IsNullOrWhiteSpace(command) ? throw new InfraTestsException("--gate: give the command that tests a revision, e.g. --gate 'dotnet test tests'.") : command);
 
     /// <summary>Null when <paramref name="revision"/> passes; otherwise why not, in one line.</summary>
-    public async Task<string?> CheckAsync(Revision revision, IProgress<string> progress, CancellationToken cancellationToken = default)
+    public async Task<string?> CheckAsync(Revision revision, IProgress<string> progress, CancellationToken cancellationToken = default) =>
+        (await TestAsync(revision, progress, cancellationToken).ConfigureAwait(false)).Why;
+
+    /// <summary>
+    /// Tests <paramref name="revision"/> and says what was tested: passed or why not, and the image digests it ran on. Save
+    /// the result with <see cref="GateRecords.Save"/> so a later gate or <c>infratests status</c> can read it.
+    /// </summary>
+    public async Task<GateRecord> TestAsync(Revision revision, IProgress<string> progress, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(revision);
+        ArgumentNullException.ThrowIfNull(progress);
+        var time = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var why = command is null ? await ImageAsync(revision, progress, cancellationToken).ConfigureAwait(false) : await CommandAsync(revision, command, cancellationToken).ConfigureAwait(false);
+        var digests = new List<string>();
+        var why = command is null ? await ImageAsync(revision, digests, progress, cancellationToken).ConfigureAwait(false) : await CommandAsync(revision, command, cancellationToken).ConfigureAwait(false);
         progress.Report(why is null ? $"gate passed for {revision.ShortId} in {Words.Seconds(clock.Elapsed)}" : $"gate failed for {revision.ShortId}: {why}");
-        return why;
+        return new GateRecord { Revision = revision.Id, Passed = why is null, Digests = digests, Time = time, Why = why };
     }
 
     /// <inheritdoc />
     public override string ToString() => command is null ? "the production image's test mode, validation and checks" : $"`{command}`";
 
-    private static async Task<string?> ImageAsync(Revision revision, IProgress<string> progress, CancellationToken cancellationToken)
+    private static async Task<string?> ImageAsync(Revision revision, List<string> digests, IProgress<string> progress, CancellationToken cancellationToken)
     {
         var builder = ServiceBuilder.For(ServiceRoot.Find(revision.Folder)).WithProgress(progress);
         await using var service = await builder.Build().StartAsync(cancellationToken).ConfigureAwait(false);
+        digests.Add(service.Image.PinnedReference);
         if (service.Image.Contract.TestMethod is not null)
         {
             var test = await builder.BuildTestMode().RunAsync(cancellationToken).ConfigureAwait(false);

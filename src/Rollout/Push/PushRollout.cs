@@ -44,7 +44,14 @@ public sealed record PushRollout(string Repository, string ServicePath, Revision
         using (revision)
         {
             Progress.Report($"push {push.DeliveryId} to {push.Branch}: {revision}");
-            if (await Gate.CheckAsync(revision, Progress, cancellationToken).ConfigureAwait(false) is { } why)
+            var plan = Configure(RolloutPlan.For(revision)).WithProgress(Progress);
+            var gate = await Gate.TestAsync(revision, Progress, cancellationToken).ConfigureAwait(false);
+            if (plan.RecordFolder is not null)
+            {
+                gate = GateRecords.Save(plan.RecordFolder, gate);
+            }
+
+            if (gate.Why is { } why)
             {
                 throw new NothingChangedException($"{revision.ShortId} did not pass the gate, so no target was touched: {why}");
             }
@@ -52,7 +59,7 @@ public sealed record PushRollout(string Repository, string ServicePath, Revision
             RolloutRecord record;
             try
             {
-                record = await Configure(RolloutPlan.For(revision)).WithProgress(Progress).RunAsync(cancellationToken).ConfigureAwait(false);
+                record = await plan.RunAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (InfraTestsException exception)
             {
