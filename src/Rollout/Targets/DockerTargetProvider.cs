@@ -51,7 +51,8 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
                 .OrderBy(c => c.Names.FirstOrDefault(), StringComparer.Ordinal))
             {
                 var inspected = await engine.Client.Containers.InspectContainerAsync(container.ID, cancellationToken).ConfigureAwait(false);
-                found.Add(Describe(endpoint, inspected));
+                var image = await engine.Client.Images.InspectImageAsync(inspected.Image, cancellationToken).ConfigureAwait(false);
+                found.Add(Describe(endpoint, inspected) with { ImageDigests = [.. image.RepoDigests ?? []] });
             }
         }
 
