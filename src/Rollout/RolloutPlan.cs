@@ -92,7 +92,7 @@ public sealed record RolloutPlan
 
         var targets = await provider.FindAsync(selector, cancellationToken).ConfigureAwait(false);
         var checks = ChecksFor();
-        Preflight(targets, selector, checks);
+        Preflight(targets, selector);
         var locks = new List<TargetLock>();
         RolloutJournal? journal = null;
         try
@@ -132,6 +132,7 @@ public sealed record RolloutPlan
         var outcomes = targets.Select(t => new TargetOutcome { Target = t.Label, ContainerId = t.ContainerId, State = TargetState.Untouched }).ToArray();
         var result = DryRun ? RolloutResult.Planned : RolloutResult.Completed;
         var trees = new ServiceTrees(Revision);
+        var deployed = new DeployedRevision(Revision.Id, Revision.Summary, id, started);
         var batches = targets.Select((t, i) => (Target: t, Index: i)).Chunk(Settings.BatchSize).ToList();
         for (var b = 0; b < batches.Count && !DryRun; b++)
         {
@@ -152,7 +153,7 @@ public sealed record RolloutPlan
             {
                 Progress.Report($"[{item.Index + 1}/{targets.Count}] {item.Target.Label} ({item.Target.ShortId})");
                 var turn = new TargetRollout(item.Target, provider.Open(item.Target), Settings, Progress, journal is null ? TargetJournal.None : new TargetJournal(journal, item.Index));
-                var outcome = await turn.RunAsync(Revision, trees.For(item.Target.Contract!.ServiceRoot), checks, cancellationToken).ConfigureAwait(false);
+                var outcome = await turn.RunAsync(Revision, trees.For(item.Target.Contract!.ServiceRoot), deployed, checks, cancellationToken).ConfigureAwait(false);
                 return (item.Index, Outcome: outcome);
             })).ConfigureAwait(false);
             foreach (var (index, outcome) in done)
@@ -173,7 +174,7 @@ public sealed record RolloutPlan
         {
             foreach (var target in targets)
             {
-                Progress.Report($"would copy {Revision.ShortId} into {target.Label}:{target.Contract!.ServiceRoot}, run {target.Contract.UpdateMethod}, {target.Contract.ValidateMethod}{(checks is null ? string.Empty : $", and probe {target.Dns}")}");
+                Progress.Report($"would copy {Revision.ShortId} into {target.Label}:{target.Contract!.ServiceRoot}, run {target.Contract.UpdateMethod}, {target.Contract.ValidateMethod}{(checks is null ? string.Empty : $", and probe {target.Probe}")}");
             }
         }
 
@@ -245,7 +246,7 @@ public sealed record RolloutPlan
         return all.Count > 0 ? ChecksFile.Of($"checks of revision {Revision.ShortId}", all) : null;
     }
 
-    private static void Preflight(IReadOnlyList<RolloutTarget> targets, TargetSelector selector, ChecksFile? checks)
+    private static void Preflight(IReadOnlyList<RolloutTarget> targets, TargetSelector selector)
     {
         if (targets.Count == 0)
         {
@@ -256,12 +257,6 @@ public sealed record RolloutPlan
         if (without.Count > 0)
         {
             throw new InfraTestsException($"{string.Join(", ", without.Select(t => t.Label))} cannot be updated: {without[0].ContractProblem} Nothing was rolled out: fix its image or leave it out of the selection.");
-        }
-
-        var unreachable = checks is null ? [] : targets.Where(t => t.Dns is null).ToList();
-        if (unreachable.Count > 0)
-        {
-            throw new InfraTestsException($"{string.Join(", ", unreachable.Select(t => t.Label))} publishes no DNS port this machine may ask, so it cannot be probed: nothing was rolled out; publish it on 127.0.0.1, or give --no-probe.");
         }
     }
 }

@@ -15,7 +15,7 @@ namespace InfraTests.Rollout.Targets;
 /// <param name="Image">The image reference it was started from.</param>
 /// <param name="Contract">Its contract (ENV SERVICE_ROOT, UPDATE_METHOD, VALIDATE_METHOD, zones), or null when it has none.</param>
 /// <param name="ContractProblem">Why it has no usable contract, in one line; null when it has one.</param>
-/// <param name="Dns">Where its DNS port answers (a published port), or null when none is published where we may ask.</param>
+/// <param name="Probe">Where its DNS port is asked: an address that reaches it from here, or inside it through the engine.</param>
 public sealed record RolloutTarget(
     TargetEndpoint Endpoint,
     string ContainerId,
@@ -23,7 +23,7 @@ public sealed record RolloutTarget(
     string Image,
     ImageContract? Contract,
     string? ContractProblem,
-    IPEndPoint? Dns)
+    TargetProbe Probe)
 {
     /// <summary>The digests its image has in registries (<c>repository@sha256:…</c>, as <c>docker inspect</c>'s RepoDigests); empty when it was built or loaded there.</summary>
     public IReadOnlyList<string> ImageDigests { get; init; } = [];
@@ -31,6 +31,9 @@ public sealed record RolloutTarget(
     /// <summary>The digest (<c>sha256:…</c>) its image has in <paramref name="repository"/>, or null when it has none there.</summary>
     public string? DigestIn(string repository) =>
         ImageDigests.FirstOrDefault(d => d.StartsWith(repository + "@", StringComparison.Ordinal)) is { } digest ? digest[(repository.Length + 1)..] : null;
+
+    /// <summary>The address its DNS port answers at from this machine, or null when it is probed inside, through the engine.</summary>
+    public IPEndPoint? Dns => Probe.Address;
 
     /// <summary>The container id cut to 12 hex digits.</summary>
     public string ShortId => Words.ShortId(ContainerId);
