@@ -50,6 +50,12 @@ public sealed class ServiceBuilder
     /// </summary>
     public ServiceBuilder WithDigest(string digest) => new(configuration with { Digest = digest ?? throw new ArgumentNullException(nameof(digest)) });
 
+    /// <summary>
+    /// Runs the digest the tag names now, whatever <c>INFRATESTS_DIGEST</c> or <c>INFRATESTS_FLEET_*</c> say (what
+    /// <c>infratests status</c> compares the fleet with).
+    /// </summary>
+    public ServiceBuilder WithTagsDigest() => new(configuration with { TagOnly = true });
+
     /// <summary>Sets an environment variable in the container, e.g. <c>SERVICE_ROLE=slave</c>.</summary>
     public ServiceBuilder WithEnvironment(string name, string value) =>
         new(configuration with { Environment = new Dictionary<string, string>(configuration.Environment) { [name] = value } });

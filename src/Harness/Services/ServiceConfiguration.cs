@@ -49,6 +49,9 @@ internal sealed record ServiceConfiguration
     /// <summary>A digest to test instead of the tag's; null for the tag (or <c>INFRATESTS_DIGEST</c>).</summary>
     public string? Digest { get; init; }
 
+    /// <summary>True to run what the tag names now, whatever <c>INFRATESTS_DIGEST</c> or <c>INFRATESTS_FLEET_*</c> say.</summary>
+    public bool TagOnly { get; init; }
+
     /// <summary>The tag this configuration runs, as its description names it.</summary>
     public ImageTag Tag => Root.Description.TagFor(TagRole);
 
@@ -68,7 +71,7 @@ internal sealed record ServiceConfiguration
             return new ImagePin(null, Fleet);
         }
 
-        if (TagRole != "production")
+        if (TagRole != "production" || TagOnly)
         {
             return ImagePin.Tag;
         }
