@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using System.Security.Cryptography;
 using InfraTests.Harness;
 
 namespace InfraTests.Rollout;
@@ -10,6 +11,8 @@ namespace InfraTests.Rollout;
 /// </summary>
 internal sealed class ServiceTree
 {
+    private Dictionary<string, string>? fingerprints;
+
     private ServiceTree(byte[] tar, IReadOnlySet<string> files)
     {
         Tar = tar;
@@ -60,12 +63,60 @@ internal sealed class ServiceTree
         return new ServiceTree(tar, files);
     }
 
+    /// <summary>
+    /// What a rollout that makes this tree out of <paramref name="before"/> would change: files it adds, removes, and
+    /// changes (other bytes, a link to elsewhere, a file that turns executable or stops being).
+    /// </summary>
+    public TreeDifference ComparedWith(ServiceTree before)
+    {
+        var mine = Fingerprints();
+        var theirs = before.Fingerprints();
+        return new TreeDifference(
+            Added: Files.Except(before.Files).Order(StringComparer.Ordinal).ToList(),
+            Removed: before.Files.Except(Files).Order(StringComparer.Ordinal).ToList(),
+            Changed: Files.Intersect(before.Files).Where(f => mine[f] != theirs[f]).Order(StringComparer.Ordinal).ToList());
+    }
+
     /// <summary>The folder the tar is written into: SERVICE_ROOT's parent.</summary>
     public static string ParentOf(string serviceRoot) => Path.GetDirectoryName(serviceRoot.TrimEnd('/')) is { Length: > 0 } parent ? parent : "/";
 
     private static string RootName(string serviceRoot) => Path.GetFileName(serviceRoot.TrimEnd('/')) is { Length: > 0 } name
         ? name
         : throw new InfraTestsException($"SERVICE_ROOT '{serviceRoot}' is the filesystem root: a rollout will not write over a whole container.");
+
+    // Per file, what a comparison looks at: its bytes and whether it is executable; for a link, where it points. Owners,
+    // times and the other mode bits are left out: they differ between a checkout, a build and a container without meaning.
+    private Dictionary<string, string> Fingerprints()
+    {
+        if (fingerprints is not null)
+        {
+            return fingerprints;
+        }
+
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var reader = new TarReader(new MemoryStream(Tar, writable: false));
+        while (reader.GetNextEntry() is { } entry)
+        {
+            var slash = entry.Name.IndexOf('/', StringComparison.Ordinal);
+            if (slash < 0)
+            {
+                continue;
+            }
+
+            var relative = entry.Name[(slash + 1)..];
+            if (entry.EntryType == TarEntryType.SymbolicLink)
+            {
+                found[relative] = $"link {entry.LinkName}";
+            }
+            else if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile)
+            {
+                var executable = (entry.Mode & UnixFileMode.UserExecute) != 0 ? "x" : "-";
+                found[relative] = $"{executable} {Convert.ToHexStringLower(entry.DataStream is { } data ? SHA256.HashData(data) : SHA256.HashData([]))}";
+            }
+        }
+
+        return fingerprints = found;
+    }
 
     // The files and links under `relative`, in ordinal order of their paths; a link to a folder is never entered.
     private static IEnumerable<string> Entries(string folder, string relative)

@@ -16,6 +16,7 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
 {
     private readonly IReadOnlyList<TargetEndpoint> endpoints;
     private readonly Dictionary<TargetEndpoint, DockerEngine> engines = [];
+    private readonly ImageTree baked = new();
 
     /// <summary>A provider over <paramref name="endpoints"/>; none given means the default context.</summary>
     public DockerTargetProvider(IEnumerable<TargetEndpoint> endpoints)
@@ -63,6 +64,18 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
         new DockerTargetAccess(engines.TryGetValue(target.Endpoint, out var engine)
             ? engine
             : throw new InvalidOperationException($"{target.Endpoint} was not connected: find targets first"), target.ContainerId);
+
+    /// <summary>
+    /// The tree the image <paramref name="target"/> was created from bakes at its SERVICE_ROOT (the image id the container
+    /// runs, not what its tag names now), read without starting anything; read once per image for this provider's life.
+    /// </summary>
+    internal async Task<ServiceTree> ImageTreeAsync(RolloutTarget target, CancellationToken cancellationToken)
+    {
+        var root = target.Contract?.ServiceRoot ?? throw new InvalidOperationException($"{target} has no contract");
+        var engine = await ConnectAsync(target.Endpoint, cancellationToken).ConfigureAwait(false);
+        var image = (await engine.Client.Containers.InspectContainerAsync(target.ContainerId, cancellationToken).ConfigureAwait(false)).Image;
+        return await baked.ReadAsync(engine, image, root, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public void Dispose()
