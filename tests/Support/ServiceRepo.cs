@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Formats.Tar;
+using Docker.DotNet.Models;
+using InfraTests.Harness.Engine;
 
 namespace InfraTests.Support;
 
@@ -26,6 +28,50 @@ public sealed class ServiceRepo : IDisposable
         TarFile.ExtractToDirectory(new MemoryStream(archive), repo.Path, overwriteFiles: true);
         Run(repo.Path, "git", "init", "-q", "-b", "main");
         repo.Base = repo.Commit("production: the sample as the image baked it", _ => { });
+        return repo;
+    }
+
+    /// <summary>
+    /// A service repo whose first commit is exactly what <paramref name="image"/> bakes under <c>/service</c> (read from a
+    /// container created from it, never started, then removed): production's commit for a fleet of that image, whichever
+    /// build of the sample the image is. Dispose it to delete the folder.
+    /// </summary>
+    public static async Task<ServiceRepo> FromImageAsync(DockerEngine engine, string image, CancellationToken ct)
+    {
+        var repo = new ServiceRepo(Directory.CreateTempSubdirectory("infratests-service-repo-").FullName);
+        var created = await engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters { Image = image, Labels = ResourceLabels.For("service-repo").ToDictionary(), NetworkDisabled = true }, ct);
+        try
+        {
+            var archive = await engine.Client.Containers.GetArchiveFromContainerAsync(created.ID, new ContainerPathStatParameters { Path = "/service" }, statOnly: false, ct);
+            using var tar = new MemoryStream();
+            await (archive.Stream ?? Stream.Null).CopyToAsync(tar, ct);
+            tar.Position = 0;
+            using var reader = new TarReader(tar);
+            while (await reader.GetNextEntryAsync(cancellationToken: ct) is { } entry)
+            {
+                var relative = entry.Name.TrimEnd('/') is var name && name.Contains('/') ? name[(name.IndexOf('/') + 1)..] : string.Empty;
+                var target = System.IO.Path.Combine(repo.Path, relative);
+                switch (entry.EntryType)
+                {
+                    case TarEntryType.Directory:
+                        Directory.CreateDirectory(target);
+                        break;
+                    case TarEntryType.SymbolicLink:
+                        File.CreateSymbolicLink(target, entry.LinkName);
+                        break;
+                    case TarEntryType.RegularFile or TarEntryType.V7RegularFile:
+                        await entry.ExtractToFileAsync(target, overwrite: true, ct);
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            await engine.Client.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+        }
+
+        Run(repo.Path, "git", "init", "-q", "-b", "main");
+        repo.Base = repo.Commit("production: what the image bakes", _ => { });
         return repo;
     }
 
