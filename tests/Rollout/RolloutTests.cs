@@ -170,7 +170,8 @@ public sealed class RolloutTests
         // bound: the setting under test, and how long the test waits for the hung update to be given up. It bounds the copy
         // before the update too (a few small files: well under a second, a second or two on a loaded 2-core machine), so it
         // stays several times that; the restore gets at least a minute a step whatever the step timeout.
-        var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByLabel(fleet.Label))
+        // The hanging script is code: it goes out only when asked for.
+        var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByLabel(fleet.Label)).WithCode()
             .WithSettings(RolloutSettings.Default with { StepTimeout = TimeSpan.FromSeconds(8) }).RunAsync(ct);
 
         record.Targets[0].Should().BeEquivalentTo(new { State = TargetState.Restored, FailedStep = "update", Message = "update did not finish within 8.00 s" });
@@ -200,7 +201,7 @@ public sealed class RolloutTests
         // bound: the setting under test, and how long the test waits for the hung update to be given up. It bounds the copy
         // before the update too (a few small files: well under a second, a second or two on a loaded 2-core machine), so it
         // stays several times that; the restore gets at least a minute a step whatever the step timeout.
-        var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByName(fleet.Hosts[0].Name))
+        var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByName(fleet.Hosts[0].Name)).WithCode()
             .WithSettings(RolloutSettings.Default with { StepTimeout = TimeSpan.FromSeconds(5) }).RunAsync(ct);
 
         record.Targets.Should().ContainSingle().Which.Should().BeEquivalentTo(new { State = TargetState.Restored, FailedStep = "update", Message = "update did not finish within 5.00 s" },

@@ -7,7 +7,7 @@ namespace InfraTests.Support;
 
 /// <summary>
 /// A service repo as the operator keeps it, in a temporary folder: a git repository whose first commit is the rbldnsd
-/// sample exactly as the production image baked it (InfraTests' committed samples/rbldnsd), ready for new commits.
+/// sample exactly as the production image baked it (read from the image), ready for new commits.
 /// </summary>
 public sealed class ServiceRepo : IDisposable
 {
@@ -19,17 +19,18 @@ public sealed class ServiceRepo : IDisposable
     /// <summary>The commit production's image was built from.</summary>
     public string Base { get; private set; } = string.Empty;
 
-    /// <summary>Creates the repository with production's commit; dispose it to delete the folder.</summary>
-    public static ServiceRepo Create()
+    /// <summary>
+    /// Creates the repository with production's commit: what the fleet's image (<see cref="Fleet.Image"/> on this machine's
+    /// engine) bakes, so that a revision of data is data however that image was built (rollouts refuse code that differs
+    /// from the image, docs/rollout.md). Dispose it to delete the folder.
+    /// </summary>
+    public static ServiceRepo Create() => Task.Run(async () =>
     {
-        var repo = new ServiceRepo(Directory.CreateTempSubdirectory("infratests-service-repo-").FullName);
-        var checkout = Checkout();
-        var archive = Run(checkout, "git", "archive", "--format=tar", "HEAD:samples/rbldnsd");
-        TarFile.ExtractToDirectory(new MemoryStream(archive), repo.Path, overwriteFiles: true);
-        Run(repo.Path, "git", "init", "-q", "-b", "main");
-        repo.Base = repo.Commit("production: the sample as the image baked it", _ => { });
-        return repo;
-    }
+        // bound: reading a created container's /service is a few engine calls; two minutes covers a busy engine.
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var engine = await DockerEngine.ConnectAsync(bound.Token);
+        return await FromImageAsync(engine, Fleet.Image, bound.Token);
+    }).GetAwaiter().GetResult();
 
     /// <summary>
     /// A service repo whose first commit is exactly what <paramref name="image"/> bakes under <c>/service</c> (read from a
