@@ -227,7 +227,8 @@ public sealed class RolloutTests
         record.Result.Should().Be(RolloutResult.Planned);
         record.Targets.Should().HaveCount(5).And.OnlyContain(t => t.State == TargetState.Untouched);
         lines.Where(l => l.StartsWith("would copy ", StringComparison.Ordinal)).Should().HaveCount(5)
-            .And.Contain(l => l.Contains($"{fleet.Hosts[4].Target}:/service, run /service/bin/update.sh, /service/bin/validate.sh", StringComparison.Ordinal));
+            .And.Contain(l => l.StartsWith("would copy ", StringComparison.Ordinal) && l.Contains($" data files of {source.ShortId} into {fleet.Hosts[4].Target}:/service (", StringComparison.Ordinal)
+                && l.Contains(" files outside DATA_PATHS left as the image baked them), run /service/bin/update.sh, /service/bin/validate.sh", StringComparison.Ordinal));
         (await Task.WhenAll(fleet.Hosts.Select(Fleet.GenerationAsync))).Should().Equal(generations);
     }
 
