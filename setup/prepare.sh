@@ -302,6 +302,11 @@ fi
 apt_install ip iproute2
 apt_install openssl openssl
 "$ROOT/setup/second-engine.sh"
+# 6b. An sshd of ours on 127.0.0.2:2522 ---------------------------------------------------------------
+# The second engine reached over ssh as a remote host would be (setup/ssh-engine.sh): context infratests-ssh.
+apt_install sshd openssh-server
+apt_install setfacl acl
+"$ROOT/setup/ssh-engine.sh"
 # 7. NuGet feed on 127.0.0.1:5580 ------------------------------------------------------------------
 # Where the InfraTests packages are published, as a shop publishes its own: a static NuGet v3 feed (service index, flat
 # container, registrations, search) in $STATE/nuget, which setup/pack.sh fills through setup/nuget-feed.py, served by

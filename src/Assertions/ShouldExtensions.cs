@@ -1,8 +1,10 @@
 using InfraTests.Assertions.Blocklists;
+using InfraTests.Assertions.Monitoring;
 using InfraTests.Assertions.Rendering;
 using InfraTests.Assertions.Validation;
 using InfraTests.Assertions.Zones;
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Monitoring;
 using InfraTests.Harness.Rendering;
 using InfraTests.Harness.Services;
 
@@ -34,4 +36,10 @@ public static class ShouldExtensions
 
     /// <summary>Assertions on what rendered configuration changes against the working tree (drift) or an image (a deploy).</summary>
     public static ConfigChangesAssertions Should(this ConfigChanges changes) => new(changes);
+
+    /// <summary>
+    /// Assertions on what a service's MONITOR_METHOD reported (<c>await service.RunMonitorAsync()</c>): OK, CRITICAL, or any
+    /// status; a failure quotes the plugin's line.
+    /// </summary>
+    public static MonitorResultAssertions Should(this MonitorResult result) => new(result);
 }

@@ -1,9 +1,11 @@
 using AwesomeAssertions.Execution;
 using InfraTests.AwesomeAssertions.Blocklists;
+using InfraTests.AwesomeAssertions.Monitoring;
 using InfraTests.AwesomeAssertions.Rendering;
 using InfraTests.AwesomeAssertions.Validation;
 using InfraTests.AwesomeAssertions.Zones;
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Monitoring;
 using InfraTests.Harness.Rendering;
 using InfraTests.Harness.Services;
 
@@ -35,4 +37,10 @@ public static class ShouldExtensions
 
     /// <summary>Assertions on what rendered configuration changes against the working tree (drift) or an image (a deploy).</summary>
     public static ConfigChangesAssertions Should(this ConfigChanges changes) => new(changes, AssertionChain.GetOrCreate());
+
+    /// <summary>
+    /// Assertions on what a service's MONITOR_METHOD reported (<c>await service.RunMonitorAsync()</c>): OK, CRITICAL, or any
+    /// status; a failure quotes the plugin's line.
+    /// </summary>
+    public static MonitorResultAssertions Should(this MonitorResult result) => new(result, AssertionChain.GetOrCreate());
 }

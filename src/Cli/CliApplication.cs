@@ -20,6 +20,7 @@ internal static class CliApplication
         AcceptCommand.Create(console),
         ContainersCommand.Create(console),
         RolloutCommand.Create(console),
+        StatusCommand.Create(console),
         WebhookCommand.Create(console),
     };
 

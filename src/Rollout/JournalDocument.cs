@@ -59,6 +59,9 @@ internal sealed record JournaledTarget
     /// <summary>The file (in the rollout's journal folder) holding the tree kept before the copy; null until it is kept.</summary>
     public string? Kept { get; init; }
 
+    /// <summary>The target's record of its revision (<see cref="DeployedRevision"/>) as it was kept, put back with the kept tree; null when it had none.</summary>
+    public DeployedRevision? KeptRecord { get; init; }
+
     /// <summary>True once the new revision's copy finished (written and stale files removed).</summary>
     public bool Copied { get; init; }
 

@@ -104,7 +104,7 @@ public sealed record RolloutPlan
 
         var targets = await provider.FindAsync(selector, cancellationToken).ConfigureAwait(false);
         var checks = ChecksFor();
-        Preflight(targets, selector, checks);
+        Preflight(targets, selector);
         var sent = await SentTrees.PrepareAsync(Revision, targets, provider, SendsCode, cancellationToken).ConfigureAwait(false);
         var locks = new List<TargetLock>();
         RolloutJournal? journal = null;
@@ -144,6 +144,7 @@ public sealed record RolloutPlan
 
         var outcomes = targets.Select(t => new TargetOutcome { Target = t.Label, ContainerId = t.ContainerId, State = TargetState.Untouched }).ToArray();
         var result = DryRun ? RolloutResult.Planned : RolloutResult.Completed;
+        var deployed = new DeployedRevision(Revision.Id, Revision.Summary, id, started);
         var batches = targets.Select((t, i) => (Target: t, Index: i)).Chunk(Settings.BatchSize).ToList();
         for (var b = 0; b < batches.Count && !DryRun; b++)
         {
@@ -164,7 +165,7 @@ public sealed record RolloutPlan
             {
                 Progress.Report($"[{item.Index + 1}/{targets.Count}] {item.Target.Label} ({item.Target.ShortId})");
                 var turn = new TargetRollout(item.Target, provider.Open(item.Target), Settings, Progress, journal is null ? TargetJournal.None : new TargetJournal(journal, item.Index));
-                var outcome = await turn.RunAsync(Revision, sent.For(item.Index), checks, cancellationToken).ConfigureAwait(false);
+                var outcome = await turn.RunAsync(Revision, sent.For(item.Index), deployed, checks, cancellationToken).ConfigureAwait(false);
                 return (item.Index, Outcome: outcome);
             })).ConfigureAwait(false);
             foreach (var (index, outcome) in done)
@@ -188,7 +189,7 @@ public sealed record RolloutPlan
                 var target = targets[i];
                 var what = SendsCode ? $"{sent.For(i).Files.Count} files of {Revision.ShortId}, code included," : $"{sent.For(i).Files.Count} data files of {Revision.ShortId}";
                 var kept = SendsCode ? string.Empty : $" ({sent.LeftAlone(i)} files outside DATA_PATHS left as the image baked them)";
-                Progress.Report($"would copy {what} into {target.Label}:{target.Contract!.ServiceRoot}{kept}, run {target.Contract.UpdateMethod}, {target.Contract.ValidateMethod}{(checks is null ? string.Empty : $", and probe {target.Dns}")}");
+                Progress.Report($"would copy {what} into {target.Label}:{target.Contract!.ServiceRoot}{kept}, run {target.Contract.UpdateMethod}, {target.Contract.ValidateMethod}{(checks is null ? string.Empty : $", and probe {target.Probe}")}");
             }
         }
 
@@ -260,7 +261,7 @@ public sealed record RolloutPlan
         return all.Count > 0 ? ChecksFile.Of($"checks of revision {Revision.ShortId}", all) : null;
     }
 
-    private static void Preflight(IReadOnlyList<RolloutTarget> targets, TargetSelector selector, ChecksFile? checks)
+    private static void Preflight(IReadOnlyList<RolloutTarget> targets, TargetSelector selector)
     {
         if (targets.Count == 0)
         {
@@ -271,12 +272,6 @@ public sealed record RolloutPlan
         if (without.Count > 0)
         {
             throw new InfraTestsException($"{string.Join(", ", without.Select(t => t.Label))} cannot be updated: {without[0].ContractProblem} Nothing was rolled out: fix its image or leave it out of the selection.");
-        }
-
-        var unreachable = checks is null ? [] : targets.Where(t => t.Dns is null).ToList();
-        if (unreachable.Count > 0)
-        {
-            throw new InfraTestsException($"{string.Join(", ", unreachable.Select(t => t.Label))} publishes no DNS port this machine may ask, so it cannot be probed: nothing was rolled out; publish it on 127.0.0.1, or give --no-probe.");
         }
     }
 }

@@ -102,7 +102,7 @@ internal static class RolloutRecovery
             try
             {
                 var kept = journal.Kept(entry) is { } tar ? ServiceTree.FromTar(tar, found.Contract.ServiceRoot) : null;
-                outcomes.Add(await new TargetRollout(found, access, settings, progress, new TargetJournal(journal, i)).RecoverAsync(entry, kept, checks, cancellationToken).ConfigureAwait(false));
+                outcomes.Add(await new TargetRollout(found, access, settings, progress, new TargetJournal(journal, i)).RecoverAsync(entry, kept, new DeployedRevision(document.Revision, document.Summary, document.Id, document.Started), checks, cancellationToken).ConfigureAwait(false));
             }
             finally
             {

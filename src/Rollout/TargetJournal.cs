@@ -12,13 +12,13 @@ internal sealed class TargetJournal(RolloutJournal? journal, int index)
     /// <summary>Step <paramref name="step"/> is about to happen.</summary>
     public void Step(string step) => journal?.Update(index, t => t with { Step = step });
 
-    /// <summary>The tree was read: it is kept on disk first, and the copy is about to happen.</summary>
-    public void Kept(byte[] tar)
+    /// <summary>The tree (and its record of the revision) was read: it is kept on disk first, and the copy is about to happen.</summary>
+    public void Kept(byte[] tar, DeployedRevision? record)
     {
         if (journal is not null)
         {
             var kept = journal.Keep(index, tar);
-            journal.Update(index, t => t with { Kept = kept, Step = Steps.Copy });
+            journal.Update(index, t => t with { Kept = kept, KeptRecord = record, Step = Steps.Copy });
         }
     }
 

@@ -33,6 +33,12 @@ public sealed record TargetOutcome
     /// <summary>How long putting the previous revision back took, when it had to.</summary>
     public TimeSpan? Restore { get; init; }
 
+    /// <summary>
+    /// Where the checks were asked: an address and how it reaches the target (<c>at 127.0.0.2:49153 (published port, at the
+    /// host's own address)</c>), or <c>inside the target through its engine (why no address reaches it)</c>.
+    /// </summary>
+    public string? ProbedAt { get; init; }
+
     /// <summary>How many probe checks passed, of how many.</summary>
     public string? Checks { get; init; }
 

@@ -19,7 +19,11 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
 {
     private readonly ImageContract contract = target.Contract ?? throw new InvalidOperationException($"{target} has no contract");
 
-    public async Task<TargetOutcome> RunAsync(Revision revision, ServiceTree next, ChecksFile? checks, CancellationToken cancellationToken)
+    /// <summary>
+    /// The turn; <paramref name="deployed"/> is the record written on the target once the copy finished (its time set then),
+    /// the target's previous record put back with its kept tree.
+    /// </summary>
+    public async Task<TargetOutcome> RunAsync(Revision revision, ServiceTree next, DeployedRevision deployed, ChecksFile? checks, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var outcome = new TargetOutcome { Target = target.Label, ContainerId = target.ContainerId, State = TargetState.Untouched };
@@ -27,10 +31,12 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
         var parent = ServiceTree.ParentOf(root);
 
         ServiceTree previous;
+        DeployedRevision? previousRecord;
         journal.Step(Steps.Keep);
         try
         {
             previous = ServiceTree.FromTar(await access.ReadFolderAsync(root, cancellationToken).ConfigureAwait(false), root);
+            previousRecord = (await DeployedRevisionFile.ReadAsync(access, cancellationToken).ConfigureAwait(false)).Record;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -44,13 +50,14 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
         }
 
         // The kept tree is on disk before anything changes: a rollout killed from here on can be put back by the next one.
-        journal.Kept(previous.Tar);
+        journal.Kept(previous.Tar, previousRecord);
 
         var step = Steps.Copy;
         try
         {
             var copy = Stopwatch.StartNew();
             await ReplaceAsync(parent, root, next, previous, settings.StepTimeout, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(deployed with { Time = DateTimeOffset.UtcNow }, settings.StepTimeout, cancellationToken).ConfigureAwait(false);
             outcome = outcome with { Copy = copy.Elapsed };
             journal.Copied(Steps.Update);
             Say($"copied {next.Files.Count} files of {revision.ShortId} into {root} in {Words.Seconds(copy.Elapsed)}");
@@ -74,14 +81,14 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
                 journal.Step(step);
                 var probe = Stopwatch.StartNew();
                 var verdicts = await ProbeAsync(checks, cancellationToken).ConfigureAwait(false);
-                outcome = outcome with { Probe = probe.Elapsed, Checks = $"{verdicts.Count(v => v.Passed)}/{verdicts.Count}" };
+                outcome = outcome with { Probe = probe.Elapsed, Checks = $"{verdicts.Count(v => v.Passed)}/{verdicts.Count}", ProbedAt = target.Probe.ToString() };
                 var failed = verdicts.Where(v => !v.Passed).ToList();
                 if (failed.Count > 0)
                 {
                     throw new StepFailedException(string.Join("; ", failed.Select(v => $"expected {v.Check}, but {v.Check.Name} is {v.Answered}")));
                 }
 
-                Say($"probed {verdicts.Count} checks on {target.Dns}: all passed in {Words.Seconds(probe.Elapsed)}");
+                Say($"probed {verdicts.Count} checks {target.Probe}: all passed in {Words.Seconds(probe.Elapsed)}");
             }
 
             journal.Finished(TargetState.Updated);
@@ -99,7 +106,7 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
             Say($"{step} failed: {why}; putting {previous.Files.Count} files of the previous revision back");
             journal.Step(Steps.Restore);
             var restore = Stopwatch.StartNew();
-            var restored = await RestoreAsync(parent, root, previous, next, interrupted ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
+            var restored = await RestoreAsync(parent, root, previous, previousRecord, next, interrupted ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
             Say(restored is null ? $"restored in {Words.Seconds(restore.Elapsed)}: previous revision updated and validated" : $"restore failed: {restored}");
             journal.Finished(restored is null ? TargetState.Restored : TargetState.RestoreFailed);
             return outcome with
@@ -117,9 +124,10 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
     /// Puts a target a killed rollout left at <paramref name="entry"/>'s step on a validated revision: when the new revision's
     /// copy had finished, UPDATE_METHOD and VALIDATE_METHOD (and the probe) again on what is there; when that fails, or the copy
     /// had not finished, the kept tree back, updated and validated. Before the copy began, nothing had changed: what is there
-    /// is updated and validated.
+    /// is updated and validated. The target's record follows: <paramref name="deployed"/> once the new revision validated again,
+    /// the kept one with the kept tree.
     /// </summary>
-    public async Task<TargetOutcome> RecoverAsync(JournaledTarget entry, ServiceTree? kept, ChecksFile? checks, CancellationToken cancellationToken)
+    public async Task<TargetOutcome> RecoverAsync(JournaledTarget entry, ServiceTree? kept, DeployedRevision deployed, ChecksFile? checks, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var root = contract.ServiceRoot;
@@ -141,6 +149,12 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
                     {
                         throw new StepFailedException(string.Join("; ", failed.Select(v => $"expected {v.Check}, but {v.Check.Name} is {v.Answered}")));
                     }
+                }
+
+                if (entry.Copied)
+                {
+                    // Killed between the copy and its record, the record may still name the previous revision.
+                    await RecordAsync(deployed with { Time = DateTimeOffset.UtcNow }, settings.StepTimeout, cancellationToken).ConfigureAwait(false);
                 }
 
                 var what = entry.Copied ? "the new revision updated and validated again" : "nothing had changed; updated and validated what is there";
@@ -175,7 +189,7 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
             current = kept!;
         }
 
-        var restored = await RestoreAsync(ServiceTree.ParentOf(root), root, kept!, current, cancellationToken).ConfigureAwait(false);
+        var restored = await RestoreAsync(ServiceTree.ParentOf(root), root, kept!, entry.KeptRecord, current, cancellationToken).ConfigureAwait(false);
         Say(restored is null ? "recovered: the kept tree is back, updated and validated" : $"recovery failed: {restored}");
         journal.Finished(restored is null ? TargetState.Restored : TargetState.RestoreFailed);
         var done = why is null ? "the kept tree put back, updated and validated" : $"the new revision failed again ({why}); the kept tree put back, updated and validated";
@@ -206,11 +220,16 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
     }
 
     // Null when the previous revision is back, updated and validated; otherwise why not.
-    private async Task<string?> RestoreAsync(string parent, string root, ServiceTree previous, ServiceTree failed, CancellationToken cancellationToken)
+    private async Task<string?> RestoreAsync(string parent, string root, ServiceTree previous, DeployedRevision? previousRecord, ServiceTree failed, CancellationToken cancellationToken)
     {
         try
         {
             await ReplaceAsync(parent, root, previous, failed, RestoreTimeout, cancellationToken).ConfigureAwait(false);
+            using (var timeout = Timeout(RestoreTimeout, cancellationToken))
+            {
+                await DeployedRevisionFile.PutBackAsync(access, previousRecord, timeout.Token).ConfigureAwait(false);
+            }
+
             var update = await RunMethodAsync(contract.UpdateMethod, RestoreTimeout, cancellationToken).ConfigureAwait(false);
             Require(update);
             var validate = await RunMethodAsync(contract.ValidateMethod, RestoreTimeout, cancellationToken).ConfigureAwait(false);
@@ -223,6 +242,13 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
         }
     }
 
+    // The record of what SERVICE_ROOT now holds, on the target (DeployedRevision.PathOnTarget).
+    private async Task RecordAsync(DeployedRevision deployed, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        using var timeout = Timeout(limit, cancellationToken);
+        await DeployedRevisionFile.WriteAsync(access, deployed, timeout.Token).ConfigureAwait(false);
+    }
+
     private async Task<CommandResult> RunMethodAsync(string method, TimeSpan limit, CancellationToken cancellationToken)
     {
         using var timeout = Timeout(limit, cancellationToken);
@@ -231,11 +257,27 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
 
     private async Task<IReadOnlyList<CheckVerdict>> ProbeAsync(ChecksFile checks, CancellationToken cancellationToken)
     {
-        var address = target.Dns ?? throw new StepFailedException("it publishes no DNS port this machine may ask");
         using var timeout = Timeout(settings.StepTimeout, cancellationToken);
+        using var inside = target.Probe.Inside ? new InsideProbe(access, contract.DnsPort) : null;
+        var address = inside?.Address ?? target.Probe.Address!;
         var source = new TestedImage(target.Image, target.Image, "?", target.Endpoint.Name);
         var endpoint = DnsEndpoint.At(address.Address, address.Port, null, source);
-        return await checks.RunAsync(endpoint, contract, timeout.Token).ConfigureAwait(false);
+        IReadOnlyList<CheckVerdict> verdicts;
+        try
+        {
+            verdicts = await checks.RunAsync(endpoint, contract, timeout.Token).ConfigureAwait(false);
+        }
+        catch (DnsClient.DnsResponseException exception)
+        {
+            throw new StepFailedException($"its DNS port did not answer {target.Probe}: {Words.OneLine(inside?.Problem ?? exception.Message)}");
+        }
+
+        if (inside?.Problem is { } problem && verdicts.Any(v => !v.Passed))
+        {
+            throw new StepFailedException($"the probe inside the target got no answer: {problem}");
+        }
+
+        return verdicts;
     }
 
     // Putting the previous revision back is the safety path: it gets at least a minute a step, however short the steps.

@@ -42,9 +42,10 @@ public sealed class Fleet : IAsyncDisposable
 
     /// <summary>
     /// Starts host-1…host-3 on the first engine and host-4, host-5 on the second (only the first <paramref name="hosts"/>
-    /// of them); <paramref name="environment"/> adds ENV per host number.
+    /// of them); <paramref name="environment"/> adds ENV per host number; <paramref name="image"/> names another image per host
+    /// number (default <see cref="Image"/>; the engine must have it).
     /// </summary>
-    public static async Task<Fleet> StartAsync(Func<int, IEnumerable<string>>? environment = null, CancellationToken ct = default, int hosts = 5)
+    public static async Task<Fleet> StartAsync(Func<int, IEnumerable<string>>? environment = null, CancellationToken ct = default, int hosts = 5, Func<int, string>? image = null)
     {
         var fleet = new Fleet();
         try
@@ -52,7 +53,7 @@ public sealed class Fleet : IAsyncDisposable
             var first = await DockerEngine.ConnectAsync(ct);
             var second = await DockerEngine.ConnectAsync(Second.Uri, ct);
             await LeftoverSweeper.SweepAsync(second, ct);
-            var starts = Enumerable.Range(1, hosts).Select(n => fleet.StartHostAsync(n <= 3 ? first : second, n <= 3 ? "default" : SecondContext, n, environment?.Invoke(n) ?? [], ct));
+            var starts = Enumerable.Range(1, hosts).Select(n => fleet.StartHostAsync(n <= 3 ? first : second, n <= 3 ? "default" : SecondContext, n, environment?.Invoke(n) ?? [], image?.Invoke(n) ?? Image, ct));
             fleet.Hosts.AddRange((await Task.WhenAll(starts)).OrderBy(h => h.Number));
             return fleet;
         }
@@ -61,6 +62,25 @@ public sealed class Fleet : IAsyncDisposable
             await fleet.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts a container on the first engine named <c>fleet-ID-<paramref name="suffix"/></c>, carrying the fleet's label and
+    /// removed with the fleet, shaped by <paramref name="shape"/> (image, command, health check, limits, restart policy).
+    /// </summary>
+    public async Task<string> StartOddOneAsync(string suffix, Action<CreateContainerParameters> shape, CancellationToken ct)
+    {
+        var engine = await DockerEngine.ConnectAsync(ct);
+        var parameters = new CreateContainerParameters { Image = Image, Name = $"fleet-{id}-{suffix}", Labels = Labels(), HostConfig = new HostConfig() };
+        shape(parameters);
+        var created = await engine.Client.Containers.CreateContainerAsync(parameters, ct);
+        lock (started)
+        {
+            started.Add((engine, created.ID));
+        }
+
+        await engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
+        return created.ID;
     }
 
     /// <summary>Starts a container on the first engine that carries the fleet's label but not the image contract.</summary>
@@ -153,12 +173,12 @@ public sealed class Fleet : IAsyncDisposable
 
     private Dictionary<string, string> Labels() => new(ResourceLabels.For("rollout-fleet")) { ["infratests.fleet"] = id };
 
-    private async Task<Host> StartHostAsync(DockerEngine engine, string engineName, int number, IEnumerable<string> environment, CancellationToken ct)
+    private async Task<Host> StartHostAsync(DockerEngine engine, string engineName, int number, IEnumerable<string> environment, string image, CancellationToken ct)
     {
         var name = $"fleet-{id}-host-{number}";
         var created = await engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
-            Image = Image,
+            Image = image,
             Name = name,
             Env = environment.ToList(),
             Labels = Labels(),

@@ -9,15 +9,12 @@ using InfraTests.Rollout.Targets;
 namespace InfraTests.Cli.Commands;
 
 /// <summary>
-/// The options that say where a rollout goes and how (targets, engines, pacing, probe, records), shared by
-/// <c>rollout</c> and <c>webhook</c> so both read them the same way.
+/// The options that say where a rollout goes and how (the targets and engines of <see cref="TargetOptions"/>, pacing, probe,
+/// records), shared by <c>rollout</c> and <c>webhook</c> so both read them the same way.
 /// </summary>
 internal sealed partial class RolloutOptions
 {
-    private readonly Option<string?> container = new("--container") { Description = "Targets: running containers with this exact name on each engine." };
-    private readonly Option<string?> label = new("--label") { Description = "Targets: running containers with this label (key or key=value) on each engine." };
-    private readonly Option<string[]> context = new("--context") { Description = "A Docker context to find targets on (repeatable; default: the current engine)." };
-    private readonly Option<string[]> endpoint = new("--endpoint") { Description = "A Docker endpoint to find targets on, unix:///… or tcp://… (repeatable)." };
+    private readonly TargetOptions targets = new();
     private readonly Option<int> batch = new("--batch-size") { Description = "Targets updated at once.", DefaultValueFactory = _ => 1 };
     private readonly Option<string> pause = new("--pause") { Description = "Pause between batches, e.g. 0s, 500ms, 2m.", DefaultValueFactory = _ => "0s" };
     private readonly Option<string> timeout = new("--step-timeout") { Description = "How long a copy, update, validation or probe may take on one target.", DefaultValueFactory = _ => "60s" };
@@ -30,7 +27,7 @@ internal sealed partial class RolloutOptions
     public Option<string> Records { get; } = RecordsOption();
 
     /// <summary>Every option, to add to a command.</summary>
-    public IEnumerable<Option> All => [container, label, context, endpoint, batch, pause, timeout, listed, clean, noProbe, sendCode, Records];
+    public IEnumerable<Option> All => [.. targets.All, batch, pause, timeout, listed, clean, noProbe, sendCode, Records];
 
     /// <summary>The records option on its own, for <c>rollout show</c>.</summary>
     public static Option<string> RecordsOption() => new("--records")
@@ -40,18 +37,12 @@ internal sealed partial class RolloutOptions
     };
 
     /// <summary>The engines the targets are on, read from the parse; bad names and URIs are one line.</summary>
-    public DockerTargetProvider Provider(ParseResult parse) =>
-        new((parse.GetValue(context) ?? []).Select(c => DockerContexts.Resolve(c)).Concat((parse.GetValue(endpoint) ?? []).Select(TargetEndpoint.FromUri)));
+    public DockerTargetProvider Provider(ParseResult parse) => targets.Provider(parse);
 
     /// <summary>What the options make of a plan: its targets on <paramref name="provider"/>, pacing, checks and record folder.</summary>
     public Func<RolloutPlan, RolloutPlan> Configure(ParseResult parse, ITargetProvider provider)
     {
-        var selector = (parse.GetValue(container), parse.GetValue(label)) switch
-        {
-            ({ } name, null) => TargetSelector.ByName(name),
-            (null, { } picked) => TargetSelector.ByLabel(picked),
-            _ => throw new InfraTestsException("give the targets with --container NAME or --label KEY=VALUE (one of them)."),
-        };
+        var selector = targets.Selector(parse);
         var settings = new RolloutSettings(parse.GetValue(batch), Duration(parse.GetValue(pause)!, "--pause"), Duration(parse.GetValue(timeout)!, "--step-timeout")).Checked();
         var checks = (parse.GetValue(listed) ?? []).Select(l => Check(l, true)).Concat((parse.GetValue(clean) ?? []).Select(c => Check(c, false))).ToList();
         var probe = !parse.GetValue(noProbe);

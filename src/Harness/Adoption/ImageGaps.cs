@@ -11,7 +11,7 @@ namespace InfraTests.Harness.Adoption;
 internal static class ImageGaps
 {
     private static readonly string[] ContractNames =
-        ["SERVICE_ROOT", "UPDATE_METHOD", "VALIDATE_METHOD", "TEST_METHOD", "READY_METHOD", "VERSION_METHOD", "BLOCKLIST_ZONES", "WHITELIST_ZONES"];
+        ["SERVICE_ROOT", "UPDATE_METHOD", "VALIDATE_METHOD", "TEST_METHOD", "READY_METHOD", "MONITOR_METHOD", "VERSION_METHOD", "BLOCKLIST_ZONES", "WHITELIST_ZONES"];
 
     public static IReadOnlyList<ImageGap> Find(ImageContract contract, Dockerfile? dockerfile, bool hasChecksFile, string imageReference)
     {

@@ -24,6 +24,12 @@ public sealed record ImageContract
     /// <summary>The command that exits 0 once the daemon serves its data (<c>READY_METHOD</c>), or null when a first DNS answer is enough.</summary>
     public string? ReadyMethod { get; init; }
 
+    /// <summary>
+    /// The health check of the running daemon (<c>MONITOR_METHOD</c>), a Nagios plugin run with <c>docker exec</c>, or null
+    /// when the image has none. Use it to ask whether a running service answers right (exit 0 OK, 1 WARNING, 2 CRITICAL).
+    /// </summary>
+    public string? MonitorMethod { get; init; }
+
     /// <summary>The command that prints the daemon version (<c>VERSION_METHOD</c>), for daemons that hide <c>version.bind</c>.</summary>
     public string? VersionMethod { get; init; }
 
@@ -80,15 +86,19 @@ public sealed record ImageContract
             ServiceRoot = environment["SERVICE_ROOT"],
             UpdateMethod = environment["UPDATE_METHOD"],
             ValidateMethod = environment["VALIDATE_METHOD"],
-            TestMethod = environment.GetValueOrDefault("TEST_METHOD") is { Length: > 0 } test ? test : null,
-            VersionMethod = environment.GetValueOrDefault("VERSION_METHOD") is { Length: > 0 } version ? version : null,
-            ReadyMethod = environment.GetValueOrDefault("READY_METHOD") is { Length: > 0 } ready ? ready : null,
+            TestMethod = Optional(environment, "TEST_METHOD"),
+            VersionMethod = Optional(environment, "VERSION_METHOD"),
+            ReadyMethod = Optional(environment, "READY_METHOD"),
+            MonitorMethod = Optional(environment, "MONITOR_METHOD"),
             BlocklistZones = Words(environment.GetValueOrDefault("BLOCKLIST_ZONES")),
             WhitelistZones = Words(environment.GetValueOrDefault("WHITELIST_ZONES")),
             Ports = ports,
             Environment = environment,
         };
     }
+
+    private static string? Optional(Dictionary<string, string> environment, string name) =>
+        environment.GetValueOrDefault(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
 
     private static string[] Words(string? text) => (text ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -6,6 +6,7 @@ using DotNet.Testcontainers.Containers;
 using InfraTests.Harness.Dns;
 using InfraTests.Harness.Engine;
 using InfraTests.Harness.Images;
+using InfraTests.Harness.Monitoring;
 using InfraTests.Harness.Reuse;
 using InfraTests.Harness.Text;
 using ContainerSpec = InfraTests.Harness.Engine.ContainerSpec;
@@ -175,6 +176,19 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Runs the image's <c>MONITOR_METHOD</c> in the running container and reads it as a Nagios plugin: what the monitoring
+    /// system will see of this service. A method that runs past <paramref name="timeout"/> (default 10 s) is stopped and
+    /// reported CRITICAL. Throws when the image has no <c>MONITOR_METHOD</c>.
+    /// </summary>
+    public async Task<MonitorResult> RunMonitorAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var method = Image.Contract.MonitorMethod
+            ?? throw new InfraTestsException($"{Tested.ShortReference} has no MONITOR_METHOD: add `ENV MONITOR_METHOD=…` to its Dockerfile (docs/contract.md) and rebuild.");
+        var result = await MonitorCheck.RunAsync(engine!, Id, method, timeout, cancellationToken).ConfigureAwait(false);
+        return result with { Image = Image.PinnedReference };
     }
 
     /// <summary>Runs a command inside the container (split on spaces, no shell) and returns its result.</summary>

@@ -16,6 +16,10 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
 {
     private readonly IReadOnlyList<TargetEndpoint> endpoints;
     private readonly Dictionary<TargetEndpoint, DockerEngine> engines = [];
+    private readonly Dictionary<TargetEndpoint, EnginePlace> places = [];
+    private readonly List<SshEngineRelay> relays = [];
+    private string? thisMachine;
+    private bool thisMachineAsked;
     private readonly ImageTree baked = new();
 
     /// <summary>A provider over <paramref name="endpoints"/>; none given means the default context.</summary>
@@ -34,26 +38,42 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
         var found = new List<RolloutTarget>();
         foreach (var endpoint in endpoints)
         {
-            var engine = await ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
-            var filters = new Dictionary<string, IDictionary<string, bool>>();
-            if (selector.Label is { } label)
-            {
-                filters["label"] = new Dictionary<string, bool> { [label] = true };
-            }
+            found.AddRange((await FindOnAsync(endpoint, selector, stoppedToo: false, cancellationToken).ConfigureAwait(false)).Select(c => c.Target));
+        }
 
-            if (selector.Name is { } name)
-            {
-                filters["name"] = new Dictionary<string, bool> { [name] = true };
-            }
+        return found;
+    }
 
-            var listed = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { Filters = filters }, cancellationToken).ConfigureAwait(false);
-            foreach (var container in listed
-                .Where(c => selector.Name is null || c.Names.Any(n => n.TrimStart('/') == selector.Name))
-                .OrderBy(c => c.Names.FirstOrDefault(), StringComparer.Ordinal))
-            {
-                var inspected = await engine.Client.Containers.InspectContainerAsync(container.ID, cancellationToken).ConfigureAwait(false);
-                found.Add(Describe(endpoint, inspected));
-            }
+    /// <summary>The engines the targets are looked for on, in the order given.</summary>
+    internal IReadOnlyList<TargetEndpoint> Endpoints => endpoints;
+
+    /// <summary>
+    /// The containers <paramref name="selector"/> picks on one engine, picked as <see cref="FindAsync"/> picks them; with
+    /// <paramref name="stoppedToo"/>, also those that do not run (for <c>status</c>, which shows them).
+    /// </summary>
+    internal async Task<IReadOnlyList<FoundContainer>> FindOnAsync(TargetEndpoint endpoint, TargetSelector selector, bool stoppedToo, CancellationToken cancellationToken)
+    {
+        var engine = await ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        var place = await PlaceAsync(endpoint, engine, cancellationToken).ConfigureAwait(false);
+        var filters = new Dictionary<string, IDictionary<string, bool>>();
+        if (selector.Label is { } label)
+        {
+            filters["label"] = new Dictionary<string, bool> { [label] = true };
+        }
+
+        if (selector.Name is { } name)
+        {
+            filters["name"] = new Dictionary<string, bool> { [name] = true };
+        }
+
+        var found = new List<FoundContainer>();
+        var listed = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { Filters = filters, All = stoppedToo }, cancellationToken).ConfigureAwait(false);
+        foreach (var container in listed
+            .Where(c => selector.Name is null || c.Names.Any(n => n.TrimStart('/') == selector.Name))
+            .OrderBy(c => c.Names.FirstOrDefault(), StringComparer.Ordinal))
+        {
+            var inspected = await engine.Client.Containers.InspectContainerAsync(container.ID, cancellationToken).ConfigureAwait(false);
+            found.Add(new FoundContainer(Describe(endpoint, place, inspected), engine, inspected));
         }
 
         return found;
@@ -84,6 +104,11 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
         {
             engine.Dispose();
         }
+
+        foreach (var relay in relays)
+        {
+            relay.Dispose();
+        }
     }
 
     private async Task<DockerEngine> ConnectAsync(TargetEndpoint endpoint, CancellationToken cancellationToken)
@@ -93,16 +118,22 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
             return known;
         }
 
+        SshEngineRelay? relay = null;
         if (endpoint.Uri.Scheme == "ssh")
         {
-            throw new InfraTestsException($"{endpoint}: ssh endpoints are not reached directly yet: forward the engine's socket (`ssh -nNT -L /tmp/{endpoint.Uri.Host}.sock:/var/run/docker.sock {endpoint.Uri.Host}`) and give --endpoint unix:///tmp/{endpoint.Uri.Host}.sock.");
+            relay = SshEngineRelay.Open(endpoint.Uri);
+            relays.Add(relay);
         }
 
         try
         {
-            var engine = await DockerEngine.ConnectAsync(endpoint.Uri, endpoint.TlsFolder, cancellationToken).ConfigureAwait(false);
+            var engine = await DockerEngine.ConnectAsync(relay?.Endpoint ?? endpoint.Uri, endpoint.TlsFolder, cancellationToken).ConfigureAwait(false);
             engines[endpoint] = engine;
             return engine;
+        }
+        catch (EngineUnreachableException exception) when (relay?.Failure is { } failure)
+        {
+            throw new InfraTestsException($"{endpoint}: ssh could not reach the engine ({failure}): nothing was rolled out; {SshTrouble.Advice(failure, endpoint.Uri)}.", exception);
         }
         catch (EngineUnreachableException exception)
         {
@@ -110,7 +141,84 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
         }
     }
 
-    private static RolloutTarget Describe(TargetEndpoint endpoint, ContainerInspectResponse inspected)
+    // Where the engine runs: this machine's when a unix socket it answers on is served by an engine daemon in our network
+    // namespace (the kernel names the listening process), or when it is the very engine of this machine's own socket (by
+    // its ID, whatever URI reached it); otherwise remote, at the address its endpoint names (a unix socket served by
+    // anything else names none: a forwarded remote engine's loopback is not ours).
+    private async Task<EnginePlace> PlaceAsync(TargetEndpoint endpoint, DockerEngine engine, CancellationToken cancellationToken)
+    {
+        if (places.TryGetValue(endpoint, out var known))
+        {
+            return known;
+        }
+
+        var id = (await engine.Client.System.GetSystemInfoAsync(cancellationToken).ConfigureAwait(false)).ID;
+        var local = await ThisMachineAsync(cancellationToken).ConfigureAwait(false);
+        EnginePlace place;
+        var peer = endpoint.Uri.Scheme == "unix" ? SocketPeer.WhyNotAnEngineHere(endpoint.Uri.LocalPath) : "not a unix socket";
+        if (peer is null || (!string.IsNullOrEmpty(id) && id == local))
+        {
+            place = EnginePlace.ThisMachine;
+        }
+        else if (endpoint.Uri.Scheme is "unix" or "npipe" || string.IsNullOrEmpty(endpoint.Uri.Host))
+        {
+            place = new EnginePlace(false, null, $"{endpoint.Name} is not shown to be this machine's engine ({peer}) and its endpoint names no host to ask");
+        }
+        else
+        {
+            var host = endpoint.Uri.IdnHost;
+            IPAddress? address = null;
+            if (!IPAddress.TryParse(host.Trim('[', ']'), out address))
+            {
+                try
+                {
+                    var resolved = await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+                    address = resolved.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) ?? resolved.FirstOrDefault();
+                }
+                catch (System.Net.Sockets.SocketException)
+                {
+                    // Reached through a proxy or a name only ssh knows: no address of ours; probed inside.
+                }
+            }
+
+            place = new EnginePlace(false, address, address is null ? $"{host} does not resolve on this machine" : $"a remote engine at {address}");
+        }
+
+        places[endpoint] = place;
+        return place;
+    }
+
+    // The ID of this machine's own engine (DOCKER_HOST when a unix socket, else Docker's default socket); null when none answers.
+    private async Task<string?> ThisMachineAsync(CancellationToken cancellationToken)
+    {
+        if (thisMachineAsked)
+        {
+            return thisMachine;
+        }
+
+        thisMachineAsked = true;
+        var uri = EngineEndpoint.FromEnvironment() is { Scheme: "unix" } own ? own : EngineEndpoint.DefaultSocket;
+        if (SocketPeer.WhyNotAnEngineHere(uri.LocalPath) is not null)
+        {
+            // DOCKER_HOST may itself be a forwarded socket: its engine is not proof of this machine's.
+            thisMachine = null;
+            return thisMachine;
+        }
+
+        try
+        {
+            using var engine = await DockerEngine.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
+            thisMachine = (await engine.Client.System.GetSystemInfoAsync(cancellationToken).ConfigureAwait(false)).ID;
+        }
+        catch (Exception exception) when (exception is EngineUnreachableException or DockerApiException or HttpRequestException or IOException)
+        {
+            thisMachine = null;
+        }
+
+        return thisMachine;
+    }
+
+    private static RolloutTarget Describe(TargetEndpoint endpoint, EnginePlace place, ContainerInspectResponse inspected)
     {
         var name = inspected.Name.TrimStart('/');
         ImageContract? contract = null;
@@ -124,40 +232,11 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
             problem = exception.Message;
         }
 
-        return new RolloutTarget(endpoint, inspected.ID, name, inspected.Config?.Image ?? inspected.Image, contract, problem, DnsAddress(endpoint, inspected, contract));
-    }
-
-    // The published DNS port: on a local engine, a loopback binding (or a wildcard one, asked on 127.0.0.1); on a remote
-    // engine, the engine's own host.
-    private static IPEndPoint? DnsAddress(TargetEndpoint endpoint, ContainerInspectResponse inspected, ImageContract? contract)
-    {
         var port = contract?.DnsPort ?? 53;
-        if (inspected.NetworkSettings?.Ports is not { } ports || !ports.TryGetValue($"{port}/udp", out var bindings) || bindings is null)
-        {
-            return null;
-        }
-
-        foreach (var binding in bindings)
-        {
-            if (!int.TryParse(binding.HostPort, out var hostPort))
-            {
-                continue;
-            }
-
-            var hostIp = string.IsNullOrEmpty(binding.HostIP) ? IPAddress.Any : IPAddress.Parse(binding.HostIP);
-            if (endpoint.IsLocal)
-            {
-                if (IPAddress.IsLoopback(hostIp) || hostIp.Equals(IPAddress.Any))
-                {
-                    return new IPEndPoint(IPAddress.Loopback, hostPort);
-                }
-            }
-            else if (IPAddress.TryParse(endpoint.Uri.Host, out var remote))
-            {
-                return new IPEndPoint(remote, hostPort);
-            }
-        }
-
-        return null;
+        var bindings = inspected.NetworkSettings?.Ports is { } ports && ports.TryGetValue($"{port}/udp", out var bound) && bound is not null
+            ? bound.Select(b => ((string?)b.HostIP, (string?)b.HostPort)).ToList()
+            : [];
+        var hostNetwork = inspected.HostConfig?.NetworkMode == "host";
+        return new RolloutTarget(endpoint, inspected.ID, name, inspected.Config?.Image ?? inspected.Image, contract, problem, ProbeRoute.Choose(place, hostNetwork, port, bindings));
     }
 }

@@ -15,7 +15,7 @@ namespace InfraTests.Rollout.Targets;
 /// <param name="Image">The image reference it was started from.</param>
 /// <param name="Contract">Its contract (ENV SERVICE_ROOT, UPDATE_METHOD, VALIDATE_METHOD, zones), or null when it has none.</param>
 /// <param name="ContractProblem">Why it has no usable contract, in one line; null when it has one.</param>
-/// <param name="Dns">Where its DNS port answers (a published port), or null when none is published where we may ask.</param>
+/// <param name="Probe">Where its DNS port is asked: an address that reaches it from here, or inside it through the engine.</param>
 public sealed record RolloutTarget(
     TargetEndpoint Endpoint,
     string ContainerId,
@@ -23,8 +23,11 @@ public sealed record RolloutTarget(
     string Image,
     ImageContract? Contract,
     string? ContractProblem,
-    IPEndPoint? Dns)
+    TargetProbe Probe)
 {
+    /// <summary>The address its DNS port answers at from this machine, or null when it is probed inside, through the engine.</summary>
+    public IPEndPoint? Dns => Probe.Address;
+
     /// <summary>The container id cut to 12 hex digits.</summary>
     public string ShortId => Words.ShortId(ContainerId);
 

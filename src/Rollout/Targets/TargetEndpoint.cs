@@ -3,16 +3,14 @@ using InfraTests.Harness;
 namespace InfraTests.Rollout.Targets;
 
 /// <summary>
-/// A Docker engine a rollout reaches: a Docker context's endpoint or one given as a URI (<c>unix://</c>, <c>tcp://</c>).
+/// A Docker engine a rollout reaches: a Docker context's endpoint or one given as a URI (<c>unix://</c>, <c>tcp://</c>, <c>ssh://</c>). Whether it runs
+/// on this machine is asked of the engine itself (its ID), never read from the URI.
 /// </summary>
 /// <param name="Name">What the user calls it: the context name, or the URI as given.</param>
 /// <param name="Uri">Where the engine's API answers.</param>
 /// <param name="TlsFolder">A folder with <c>ca.pem</c>, <c>cert.pem</c> and <c>key.pem</c> for a TLS endpoint, or null.</param>
 public sealed record TargetEndpoint(string Name, Uri Uri, string? TlsFolder = null)
 {
-    /// <summary>True when the engine runs on this machine (a unix socket), so ports it publishes on loopback are ours to ask.</summary>
-    public bool IsLocal => Uri.Scheme == "unix" || (Uri.Scheme is "tcp" or "http" or "https" && Uri.IsLoopback);
-
     /// <summary>An endpoint given as a URI: its name is the URI itself.</summary>
     public static TargetEndpoint FromUri(string uri)
     {
@@ -25,5 +23,5 @@ public sealed record TargetEndpoint(string Name, Uri Uri, string? TlsFolder = nu
     }
 
     /// <inheritdoc />
-    public override string ToString() => Name == Uri.ToString() ? Name : $"{Name} ({Uri})";
+    public override string ToString() => Name == Uri.ToString() || Name == Uri.OriginalString ? Name : $"{Name} ({Uri})";
 }

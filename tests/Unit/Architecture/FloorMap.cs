@@ -30,7 +30,7 @@ internal sealed class FloorMap
     public static FloorMap Harness { get; } = new(
         "InfraTests.Harness",
         ["InfraTests.Harness", "InfraTests.Harness.Text", "InfraTests.Harness.Snapshots", "InfraTests.Harness.Engine", "InfraTests.Harness.Reports"],
-        ["InfraTests.Harness.Images"],
+        ["InfraTests.Harness.Images", "InfraTests.Harness.Monitoring"],
         ["InfraTests.Harness.Dns"],
         ["InfraTests.Harness.Reuse", "InfraTests.Harness.Rendering"],
         ["InfraTests.Harness.Services"],

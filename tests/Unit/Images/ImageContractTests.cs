@@ -28,6 +28,7 @@ public sealed class ImageContractTests
         contract.ValidateMethod.Should().Be("/service/bin/validate.sh --strict=yes", "only the first '=' separates name from value");
         contract.TestMethod.Should().BeNull("the image sets no TEST_METHOD");
         contract.VersionMethod.Should().BeNull();
+        contract.MonitorMethod.Should().BeNull("the image sets no MONITOR_METHOD");
         contract.BlocklistZones.Should().Equal("senderhost.bl.rbl", "senderip.bl.rbl");
         contract.WhitelistZones.Should().Equal("senderhost.wl.rbl", "senderip.wl.rbl");
         contract.Environment.Should().ContainKey("PATH").WhoseValue.Should().Be("/usr/local/sbin:/usr/sbin:/usr/bin");
@@ -44,6 +45,22 @@ public sealed class ImageContractTests
         contract.ServesTcp.Should().BeTrue();
         contract.TestMethod.Should().Be("/service/bin/test.sh");
         contract.Ports.Should().Equal(new ExposedPort(53, "tcp"), new ExposedPort(53, "udp"), new ExposedPort(8080, "tcp"));
+    }
+
+    [Fact]
+    public void Monitor_method_is_read_whole_from_its_env()
+    {
+        var contract = ImageContract.Read(Reference, [.. FullEnvironment, "MONITOR_METHOD=/service/bin/monitor.sh --warn=0.5 --crit=2"], ["53/udp"]);
+
+        contract.MonitorMethod.Should().Be("/service/bin/monitor.sh --warn=0.5 --crit=2");
+    }
+
+    [Fact]
+    public void Blank_monitor_method_counts_as_none()
+    {
+        var contract = ImageContract.Read(Reference, [.. FullEnvironment, "MONITOR_METHOD= "], ["53/udp"]);
+
+        contract.MonitorMethod.Should().BeNull();
     }
 
     [Fact]

@@ -36,6 +36,5 @@ public sealed class DefaultDockerContextTests : IDisposable
 
         endpoint.Name.Should().Be("default");
         endpoint.Uri.Should().Be(EngineEndpoint.DefaultSocket).And.Be(new Uri("unix:///var/run/docker.sock"));
-        endpoint.IsLocal.Should().BeTrue();
     }
 }

@@ -26,7 +26,6 @@ public sealed class DockerContextsTests : IDisposable
         endpoint.Name.Should().Be("x");
         endpoint.Uri.Should().Be(new Uri("unix:///run/x.sock"));
         endpoint.TlsFolder.Should().BeNull("the context has no TLS files");
-        endpoint.IsLocal.Should().BeTrue();
     }
 
     [Fact]
@@ -39,7 +38,6 @@ public sealed class DockerContextsTests : IDisposable
 
         endpoint.Uri.Should().Be(new Uri("tcp://10.0.0.5:2376"));
         endpoint.TlsFolder.Should().Be(tls);
-        endpoint.IsLocal.Should().BeFalse();
     }
 
     [Fact]

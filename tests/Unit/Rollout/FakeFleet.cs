@@ -32,7 +32,7 @@ internal sealed class FakeFleet(IReadOnlyList<(RolloutTarget Target, FakeTargetA
     /// <summary>A target named <paramref name="name"/> with <paramref name="contract"/> (samples/rbldnsd's when not given).</summary>
     public static RolloutTarget Target(string name, ImageContract? contract = null, string? contractProblem = null, IPEndPoint? dns = null) =>
         new(Engine, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name))), name, "rbldnsd:prod",
-            contractProblem is null ? contract ?? Contract() : null, contractProblem, dns);
+            contractProblem is null ? contract ?? Contract() : null, contractProblem, new TargetProbe(dns, dns is null ? "its DNS port 53/udp is not published" : "published port, on this machine"));
 
     /// <summary>The contract of samples/rbldnsd, as a container's ENV and exposed ports give it.</summary>
     public static ImageContract Contract(string serviceRoot = "/service") => ImageContract.Read(

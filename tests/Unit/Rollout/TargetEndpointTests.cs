@@ -4,22 +4,21 @@ using InfraTests.Rollout.Targets;
 
 namespace InfraTests.Unit.Rollout;
 
-/// <summary>Endpoints given as URIs: which schemes are engines, and which engines are this machine's (only parsed, nothing is asked).</summary>
+/// <summary>Endpoints given as URIs: which schemes are engines, (only parsed, nothing is asked: whether an engine is this machine's is asked of the engine).</summary>
 public sealed class TargetEndpointTests
 {
     [Theory]
-    [InlineData("unix:///var/run/docker.sock", true)]
-    [InlineData("tcp://127.0.0.1:2375", true)]
-    [InlineData("tcp://localhost:2375", true)]
-    [InlineData("tcp://10.0.0.5:2376", false)]
-    [InlineData("ssh://deploy@dns2.example.net", false)]
-    public void An_engine_uri_is_an_endpoint_named_as_given_and_local_only_on_this_machine(string uri, bool local)
+    [InlineData("unix:///var/run/docker.sock")]
+    [InlineData("tcp://127.0.0.1:2375")]
+    [InlineData("tcp://localhost:2375")]
+    [InlineData("tcp://10.0.0.5:2376")]
+    [InlineData("ssh://deploy@dns2.example.net")]
+    public void An_engine_uri_is_an_endpoint_named_as_given(string uri)
     {
         var endpoint = TargetEndpoint.FromUri(uri);
 
         endpoint.Name.Should().Be(uri);
         endpoint.Uri.Should().Be(new Uri(uri));
-        endpoint.IsLocal.Should().Be(local);
         endpoint.TlsFolder.Should().BeNull();
     }
 

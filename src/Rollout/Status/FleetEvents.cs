@@ -1,0 +1,107 @@
+using System.Globalization;
+using Docker.DotNet.Models;
+using InfraTests.Harness.Engine;
+using InfraTests.Harness.Text;
+
+namespace InfraTests.Rollout.Status;
+
+/// <summary>
+/// Follows the event streams of the engines the picked containers run on, filtered to those containers, and hands each
+/// die (with exit code), oom, start, restart and HEALTHCHECK change to a consumer as a <see cref="FleetEvent"/>, until
+/// cancelled. A stream the engine drops is reported (<see cref="FleetEventKind.StreamLost"/>) and followed again after a
+/// second: events in between are not seen, so a live view should read the hosts' health again then.
+/// </summary>
+public sealed class FleetEvents
+{
+    // bound: an engine that dropped its stream is asked again after a second, so a restarting engine is not hammered.
+    private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(1);
+
+    private readonly List<(string Name, DockerEngine Engine, IReadOnlyList<string> Containers)> engines = [];
+
+    /// <summary>Follows <paramref name="containerIds"/> on the engine called <paramref name="name"/>; call once per engine.</summary>
+    public FleetEvents Follow(string name, DockerEngine engine, IReadOnlyList<string> containerIds)
+    {
+        engines.Add((name, engine, containerIds));
+        return this;
+    }
+
+    /// <summary>Hands every event to <paramref name="consumer"/> (on the stream's thread, one engine at a time) until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task RunAsync(Action<FleetEvent> consumer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        try
+        {
+            await Task.WhenAll(engines.Where(e => e.Containers.Count > 0).Select(e => FollowAsync(e.Name, e.Engine, e.Containers, consumer, cancellationToken))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled: the caller asked to stop following.
+        }
+    }
+
+    /// <summary>The event a stream message stands for, or null for one that is not followed.</summary>
+    internal static FleetEvent? Read(string engine, Message message)
+    {
+        var action = message.Action ?? string.Empty;
+        var colon = action.IndexOf(':', StringComparison.Ordinal);
+        var verb = colon < 0 ? action : action[..colon];
+        FleetEventKind? kind = verb switch
+        {
+            "die" => FleetEventKind.Died,
+            "oom" => FleetEventKind.OomKilled,
+            "start" => FleetEventKind.Started,
+            "restart" => FleetEventKind.Restarted,
+            "health_status" => FleetEventKind.HealthChanged,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            return null;
+        }
+
+        IDictionary<string, string> attributes = message.Actor?.Attributes ?? new Dictionary<string, string>();
+        var time = message.TimeNano is > 0 and var nano ? DateTimeOffset.FromUnixTimeMilliseconds(nano / 1_000_000) : DateTimeOffset.UtcNow;
+        return new FleetEvent(engine, message.Actor?.ID ?? string.Empty, (attributes.TryGetValue("name", out var container) ? container : null) ?? string.Empty, kind.Value, time)
+        {
+            ExitCode = kind == FleetEventKind.Died && long.TryParse(attributes.TryGetValue("exitCode", out var exit) ? exit : null, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : null,
+            HealthStatus = kind == FleetEventKind.HealthChanged && colon >= 0 ? action[(colon + 1)..].Trim() : null,
+        };
+    }
+
+    private static async Task FollowAsync(string name, DockerEngine engine, IReadOnlyList<string> containers, Action<FleetEvent> consumer, CancellationToken cancellationToken)
+    {
+        var filters = new Dictionary<string, IDictionary<string, bool>>
+        {
+            ["type"] = new Dictionary<string, bool> { ["container"] = true },
+            ["container"] = containers.ToDictionary(c => c, _ => true),
+            ["event"] = new Dictionary<string, bool> { ["die"] = true, ["oom"] = true, ["start"] = true, ["restart"] = true, ["health_status"] = true },
+        };
+        var progress = new Handler(message =>
+        {
+            if (Read(name, message) is { } read)
+            {
+                consumer(read);
+            }
+        });
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await engine.Client.System.MonitorEventsAsync(new ContainerEventsParameters { Filters = filters }, progress, cancellationToken).ConfigureAwait(false);
+                consumer(new FleetEvent(name, string.Empty, string.Empty, FleetEventKind.StreamLost, DateTimeOffset.UtcNow) { Problem = "the engine ended the stream" });
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not OperationCanceledException or TaskCanceledException)
+            {
+                consumer(new FleetEvent(name, string.Empty, string.Empty, FleetEventKind.StreamLost, DateTimeOffset.UtcNow) { Problem = Words.OneLine(exception.Message, 1) });
+            }
+
+            await Task.Delay(Reconnect, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Progress<T> would hand messages over later on the thread pool, out of order; this one hands them on at once.
+    private sealed class Handler(Action<Message> take) : IProgress<Message>
+    {
+        public void Report(Message value) => take(value);
+    }
+}

@@ -1,0 +1,108 @@
+using Docker.DotNet;
+using InfraTests.Harness;
+using InfraTests.Harness.Images;
+using InfraTests.Harness.Text;
+using InfraTests.Rollout.Targets;
+
+namespace InfraTests.Rollout.Status;
+
+/// <summary>
+/// One host read: the digest of its image, its SERVICE_ROOT (through the archive API, running or not), the revision record
+/// a rollout left on it, the drift from that revision and from the image's baked tree; then judged. What cannot be read
+/// is a warning finding naming why, never a failure of the whole survey.
+/// </summary>
+internal sealed class HostSurvey(DockerTargetProvider engines, FoundContainer found, ProductionImage production, TestedImages? tested, RevisionTrees trees)
+{
+    private readonly List<StatusFinding> findings = [];
+
+    public async Task<HostStatus> ReadAsync(CancellationToken cancellationToken)
+    {
+        var target = found.Target;
+        var state = found.Inspected.State;
+        var host = new HostStatus
+        {
+            Target = target.Label,
+            Engine = target.Endpoint.Name,
+            Container = target.ContainerName,
+            ContainerId = target.ContainerId,
+            State = state?.Status ?? "unknown",
+            Image = target.Image,
+        };
+        host = await WithDigestAsync(host, cancellationToken).ConfigureAwait(false);
+        if (target.Contract is null)
+        {
+            findings.Add(new("files", StatusLevel.Warning, $"its files cannot be compared: {target.ContractProblem}"));
+        }
+        else
+        {
+            host = await WithDriftAsync(host, target.Contract.ServiceRoot, cancellationToken).ConfigureAwait(false);
+        }
+
+        return StatusPolicy.Judge(host with { Findings = findings }, production.Digest, tested);
+    }
+
+    private async Task<HostStatus> WithDigestAsync(HostStatus host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var image = await found.Engine.Client.Images.InspectImageAsync(found.Inspected.Image, cancellationToken).ConfigureAwait(false);
+            var (digest, isImageId) = RunningDigest.Pick(image.RepoDigests, image.ID, production.Repository, production.Digest, tested);
+            return host with { Digest = digest, DigestIsImageId = isImageId };
+        }
+        catch (DockerApiException exception)
+        {
+            findings.Add(new("image", StatusLevel.Warning, $"its image {Words.ShortDigest(found.Inspected.Image)} could not be inspected ({Words.OneLine(exception.Message)})"));
+            return host;
+        }
+    }
+
+    private async Task<HostStatus> WithDriftAsync(HostStatus host, string root, CancellationToken cancellationToken)
+    {
+        var access = engines.Open(found.Target);
+        ServiceTree current;
+        try
+        {
+            current = ServiceTree.FromTar(await access.ReadFolderAsync(root, cancellationToken).ConfigureAwait(false), root);
+        }
+        catch (DockerApiException exception)
+        {
+            findings.Add(new("files", StatusLevel.Warning, $"its {root} could not be read ({Words.OneLine(exception.Message)})"));
+            return host;
+        }
+
+        var (record, problem, _) = await DeployedRevisionFile.ReadAsync(access, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            findings.Add(new("revision", StatusLevel.Warning, $"the record of its revision is not one a rollout wrote: {problem}"));
+        }
+
+        host = host with { Revision = record };
+        if (record is { IsCommit: false })
+        {
+            findings.Add(new("revision", StatusLevel.Warning, $"its tree was rolled out from a folder ({record.Revision}), not a commit: there is no revision to compare its files with"));
+        }
+        else if (record is not null)
+        {
+            try
+            {
+                host = host with { RevisionDrift = TreeDrift.Of(record.Revision, current.ComparedWith(await trees.ForAsync(record, root, cancellationToken).ConfigureAwait(false))) };
+            }
+            catch (InfraTestsException exception)
+            {
+                findings.Add(new("revision", StatusLevel.Warning, $"its recorded revision {record.ShortRevision} cannot be read from the service repo: {exception.Message}"));
+            }
+        }
+
+        try
+        {
+            var baked = await engines.ImageTreeAsync(found.Target, cancellationToken).ConfigureAwait(false);
+            host = host with { ImageDrift = TreeDrift.Of(host.Digest ?? found.Inspected.Image, current.ComparedWith(baked)) };
+        }
+        catch (Exception exception) when (exception is InfraTestsException or DockerApiException)
+        {
+            findings.Add(new("files", StatusLevel.Warning, $"the tree its image bakes could not be read: {Words.OneLine(exception.Message)}"));
+        }
+
+        return host;
+    }
+}

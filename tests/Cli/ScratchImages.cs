@@ -1,0 +1,57 @@
+using Docker.DotNet.Models;
+using InfraTests.Harness.Engine;
+using InfraTests.Support;
+
+namespace InfraTests.Cli.Tests;
+
+/// <summary>
+/// A repository of the test's own in the local registry (<c>127.0.0.1:5000/scratch/status-ID</c>): images the sample
+/// already has pushed there under tags of ours and pulled into the second engine, so a test can move "production" without
+/// moving a tag any other test relies on. The engines' tags of it are removed on dispose.
+/// </summary>
+internal sealed class ScratchImages : IAsyncDisposable
+{
+    private readonly List<string> tagged = [];
+
+    private ScratchImages(string repository) => Repository = repository;
+
+    /// <summary>The scratch repository.</summary>
+    public string Repository { get; }
+
+    /// <summary>A new scratch repository's name.</summary>
+    public static ScratchImages Create() => new($"127.0.0.1:5000/scratch/status-{Guid.NewGuid():N}"[..48]);
+
+    /// <summary>Pushes the first engine's <paramref name="source"/> as <c>REPOSITORY:tag</c>, then pulls it into the second engine.</summary>
+    public async Task<string> PushAsync(string source, string tag, CancellationToken ct)
+    {
+        // The process's shared connection: never disposed here.
+        var first = await DockerEngine.ConnectAsync(ct);
+        await first.Client.Images.TagImageAsync(source, new ImageTagParameters { RepositoryName = Repository, Tag = tag }, ct);
+        tagged.Add($"{Repository}:{tag}");
+        await first.Client.Images.PushImageAsync($"{Repository}:{tag}", new ImagePushParameters(), new AuthConfig(), new Progress<JSONMessage>(), ct);
+        using var second = await DockerEngine.ConnectAsync(Fleet.Second.Uri, ct);
+        await second.Client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = Repository, Tag = tag }, null, new Progress<JSONMessage>(), ct);
+        return $"{Repository}:{tag}";
+    }
+
+    /// <summary>Removes the engines' tags of the scratch repository (the layers stay: they are the sample's).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var first = await DockerEngine.ConnectAsync();
+        using var second = await DockerEngine.ConnectAsync(Fleet.Second.Uri);
+        foreach (var engine in new[] { first, second })
+        {
+            foreach (var reference in tagged)
+            {
+                try
+                {
+                    await engine.Client.Images.DeleteImageAsync(reference, new ImageDeleteParameters { Force = false, NoPrune = true });
+                }
+                catch (Docker.DotNet.DockerApiException)
+                {
+                    // Not there on this engine, or still used by a container being removed.
+                }
+            }
+        }
+    }
+}

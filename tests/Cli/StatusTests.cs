@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Docker.DotNet.Models;
+using FluentAssertions;
+using InfraTests.Support;
+
+namespace InfraTests.Cli.Tests;
+
+/// <summary>
+/// <c>infratests status</c> against real fleets on two engines, production's tag in a scratch repository of the test's
+/// own: a host after a rollout, a host whose files were changed by hand, a host on an older digest, a stopped host; the
+/// table, <c>--json</c>, <c>--files</c>, the exit code of a monitoring check; bad input as one line and exit 2.
+/// </summary>
+public sealed class StatusTests
+{
+    [Fact]
+    public async Task Five_hosts_on_two_engines_each_shown_for_what_it_is_and_the_worst_is_the_exit_code()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scratch = ScratchImages.Create();
+        var stable = await scratch.PushAsync(Fleet.Image, "stable", ct);
+        var older = await scratch.PushAsync("127.0.0.1:5000/samples/rbldnsd:previous", "older", ct);
+        await using var fleet = await Fleet.StartAsync(ct: ct, image: n => n == 4 ? older : stable);
+        using var repo = RepoOn(scratch);
+        var records = Directory.CreateTempSubdirectory("infratests-status-records-").FullName;
+        var hosts = fleet.Hosts.Select(h => h.Target).ToList();
+        var rollout = await CliRun.InProcessAsync(["rollout", "--root", repo.Path, "--label", fleet.Label, "--context", "default", "--context", Fleet.SecondContext, "--records", records, "--no-probe"]);
+        rollout.Should().Succeed();
+        var revision = System.Text.Encoding.UTF8.GetString(ServiceRepo.Run(repo.Path, "git", "rev-parse", "HEAD")).Trim();
+
+        // host-2: a zone edited by hand; host-5: its container stopped.
+        (await fleet.Hosts[1].Engine.ExecAsync(fleet.Hosts[1].ContainerId, ["/bin/sh", "-c", "echo by-hand.example.net >> /service/zones/bl"], cancellationToken: ct)).Succeeded.Should().BeTrue();
+        await fleet.Hosts[4].Engine.Client.Containers.StopContainerAsync(fleet.Hosts[4].ContainerId, new ContainerStopParameters { WaitBeforeKillSeconds = 1 }, ct);
+
+        var run = await CliProcess.RunAsync(["status", "--service", repo.Path, "--label", fleet.Label, "--context", "default", "--context", Fleet.SecondContext, "--records", records]);
+
+        run.Should().ExitWith(2, "a stopped host is critical: {0}", run);
+        var shortRevision = revision[..12];
+        foreach (var ok in new[] { hosts[0], hosts[2] })
+        {
+            run.StdoutLines.Should().Contain(l => l.Contains(ok, StringComparison.Ordinal) && l.Contains(shortRevision, StringComparison.Ordinal) && l.Contains(" none ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("OK", StringComparison.Ordinal), "{0} was rolled out and not touched since: {1}", ok, run);
+        }
+
+        run.StdoutLines.Should().Contain($"{hosts[1]}: WARNING: 1 (0 added, 0 removed, 1 changed) files differ from revision {revision[..12]} that rollout {RolloutId(records)} copied there")
+            .And.Contain(l => l.StartsWith($"{hosts[3]}: WARNING: it runs sha256:", StringComparison.Ordinal) && l.Contains("; production's tag is at sha256:", StringComparison.Ordinal))
+            .And.Contain($"{hosts[4]}: CRITICAL: its container is exited, not running")
+            .And.Contain("5 hosts: 2 ok, 2 warning, 1 critical");
+
+        var json = await CliRun.InProcessAsync(["status", "--root", repo.Path, "--label", fleet.Label, "--context", "default", "--context", Fleet.SecondContext, "--records", records, "--json", "--files"]);
+
+        json.Should().ExitWith(2);
+        using var document = JsonDocument.Parse(json.Stdout);
+        var rows = document.RootElement.GetProperty("hosts").EnumerateArray().ToList();
+        rows.Select(r => r.GetProperty("target").GetString()).Should().Equal(hosts);
+        rows.Select(r => r.GetProperty("level").GetString()).Should().Equal("ok", "warning", "ok", "warning", "critical");
+        rows[0].GetProperty("revision").GetProperty("revision").GetString().Should().Be(revision);
+        rows[0].GetProperty("driftFromRevision").GetProperty("files").GetArrayLength().Should().Be(0);
+        rows[0].GetProperty("runsProduction").GetBoolean().Should().BeTrue();
+        rows[1].GetProperty("driftFromRevision").GetProperty("files").EnumerateArray().Select(f => $"{f.GetProperty("change").GetString()} {f.GetProperty("path").GetString()}").Should().Equal("changed zones/bl");
+        rows[3].GetProperty("runsProduction").GetBoolean().Should().BeFalse();
+        rows[4].GetProperty("state").GetString().Should().Be("exited");
+        document.RootElement.GetProperty("exitCode").GetInt32().Should().Be(2);
+
+        var files = await CliRun.InProcessAsync(["status", "--root", repo.Path, "--container", fleet.Hosts[1].Name, "--records", records, "--files"]);
+
+        files.Should().ExitWith(1, "host-2 alone has only a warning: {0}", files);
+        files.StdoutLines.Should().Contain($"{hosts[1]}: changed zones/bl (against the revision)");
+    }
+
+    [Fact]
+    public async Task Hosts_as_their_image_baked_them_are_ok_and_a_hand_edit_without_a_rollout_is_a_warning()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scratch = ScratchImages.Create();
+        var stable = await scratch.PushAsync(Fleet.Image, "stable", ct);
+        await using var fleet = await Fleet.StartAsync(ct: ct, hosts: 2, image: _ => stable);
+        using var repo = RepoOn(scratch);
+        string[] args = ["status", "--root", repo.Path, "--label", fleet.Label, "--records", Directory.CreateTempSubdirectory("infratests-status-records-").FullName];
+
+        var clean = await CliRun.InProcessAsync(args);
+
+        clean.Should().Succeed("both hosts run production's digest with the files it bakes: {0}", clean);
+        clean.StdoutLines.Should().Contain("2 hosts: 2 ok, 0 warning, 0 critical");
+
+        (await fleet.Hosts[1].Engine.ExecAsync(fleet.Hosts[1].ContainerId, ["/bin/sh", "-c", "echo by-hand.example.net > /service/zones/extra"], cancellationToken: ct)).Succeeded.Should().BeTrue();
+        var edited = await CliRun.InProcessAsync(args);
+
+        edited.Should().ExitWith(1, "{0}", edited);
+        edited.StdoutLines.Should().Contain($"{fleet.Hosts[1].Target}: WARNING: 1 (1 added, 0 removed, 0 changed) files differ from what its image bakes, and no rollout recorded a revision here: changed by hand?");
+    }
+
+    [Theory]
+    [InlineData(new[] { "status", "--root", "samples/rbldnsd" }, "infratests: give the targets with --container NAME or --label KEY=VALUE (one of them).")]
+    [InlineData(new[] { "status", "--root", "samples/rbldnsd", "--label", "x", "--context", "no-such-context" }, "infratests: no Docker context named 'no-such-context' in ")]
+    [InlineData(new[] { "status", "--root", "samples/rbldnsd", "--label", "infratests.no-such-fleet" }, "infratests: no containers labelled infratests.no-such-fleet on the endpoints given: nothing to report on; check --container/--label and --context.")]
+    [InlineData(new[] { "status", "--service", "/nonexistent/service", "--label", "x" }, "infratests: /nonexistent/service: no such folder: give the path of a service repo (the folder holding infratests.yaml).")]
+    public async Task Bad_input_exits_2_with_one_line(string[] args, string line)
+    {
+        var run = await CliRun.InProcessAsync(args.Select(a => a == "samples/rbldnsd" ? Samples.Rbldnsd : a).ToArray());
+
+        run.Should().FailWithOneLine().Which.Should().StartWith(line);
+    }
+
+    // The sample's service repo with production's image in the scratch repository.
+    private static ServiceRepo RepoOn(ScratchImages scratch)
+    {
+        var repo = ServiceRepo.Create();
+        repo.Commit("production from a scratch repository", tree =>
+        {
+            var description = Path.Combine(tree, "infratests.yaml");
+            File.WriteAllText(description, File.ReadAllText(description).Replace("image: 127.0.0.1:5000/samples/rbldnsd", $"image: {scratch.Repository}", StringComparison.Ordinal));
+        });
+        return repo;
+    }
+
+    private static string RolloutId(string records) => Path.GetFileNameWithoutExtension(Directory.GetFiles(records, "*.json").Single());
+}
