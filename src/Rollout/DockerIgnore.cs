@@ -21,17 +21,29 @@ internal sealed class DockerIgnore
     public static DockerIgnore Read(string folder)
     {
         var file = Path.Combine(folder, ".dockerignore");
-        return File.Exists(file) ? Parse(File.ReadAllText(file), file) : new DockerIgnore([]);
+        return File.Exists(file)
+            ? Parse(File.ReadAllText(file).TrimStart('\uFEFF').Split('\n').Select((line, i) => (line, $"{file}:{i + 1}")))
+            : new DockerIgnore([]);
     }
+
+    /// <summary>
+    /// Patterns given one by one rather than in a file (the contract's <c>DATA_PATHS</c>), each with where it was given, for
+    /// the one line a pattern Docker cannot read is refused with.
+    /// </summary>
+    public static DockerIgnore FromPatterns(IEnumerable<(string Pattern, string Where)> patterns) => Parse(patterns);
+
+    /// <summary>Go's <c>filepath.Clean</c> on a slash path, as Docker cleans a pattern: <c>a/./b/../c</c> is <c>a/c</c>.</summary>
+    public static string CleanPath(string path) => Clean(path);
 
     /// <summary>True when <paramref name="relative"/> (a path under the folder, with /) is left out.</summary>
     public bool Excludes(string relative)
     {
-        if (relative == ".dockerignore")
-        {
-            return true;
-        }
+        return relative == ".dockerignore" || Matches(relative);
+    }
 
+    /// <summary>True when the patterns, read as a <c>.dockerignore</c> reads them, take <paramref name="relative"/> in.</summary>
+    public bool Matches(string relative)
+    {
         var parents = relative.Split('/')[..^1];
         var excluded = false;
         foreach (var rule in rules)
@@ -52,13 +64,11 @@ internal sealed class DockerIgnore
         return excluded;
     }
 
-    private static DockerIgnore Parse(string text, string file)
+    private static DockerIgnore Parse(IEnumerable<(string Line, string Where)> lines)
     {
         var rules = new List<Rule>();
-        var lines = text.TrimStart('\uFEFF').Split('\n');
-        for (var number = 1; number <= lines.Length; number++)
+        foreach (var (line, where) in lines)
         {
-            var line = lines[number - 1];
             if (line.StartsWith('#') || line.Trim() is not { Length: > 0 } pattern)
             {
                 continue;
@@ -73,8 +83,8 @@ internal sealed class DockerIgnore
             }
 
             rules.Add(pattern.Length == 0
-                ? throw new InfraTestsException($"{file}:{number}: '{line.Trim()}' excepts nothing, which docker build refuses: name what it brings back, or remove the line.")
-                : Rule.Compile(pattern, exception, file, number, line.Trim()));
+                ? throw new InfraTestsException($"{where}: '{line.Trim()}' excepts nothing, which docker build refuses: name what it brings back, or remove the line.")
+                : Rule.Compile(pattern, exception, where, line.Trim()));
         }
 
         return new DockerIgnore(rules);
@@ -110,7 +120,7 @@ internal sealed class DockerIgnore
     {
         // As Docker compiles a pattern: plain text compared as it is, "x**" a prefix, a leading "**" with a plain rest a
         // suffix, anything else a regular expression.
-        public static Rule Compile(string pattern, bool exception, string file, int number, string line)
+        public static Rule Compile(string pattern, bool exception, string where, string line)
         {
             var regex = new StringBuilder("^");
             var kind = Kind.Exact;
@@ -151,11 +161,11 @@ internal sealed class DockerIgnore
                 Kind.Prefix => new Rule(exception, path => path.StartsWith(pattern[..^2], StringComparison.Ordinal)),
                 Kind.Suffix => new Rule(exception, path => path.EndsWith(pattern[2..], StringComparison.Ordinal) || (pattern.Length > 2 && pattern[2] == '/' && path == pattern[3..])),
                 Kind.Exact => new Rule(exception, path => path == pattern),
-                _ => new Rule(exception, Expression(regex.Append("\\z").ToString(), file, number, line).IsMatch),
+                _ => new Rule(exception, Expression(regex.Append("\\z").ToString(), where, line).IsMatch),
             };
         }
 
-        private static Regex Expression(string expression, string file, int number, string line)
+        private static Regex Expression(string expression, string where, string line)
         {
             try
             {
@@ -163,7 +173,7 @@ internal sealed class DockerIgnore
             }
             catch (ArgumentException problem)
             {
-                throw new InfraTestsException($"{file}:{number}: '{line}' is not a pattern docker build can read ({problem.Message.Split('\n')[0].Trim()}): fix it, or write a plain [ as \\[.");
+                throw new InfraTestsException($"{where}: '{line}' is not a pattern docker build can read ({problem.Message.Split('\n')[0].Trim()}): fix it, or write a plain [ as \\[.");
             }
         }
 

@@ -43,6 +43,12 @@ public sealed record RolloutPlan
     /// <summary>True when the plan only says what it would do.</summary>
     public bool DryRun { get; private init; }
 
+    /// <summary>
+    /// True when the whole tree goes out, code included (<see cref="WithCode"/>); false (the default) when targets are sent
+    /// only their contract's DATA_PATHS and a revision that changes anything else of what their image bakes is refused.
+    /// </summary>
+    public bool SendsCode { get; private init; }
+
     /// <summary>Where the record of the run is written; null writes none.</summary>
     public string? RecordFolder { get; private init; }
 
@@ -63,6 +69,12 @@ public sealed record RolloutPlan
 
     /// <summary>No DNS probe: a target counts as done once it validated.</summary>
     public RolloutPlan WithoutProbe() => this with { Probe = false };
+
+    /// <summary>
+    /// Send the whole tree, scripts and Dockerfile included, even where they differ from what the targets' image bakes:
+    /// for the rare change that cannot wait for a new image (the next image should bake it).
+    /// </summary>
+    public RolloutPlan WithCode() => this with { SendsCode = true };
 
     /// <summary>Say what would happen, change nothing.</summary>
     public RolloutPlan AsDryRun() => this with { DryRun = true };
@@ -93,6 +105,7 @@ public sealed record RolloutPlan
         var targets = await provider.FindAsync(selector, cancellationToken).ConfigureAwait(false);
         var checks = ChecksFor();
         Preflight(targets, selector);
+        var sent = await SentTrees.PrepareAsync(Revision, targets, provider, SendsCode, cancellationToken).ConfigureAwait(false);
         var locks = new List<TargetLock>();
         RolloutJournal? journal = null;
         try
@@ -109,7 +122,7 @@ public sealed record RolloutPlan
                 journal = RecordFolder is null ? null : RolloutJournal.Begin(JournalFolder.Open(RecordFolder), Journaled(id, started, selector, targets, checks, holder));
             }
 
-            var record = await RunLockedAsync(id, started, clock, provider, selector, targets, checks, journal, cancellationToken).ConfigureAwait(false);
+            var record = await RunLockedAsync(id, started, clock, provider, selector, targets, sent, checks, journal, cancellationToken).ConfigureAwait(false);
             journal?.Close();
             journal = null;
             return record;
@@ -125,13 +138,12 @@ public sealed record RolloutPlan
     }
 
     private async Task<RolloutRecord> RunLockedAsync(
-        string id, DateTimeOffset started, Stopwatch clock, ITargetProvider provider, TargetSelector selector, IReadOnlyList<RolloutTarget> targets, ChecksFile? checks, RolloutJournal? journal, CancellationToken cancellationToken)
+        string id, DateTimeOffset started, Stopwatch clock, ITargetProvider provider, TargetSelector selector, IReadOnlyList<RolloutTarget> targets, SentTrees sent, ChecksFile? checks, RolloutJournal? journal, CancellationToken cancellationToken)
     {
         Progress.Report($"{(DryRun ? "would roll out" : "rolling out")} {Revision} to {targets.Count} targets, {Settings.BatchSize} at a time{(checks is null ? ", no probe" : $", probing {checks.Checks.Count} checks")}");
 
         var outcomes = targets.Select(t => new TargetOutcome { Target = t.Label, ContainerId = t.ContainerId, State = TargetState.Untouched }).ToArray();
         var result = DryRun ? RolloutResult.Planned : RolloutResult.Completed;
-        var trees = new ServiceTrees(Revision);
         var deployed = new DeployedRevision(Revision.Id, Revision.Summary, id, started);
         var batches = targets.Select((t, i) => (Target: t, Index: i)).Chunk(Settings.BatchSize).ToList();
         for (var b = 0; b < batches.Count && !DryRun; b++)
@@ -153,7 +165,7 @@ public sealed record RolloutPlan
             {
                 Progress.Report($"[{item.Index + 1}/{targets.Count}] {item.Target.Label} ({item.Target.ShortId})");
                 var turn = new TargetRollout(item.Target, provider.Open(item.Target), Settings, Progress, journal is null ? TargetJournal.None : new TargetJournal(journal, item.Index));
-                var outcome = await turn.RunAsync(Revision, trees.For(item.Target.Contract!.ServiceRoot), deployed, checks, cancellationToken).ConfigureAwait(false);
+                var outcome = await turn.RunAsync(Revision, sent.For(item.Index), deployed, checks, cancellationToken).ConfigureAwait(false);
                 return (item.Index, Outcome: outcome);
             })).ConfigureAwait(false);
             foreach (var (index, outcome) in done)
@@ -172,9 +184,12 @@ public sealed record RolloutPlan
 
         if (DryRun)
         {
-            foreach (var target in targets)
+            for (var i = 0; i < targets.Count; i++)
             {
-                Progress.Report($"would copy {Revision.ShortId} into {target.Label}:{target.Contract!.ServiceRoot}, run {target.Contract.UpdateMethod}, {target.Contract.ValidateMethod}{(checks is null ? string.Empty : $", and probe {target.Probe}")}");
+                var target = targets[i];
+                var what = SendsCode ? $"{sent.For(i).Files.Count} files of {Revision.ShortId}, code included," : $"{sent.For(i).Files.Count} data files of {Revision.ShortId}";
+                var kept = SendsCode ? string.Empty : $" ({sent.LeftAlone(i)} files outside DATA_PATHS left as the image baked them)";
+                Progress.Report($"would copy {what} into {target.Label}:{target.Contract!.ServiceRoot}{kept}, run {target.Contract.UpdateMethod}, {target.Contract.ValidateMethod}{(checks is null ? string.Empty : $", and probe {target.Probe}")}");
             }
         }
 

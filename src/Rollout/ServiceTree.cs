@@ -11,12 +11,16 @@ namespace InfraTests.Rollout;
 /// </summary>
 internal sealed class ServiceTree
 {
+    private readonly Func<string, bool>? covers;
+    private readonly DockerIgnore? ignored;
     private Dictionary<string, string>? fingerprints;
 
-    private ServiceTree(byte[] tar, IReadOnlySet<string> files)
+    private ServiceTree(byte[] tar, IReadOnlySet<string> files, Func<string, bool>? covers = null, DockerIgnore? ignored = null)
     {
         Tar = tar;
         Files = files;
+        this.covers = covers;
+        this.ignored = ignored;
     }
 
     /// <summary>The tar, entries named <c>ROOTNAME/relative/path</c>.</summary>
@@ -43,7 +47,7 @@ internal sealed class ServiceTree
             }
         }
 
-        return new ServiceTree(tar.ToArray(), files);
+        return new ServiceTree(tar.ToArray(), files, ignored: ignored);
     }
 
     /// <summary>A tree read from a target: <paramref name="tar"/> as the archive API gave it for SERVICE_ROOT.</summary>
@@ -61,6 +65,45 @@ internal sealed class ServiceTree
         }
 
         return new ServiceTree(tar, files);
+    }
+
+    /// <summary>
+    /// True when <paramref name="relative"/> is this tree's to decide: a rollout that writes it removes such a file when the
+    /// tree lacks it. A whole tree covers every path; one cut down with <see cref="Only"/> only what it kept.
+    /// </summary>
+    public bool Covers(string relative) => covers?.Invoke(relative) ?? true;
+
+    /// <summary>
+    /// True when a tree built from a folder leaves <paramref name="relative"/> out by its <c>.dockerignore</c> (and the
+    /// <c>.dockerignore</c> itself): the revision says nothing about such a file, so its absence changes nothing.
+    /// </summary>
+    public bool LeavesOut(string relative) => ignored?.Excludes(relative) ?? false;
+
+    /// <summary>True when the file at <paramref name="relative"/> is in the tree and executable by its owner.</summary>
+    public bool IsExecutable(string relative) => Fingerprints().TryGetValue(relative, out var print) && print.StartsWith("x ", StringComparison.Ordinal);
+
+    /// <summary>
+    /// This tree cut down to the paths <paramref name="keep"/> takes: what a rollout that sends only data writes, and the
+    /// only paths it removes a file from (<see cref="Covers"/>).
+    /// </summary>
+    public ServiceTree Only(Func<string, bool> keep)
+    {
+        var files = new SortedSet<string>(Files.Where(keep), StringComparer.Ordinal);
+        using var tar = new MemoryStream();
+        using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            using var reader = new TarReader(new MemoryStream(Tar, writable: false));
+            while (reader.GetNextEntry() is { } entry)
+            {
+                var slash = entry.Name.IndexOf('/', StringComparison.Ordinal);
+                if (slash >= 0 && files.Contains(entry.Name[(slash + 1)..]))
+                {
+                    writer.WriteEntry(entry);
+                }
+            }
+        }
+
+        return new ServiceTree(tar.ToArray(), files, keep);
     }
 
     /// <summary>

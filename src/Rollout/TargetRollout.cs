@@ -202,12 +202,13 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
         };
     }
 
-    // Writes the tree in, then removes the files the tree it replaces had and it has not.
+    // Writes the tree in, then removes the files the tree it replaces had and it has not, among those it covers.
     private async Task ReplaceAsync(string parent, string root, ServiceTree tree, ServiceTree replaced, TimeSpan limit, CancellationToken cancellationToken)
     {
         using var timeout = Timeout(limit, cancellationToken);
         await access.WriteTarAsync(parent, tree.Tar, timeout.Token).ConfigureAwait(false);
-        var gone = replaced.Files.Except(tree.Files).Select(f => $"{root.TrimEnd('/')}/{f}").ToList();
+        // Only what the tree covers: a tree of data only never removes code the image baked.
+        var gone = replaced.Files.Except(tree.Files).Where(tree.Covers).Select(f => $"{root.TrimEnd('/')}/{f}").ToList();
         if (gone.Count > 0)
         {
             var removed = await access.ExecAsync(["rm", "-f", "--", .. gone], timeout.Token).ConfigureAwait(false);

@@ -12,6 +12,10 @@ internal sealed record TreeDifference(IReadOnlyList<string> Added, IReadOnlyList
     /// <summary>True when the trees hold the same files with the same bytes.</summary>
     public bool IsEmpty => Added.Count == 0 && Removed.Count == 0 && Changed.Count == 0;
 
+    /// <summary>The same difference less the paths <paramref name="unsaid"/> takes: those one of the trees says nothing about.</summary>
+    public TreeDifference Without(Func<string, bool> unsaid) =>
+        new([.. Added.Where(p => !unsaid(p))], [.. Removed.Where(p => !unsaid(p))], [.. Changed.Where(p => !unsaid(p))]);
+
     /// <summary>Every path that differs, in ordinal order.</summary>
     public IReadOnlyList<string> Paths => [.. Added.Concat(Removed).Concat(Changed).Order(StringComparer.Ordinal)];
 }

@@ -38,7 +38,7 @@ public sealed class RolloutJournalTests
         var revision = repo.Commit("list journaled.example.net", tree => ServiceRepo.Append(tree, "zones/bl", "$DATASET dnset:senderhost senderhost", $"{NewEntry} :127.0.0.2:{NewReason}"));
         var refused = repo.Commit("an update this host refuses", tree => File.WriteAllText(Path.Combine(tree, "bin/update.sh"), "#!/bin/sh\necho 'update: refused by this revision' >&2\nexit 1\n"));
         var records = Directory.CreateTempSubdirectory("infratests-journal-records-").FullName;
-        using var proxy = new EngineProxy().HoldingOn(Hold(step));
+        using var proxy = new EngineProxy().HoldingOn(Hold(step, host.ContainerId));
         var target = $"{proxy.Uri}/{host.Name}";
         string[] Args(string rev) => ["rollout", "--root", repo.Path, "--revision", rev, "--container", host.Name, "--endpoint", proxy.Uri, "--records", records, "--listed", $"{NewEntry}={NewReason}"];
 
@@ -71,7 +71,8 @@ public sealed class RolloutJournalTests
         show.StdoutLines.Should().ContainSingle(l => l.StartsWith("interrupted: rollout ", StringComparison.Ordinal))
             .Which.Should().Contain($": {target} stopped at {step}; the next rollout will ");
 
-        var next = await CliRun.InProcessAsync(Args(refused));
+        // The refused revision changes bin/update.sh: code, so it goes out only when asked for.
+        var next = await CliRun.InProcessAsync([.. Args(refused), "--send-code"]);
 
         // The new revision's update fails, so the host goes back to what the recovery left: that is what it answers now.
         next.ExitCode.Should().Be(1, "the refused revision stops the rollout after the recovery: {0}", next);
@@ -95,7 +96,7 @@ public sealed class RolloutJournalTests
         var host = fleet.Hosts[0];
         using var repo = ServiceRepo.Create();
         var revision = repo.Commit("list journaled.example.net", tree => ServiceRepo.Append(tree, "zones/bl", "$DATASET dnset:senderhost senderhost", $"{NewEntry} :127.0.0.2:{NewReason}"));
-        using var proxy = new EngineProxy().HoldingOn(Hold("update"));
+        using var proxy = new EngineProxy().HoldingOn(Hold("update", host.ContainerId));
         using var first = CliProcess.StartLongRunning(["rollout", "--root", repo.Path, "--revision", revision, "--container", host.Name, "--endpoint", proxy.Uri, "--records", Directory.CreateTempSubdirectory().FullName, "--no-probe"]);
         var output = Drain(first);
         try
@@ -116,11 +117,13 @@ public sealed class RolloutJournalTests
         }
     }
 
-    // What holds a rollout inside a step: keep reads SERVICE_ROOT through the archive API, copy writes into its parent,
-    // update and validate are execs created with the script as their command (not the copy's tar, which names it too); the probe is held at validate (then the daemon is stopped).
-    private static Regex Hold(string step) => step switch
+    // What holds a rollout inside a step: keep reads the target's SERVICE_ROOT through the archive API (not the image's,
+    // read before from a container made for it), copy writes into its parent, update and validate are execs created with
+    // the script as their command (not the copy's tar, which names it too); the probe is held at validate (then the daemon
+    // is stopped).
+    private static Regex Hold(string step, string container) => step switch
     {
-        "keep" => new Regex(@"GET \S*/archive\?\S*service"),
+        "keep" => new Regex($@"GET \S*/containers/{container}/archive\?\S*service"),
         "copy" => new Regex(@"PUT \S*/archive\?\S*path=(%2F|/)(&|\s)"),
         "update" => new Regex(@"""Cmd"":\[""/service/bin/update\.sh"""),
         _ => new Regex(@"""Cmd"":\[""/service/bin/validate\.sh"""),

@@ -23,7 +23,14 @@ public sealed class StatusTests
         using var repo = RepoOn(scratch);
         var records = Directory.CreateTempSubdirectory("infratests-status-records-").FullName;
         var hosts = fleet.Hosts.Select(h => h.Target).ToList();
-        var rollout = await CliRun.InProcessAsync(["rollout", "--root", repo.Path, "--label", fleet.Label, "--context", "default", "--context", Fleet.SecondContext, "--records", records, "--no-probe"]);
+        string[] rolloutArgs = ["rollout", "--root", repo.Path, "--label", fleet.Label, "--context", "default", "--context", Fleet.SecondContext, "--records", records, "--no-probe"];
+
+        // host-4's older image bakes other scripts than the revision has: a rollout of data refuses it, naming that host
+        // alone, and the whole tree goes out only when asked for.
+        var refused = await CliRun.InProcessAsync(rolloutArgs);
+        refused.Should().FailWithOneLine().Which.Should().Contain($"changes files outside DATA_PATHS that the targets' image bakes, on {hosts[3]} (image {older}, ")
+            .And.Contain("code needs a new image");
+        var rollout = await CliRun.InProcessAsync([.. rolloutArgs, "--send-code"]);
         rollout.Should().Succeed();
         var revision = System.Text.Encoding.UTF8.GetString(ServiceRepo.Run(repo.Path, "git", "rev-parse", "HEAD")).Trim();
 

@@ -76,6 +76,54 @@ public sealed class WebhookRolloutTests
         Directory.Delete(scratch, recursive: true);
     }
 
+    [Fact]
+    public async Task Push_that_changes_a_script_is_refused_and_goes_out_when_the_receiver_sends_code()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fleet = await Fleet.StartAsync(ct: ct, hosts: 1);
+        var host = fleet.Hosts[0];
+        using var repo = ServiceRepo.Create();
+        var scratch = Directory.CreateTempSubdirectory("infratests-webhook-").FullName;
+        var forge = Path.Combine(scratch, "forge.git");
+        var script = repo.Commit("a new update script", tree => File.AppendAllText(Path.Combine(tree, "bin/update.sh"), "# pushed\n"));
+        ServiceRepo.Run(scratch, "git", "clone", "-q", "--bare", repo.Path, forge);
+        File.WriteAllText(Path.Combine(scratch, "secret"), Secret + "\n");
+        File.SetUnixFileMode(Path.Combine(scratch, "secret"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        string[] Args(string deliveries) => [
+            "--secret-file", Path.Combine(scratch, "secret"), "--listen", "127.0.0.1:0", "--deliveries", Path.Combine(scratch, deliveries),
+            "--repository", forge, "--label", fleet.Label, "--records", Path.Combine(scratch, "records"), "--no-probe"];
+        using var http = new HttpClient();
+
+        using (var receiver = WebhookProcess.Start(Args("deliveries.log")))
+        {
+            (await PostAsync(http, await receiver.EndpointAsync(), Push(script), "code-1", Secret)).Should().Be(HttpStatusCode.Accepted);
+
+            // bound: WaitForLineAsync's own patience; the refusal comes after the gate, in seconds.
+            var refused = await receiver.WaitForLineAsync(l => l.Contains("code needs a new image", StringComparison.Ordinal));
+            refused.Should().Contain($"revision {script[..12]} changes files outside DATA_PATHS").And.Contain("bin/update.sh (changed)").And.Contain("--send-code");
+            receiver.Stop().Should().Be(0);
+        }
+
+        (await Fleet.FileAsync(host, "bin/update.sh", ct)).Should().NotContain("# pushed", "the refused push changed nothing");
+
+        using (var receiver = WebhookProcess.Start([.. Args("deliveries-2.log"), "--send-code"]))
+        {
+            (await PostAsync(http, await receiver.EndpointAsync(), Push(script), "code-2", Secret)).Should().Be(HttpStatusCode.Accepted);
+            // bound: the gate and a one-host rollout take seconds; two minutes leave room for a loaded shared machine. The loop
+            // ends as soon as the host holds the pushed script.
+            var clock = Stopwatch.StartNew();
+            while (!(await Fleet.FileAsync(host, "bin/update.sh", ct)).EndsWith("# pushed\n", StringComparison.Ordinal))
+            {
+                clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(120), "a receiver started with --send-code sends the whole tree: {0}", receiver);
+                await Task.Delay(100, ct);
+            }
+
+            receiver.Stop().Should().Be(0);
+        }
+
+        Directory.Delete(scratch, recursive: true);
+    }
+
     private static byte[] Push(string revision) => WebhookProcess.Push(revision);
 
     private static async Task<HttpStatusCode> PostAsync(HttpClient http, Uri endpoint, byte[] body, string delivery, string? secret) =>

@@ -170,7 +170,8 @@ public sealed class RolloutTests
         // bound: the setting under test, and how long the test waits for the hung update to be given up. It bounds the copy
         // before the update too (a few small files: well under a second, a second or two on a loaded 2-core machine), so it
         // stays several times that; the restore gets at least a minute a step whatever the step timeout.
-        var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByLabel(fleet.Label))
+        // The hanging script is code: it goes out only when asked for.
+        var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByLabel(fleet.Label)).WithCode()
             .WithSettings(RolloutSettings.Default with { StepTimeout = TimeSpan.FromSeconds(8) }).RunAsync(ct);
 
         record.Targets[0].Should().BeEquivalentTo(new { State = TargetState.Restored, FailedStep = "update", Message = "update did not finish within 8.00 s" });
@@ -200,7 +201,7 @@ public sealed class RolloutTests
         // bound: the setting under test, and how long the test waits for the hung update to be given up. It bounds the copy
         // before the update too (a few small files: well under a second, a second or two on a loaded 2-core machine), so it
         // stays several times that; the restore gets at least a minute a step whatever the step timeout.
-        var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByName(fleet.Hosts[0].Name))
+        var record = await RolloutPlan.For(source).WithTargets(provider, TargetSelector.ByName(fleet.Hosts[0].Name)).WithCode()
             .WithSettings(RolloutSettings.Default with { StepTimeout = TimeSpan.FromSeconds(5) }).RunAsync(ct);
 
         record.Targets.Should().ContainSingle().Which.Should().BeEquivalentTo(new { State = TargetState.Restored, FailedStep = "update", Message = "update did not finish within 5.00 s" },
@@ -226,7 +227,8 @@ public sealed class RolloutTests
         record.Result.Should().Be(RolloutResult.Planned);
         record.Targets.Should().HaveCount(5).And.OnlyContain(t => t.State == TargetState.Untouched);
         lines.Where(l => l.StartsWith("would copy ", StringComparison.Ordinal)).Should().HaveCount(5)
-            .And.Contain(l => l.Contains($"{fleet.Hosts[4].Target}:/service, run /service/bin/update.sh, /service/bin/validate.sh", StringComparison.Ordinal));
+            .And.Contain(l => l.StartsWith("would copy ", StringComparison.Ordinal) && l.Contains($" data files of {source.ShortId} into {fleet.Hosts[4].Target}:/service (", StringComparison.Ordinal)
+                && l.Contains(" files outside DATA_PATHS left as the image baked them), run /service/bin/update.sh, /service/bin/validate.sh", StringComparison.Ordinal));
         (await Task.WhenAll(fleet.Hosts.Select(Fleet.GenerationAsync))).Should().Equal(generations);
     }
 

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Formats.Tar;
+using Docker.DotNet.Models;
+using InfraTests.Harness.Engine;
 
 namespace InfraTests.Support;
 
 /// <summary>
 /// A service repo as the operator keeps it, in a temporary folder: a git repository whose first commit is the rbldnsd
-/// sample exactly as the production image baked it (InfraTests' committed samples/rbldnsd), ready for new commits.
+/// sample exactly as the production image baked it (read from the image), ready for new commits.
 /// </summary>
 public sealed class ServiceRepo : IDisposable
 {
@@ -17,15 +19,60 @@ public sealed class ServiceRepo : IDisposable
     /// <summary>The commit production's image was built from.</summary>
     public string Base { get; private set; } = string.Empty;
 
-    /// <summary>Creates the repository with production's commit; dispose it to delete the folder.</summary>
-    public static ServiceRepo Create()
+    /// <summary>
+    /// Creates the repository with production's commit: what the fleet's image (<see cref="Fleet.Image"/> on this machine's
+    /// engine) bakes, so that a revision of data is data however that image was built (rollouts refuse code that differs
+    /// from the image, docs/rollout.md). Dispose it to delete the folder.
+    /// </summary>
+    public static ServiceRepo Create() => Task.Run(async () =>
+    {
+        // bound: reading a created container's /service is a few engine calls; two minutes covers a busy engine.
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var engine = await DockerEngine.ConnectAsync(bound.Token);
+        return await FromImageAsync(engine, Fleet.Image, bound.Token);
+    }).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// A service repo whose first commit is exactly what <paramref name="image"/> bakes under <c>/service</c> (read from a
+    /// container created from it, never started, then removed): production's commit for a fleet of that image, whichever
+    /// build of the sample the image is. Dispose it to delete the folder.
+    /// </summary>
+    public static async Task<ServiceRepo> FromImageAsync(DockerEngine engine, string image, CancellationToken ct)
     {
         var repo = new ServiceRepo(Directory.CreateTempSubdirectory("infratests-service-repo-").FullName);
-        var checkout = Checkout();
-        var archive = Run(checkout, "git", "archive", "--format=tar", "HEAD:samples/rbldnsd");
-        TarFile.ExtractToDirectory(new MemoryStream(archive), repo.Path, overwriteFiles: true);
+        var created = await engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters { Image = image, Labels = ResourceLabels.For("service-repo").ToDictionary(), NetworkDisabled = true }, ct);
+        try
+        {
+            var archive = await engine.Client.Containers.GetArchiveFromContainerAsync(created.ID, new ContainerPathStatParameters { Path = "/service" }, statOnly: false, ct);
+            using var tar = new MemoryStream();
+            await (archive.Stream ?? Stream.Null).CopyToAsync(tar, ct);
+            tar.Position = 0;
+            using var reader = new TarReader(tar);
+            while (await reader.GetNextEntryAsync(cancellationToken: ct) is { } entry)
+            {
+                var relative = entry.Name.TrimEnd('/') is var name && name.Contains('/') ? name[(name.IndexOf('/') + 1)..] : string.Empty;
+                var target = System.IO.Path.Combine(repo.Path, relative);
+                switch (entry.EntryType)
+                {
+                    case TarEntryType.Directory:
+                        Directory.CreateDirectory(target);
+                        break;
+                    case TarEntryType.SymbolicLink:
+                        File.CreateSymbolicLink(target, entry.LinkName);
+                        break;
+                    case TarEntryType.RegularFile or TarEntryType.V7RegularFile:
+                        await entry.ExtractToFileAsync(target, overwrite: true, ct);
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            await engine.Client.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+        }
+
         Run(repo.Path, "git", "init", "-q", "-b", "main");
-        repo.Base = repo.Commit("production: the sample as the image baked it", _ => { });
+        repo.Base = repo.Commit("production: what the image bakes", _ => { });
         return repo;
     }
 

@@ -21,12 +21,13 @@ internal sealed partial class RolloutOptions
     private readonly Option<string[]> listed = new("--listed") { Description = "Probe: this name must be listed, NAME or NAME=reason (repeatable), besides the revision's infratests.checks.yaml." };
     private readonly Option<string[]> clean = new("--clean") { Description = "Probe: this name must not be blocked (repeatable)." };
     private readonly Option<bool> noProbe = new("--no-probe") { Description = "Do not ask the targets DNS questions after they validate." };
+    private readonly Option<bool> sendCode = new("--send-code") { Description = "Send the whole tree, code included (scripts, Dockerfile: all outside the targets' DATA_PATHS), even where it differs from what their image bakes. Default: data only; a revision that changes code is refused." };
 
     /// <summary>Where rollout records are kept.</summary>
     public Option<string> Records { get; } = RecordsOption();
 
     /// <summary>Every option, to add to a command.</summary>
-    public IEnumerable<Option> All => [.. targets.All, batch, pause, timeout, listed, clean, noProbe, Records];
+    public IEnumerable<Option> All => [.. targets.All, batch, pause, timeout, listed, clean, noProbe, sendCode, Records];
 
     /// <summary>The records option on its own, for <c>rollout show</c>.</summary>
     public static Option<string> RecordsOption() => new("--records")
@@ -46,9 +47,11 @@ internal sealed partial class RolloutOptions
         var checks = (parse.GetValue(listed) ?? []).Select(l => Check(l, true)).Concat((parse.GetValue(clean) ?? []).Select(c => Check(c, false))).ToList();
         var probe = !parse.GetValue(noProbe);
         var records = parse.GetValue(Records)!;
+        var withCode = parse.GetValue(sendCode);
         return plan =>
         {
             plan = plan.WithTargets(provider, selector).WithSettings(settings).WithChecks(checks).WithRecordFolder(records);
+            plan = withCode ? plan.WithCode() : plan;
             return probe ? plan : plan.WithoutProbe();
         };
     }

@@ -3,8 +3,8 @@ using InfraTests.Harness.Engine;
 
 namespace InfraTests.Rollout.Targets;
 
-/// <summary>One container reached through its engine's API: the archive API for files, exec for commands.</summary>
-internal sealed class DockerTargetAccess(DockerEngine engine, string containerId) : ITargetAccess
+/// <summary>One container reached through its engine's API: the archive API for files, exec for commands, its image's files through <see cref="ImageTree"/>.</summary>
+internal sealed class DockerTargetAccess(DockerEngine engine, string containerId, ImageTree baked) : ITargetAccess
 {
     public async Task<byte[]> ReadFolderAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -19,6 +19,13 @@ internal sealed class DockerTargetAccess(DockerEngine engine, string containerId
     {
         using var stream = new MemoryStream(tar, writable: false);
         await engine.Client.Containers.ExtractArchiveToContainerAsync(containerId, new CopyToContainerParameters { Path = path }, stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<byte[]?> ReadImageFolderAsync(string path, CancellationToken cancellationToken = default)
+    {
+        // The image the container was created from, by id: its tag may name another image by now.
+        var image = (await engine.Client.Containers.InspectContainerAsync(containerId, cancellationToken).ConfigureAwait(false)).Image;
+        return (await baked.ReadAsync(engine, image, path, cancellationToken).ConfigureAwait(false)).Tar;
     }
 
     public Task<CommandResult> ExecAsync(IReadOnlyList<string> command, CancellationToken cancellationToken = default) =>

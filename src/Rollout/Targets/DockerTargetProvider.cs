@@ -84,7 +84,7 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
     public ITargetAccess Open(RolloutTarget target) =>
         new DockerTargetAccess(engines.TryGetValue(target.Endpoint, out var engine)
             ? engine
-            : throw new InvalidOperationException($"{target.Endpoint} was not connected: find targets first"), target.ContainerId);
+            : throw new InvalidOperationException($"{target.Endpoint} was not connected: find targets first"), target.ContainerId, baked);
 
     /// <summary>
     /// The tree the image <paramref name="target"/> was created from bakes at its SERVICE_ROOT (the image id the container

@@ -15,6 +15,13 @@ public interface ITargetAccess
     /// <summary>Extracts <paramref name="tar"/> into the folder <paramref name="path"/> inside the target.</summary>
     Task WriteTarAsync(string path, byte[] tar, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The folder <paramref name="path"/> as the image the target was created from bakes it (a tar like
+    /// <see cref="ReadFolderAsync"/>'s), read without running anything: what a rollout compares a revision with to tell data
+    /// from code. Null when this access cannot tell; a rollout then sends code only when the operator asks for it.
+    /// </summary>
+    Task<byte[]?> ReadImageFolderAsync(string path, CancellationToken cancellationToken = default) => Task.FromResult<byte[]?>(null);
+
     /// <summary>Runs <paramref name="command"/> (split on spaces, no shell) and returns its exit code and words.</summary>
     Task<CommandResult> ExecAsync(IReadOnlyList<string> command, CancellationToken cancellationToken = default);
 }

@@ -12,7 +12,7 @@ public sealed class DockerfileTests
     {
         var dockerfile = Dockerfile.Read(ServiceRoot.Locate("samples/rbldnsd").Path)!;
 
-        dockerfile.Environment.Keys.Should().BeEquivalentTo("SERVICE_ROOT", "UPDATE_METHOD", "VALIDATE_METHOD", "MONITOR_METHOD", "BLOCKLIST_ZONES", "WHITELIST_ZONES");
+        dockerfile.Environment.Keys.Should().BeEquivalentTo("SERVICE_ROOT", "UPDATE_METHOD", "VALIDATE_METHOD", "MONITOR_METHOD", "DATA_PATHS", "BLOCKLIST_ZONES", "WHITELIST_ZONES");
         dockerfile.Environment["BLOCKLIST_ZONES"].Should().Be(("senderhost.bl.rbl senderip.bl.rbl", 16));
         dockerfile.LastEnvLine.Should().Be(16);
         dockerfile.Exposed.Should().Equal("53/udp");

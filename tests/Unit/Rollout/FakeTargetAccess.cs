@@ -8,9 +8,10 @@ namespace InfraTests.Unit.Rollout;
 /// <summary>
 /// One target in memory: its service tree as text files under SERVICE_ROOT, read and written as tars the way the engine's
 /// archive API does, and commands answered from a script per command (exit 0 when nothing is scripted). Every call is
-/// recorded in order: <c>read PATH</c>, <c>write PATH</c>, <c>exec COMMAND</c>.
+/// recorded in order: <c>read PATH</c>, <c>write PATH</c>, <c>exec COMMAND</c>, <c>image PATH</c>. Its image bakes
+/// <paramref name="baked"/> (the files it starts with when not given).
 /// </summary>
-internal sealed class FakeTargetAccess(string serviceRoot, IReadOnlyDictionary<string, string> files) : ITargetAccess
+internal sealed class FakeTargetAccess(string serviceRoot, IReadOnlyDictionary<string, string> files, IReadOnlyDictionary<string, string>? baked = null) : ITargetAccess
 {
     private readonly object gate = new();
     private readonly string rootName = Path.GetFileName(serviceRoot.TrimEnd('/'));
@@ -54,6 +55,12 @@ internal sealed class FakeTargetAccess(string serviceRoot, IReadOnlyDictionary<s
         var tar = TarContents.OfFolder(rootName, tree);
         read.Add(tar);
         return tar;
+    }));
+
+    public Task<byte[]?> ReadImageFolderAsync(string path, CancellationToken cancellationToken = default) => Task.FromResult<byte[]?>(Locked(() =>
+    {
+        calls.Add($"image {path}");
+        return TarContents.OfFolder(rootName, baked ?? files);
     }));
 
     public Task WriteTarAsync(string path, byte[] tar, CancellationToken cancellationToken = default)

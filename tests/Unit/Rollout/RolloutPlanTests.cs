@@ -166,7 +166,7 @@ public sealed class RolloutPlanTests : IDisposable
         fleet.Opened.Should().BeEmpty();
         new[] { fleet[1], fleet[2], fleet[3] }.Should().AllSatisfy(access => access.Calls.Should().BeEmpty());
         records.Listing().Should().BeEmpty("a dry run writes no record");
-        progress.Should().Contain($"would copy {revision.ShortId} into dc1/host2:/service, run {Update}, {Validate}");
+        progress.Should().Contain($"would copy 2 files of {revision.ShortId}, code included, into dc1/host2:/service, run {Update}, {Validate}");
     }
 
     [Fact]
@@ -272,6 +272,7 @@ public sealed class RolloutPlanTests : IDisposable
         record.Revision.Should().Be(revision.Id, "the record still names the folder rolled out");
     }
 
+    // The whole tree, code included: these tests are about copying, restoring and pacing (DataOnlyRolloutTests: what is sent).
     private RolloutPlan Plan(FakeFleet fleet) =>
-        RolloutPlan.For(revision).WithTargets(fleet, TargetSelector.ByLabel("service=rbldnsd")).WithProgress(progress);
+        RolloutPlan.For(revision).WithTargets(fleet, TargetSelector.ByLabel("service=rbldnsd")).WithCode().WithProgress(progress);
 }
