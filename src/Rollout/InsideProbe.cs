@@ -25,7 +25,7 @@ internal sealed class InsideProbe : IDisposable
     private readonly CancellationTokenSource closing = new();
 
     // A few execs at a time: the checks ask a dozen questions at once, and a dozen execs at once on a busy engine answer
-    // slower than the client waits; four keep each question well under its 2 s.
+    // slower than a client waits; four keep each question well inside its 15 s.
     private readonly SemaphoreSlim execs = new(4, 4);
 
     /// <summary>Starts relaying questions to port <paramref name="dnsPort"/>/udp inside the target reached by <paramref name="access"/>.</summary>

@@ -35,25 +35,31 @@ internal static class CheckCommand
         {
             names, file, corpus, expect, root, tag, json, verbose,
         };
-        command.SetAction((parse, cancellationToken) => Failure.GuardAsync(console, "check", parse.GetValue(verbose), parse.GetValue(json), () => parse.GetValue(corpus) is { } corpusFile
-            ? CorpusCheckAsync(
-                console,
-                corpusFile,
-                parse.GetValue(names) is { Length: > 0 } || parse.GetValue(file) is not null,
-                parse.GetValue(expect),
-                parse.GetValue(root)!,
-                parse.GetValue(tag)!,
-                parse.GetValue(json),
-                cancellationToken)
-            : RunAsync(
-                console,
-                parse.GetValue(names) ?? [],
-                parse.GetValue(file),
-                parse.GetValue(expect),
-                parse.GetValue(root)!,
-                parse.GetValue(tag)!,
-                parse.GetValue(json),
-                cancellationToken)));
+        var fleet = new FleetOptions();
+        fleet.AddTo(command);
+        command.SetAction((parse, cancellationToken) => Failure.GuardAsync(console, "check", parse.GetValue(verbose), parse.GetValue(json), () =>
+        {
+            fleet.Apply(parse);
+            return parse.GetValue(corpus) is { } corpusFile
+                ? CorpusCheckAsync(
+                    console,
+                    corpusFile,
+                    parse.GetValue(names) is { Length: > 0 } || parse.GetValue(file) is not null,
+                    parse.GetValue(expect),
+                    parse.GetValue(root)!,
+                    parse.GetValue(tag)!,
+                    parse.GetValue(json),
+                    cancellationToken)
+                : RunAsync(
+                    console,
+                    parse.GetValue(names) ?? [],
+                    parse.GetValue(file),
+                    parse.GetValue(expect),
+                    parse.GetValue(root)!,
+                    parse.GetValue(tag)!,
+                    parse.GetValue(json),
+                    cancellationToken);
+        }));
         return command;
     }
 

@@ -18,13 +18,19 @@ internal static class DiffCommand
         {
             exitCode, root, tag, json, verbose,
         };
-        command.SetAction((parse, cancellationToken) => Failure.GuardAsync(console, "diff", parse.GetValue(verbose), parse.GetValue(json), () => RunAsync(
+        var fleet = new FleetOptions();
+        fleet.AddTo(command);
+        command.SetAction((parse, cancellationToken) => Failure.GuardAsync(console, "diff", parse.GetValue(verbose), parse.GetValue(json), () =>
+        {
+            fleet.Apply(parse);
+            return RunAsync(
             console,
             parse.GetValue(root)!,
             parse.GetValue(tag)!,
             parse.GetValue(exitCode),
             parse.GetValue(json),
-            cancellationToken)));
+            cancellationToken);
+        }));
         return command;
     }
 

@@ -1,3 +1,4 @@
+using InfraTests.Rollout;
 using InfraTests.Rollout.Status;
 
 namespace InfraTests.Cli.Commands;
@@ -5,10 +6,10 @@ namespace InfraTests.Cli.Commands;
 /// <summary>What the last gate tested, read from the gate records in the records folder; null when there is none.</summary>
 internal static class LastGate
 {
-    // The gate records (branch fleet-digest) are not in yet: until they are, what was tested is unknown.
+    // The newest gate run that passed: a failed gate tested nothing that may run.
     public static TestedImages? Read(string records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        return null;
+        return GateRecords.Latest(records) is { Passed: true } gate ? new TestedImages(gate.Revision, gate.Digests, gate.Time) : null;
     }
 }

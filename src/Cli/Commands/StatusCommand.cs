@@ -47,7 +47,7 @@ internal static class StatusCommand
             var selector = targets.Selector(parse);
             using var engines = targets.Provider(parse);
             var service = ServiceRoot.Find(parse.GetValue(root)!);
-            var production = await ServiceBuilder.For(service).BuildImage().ResolveAsync(cancellationToken);
+            var production = await ServiceBuilder.For(service).WithTagsDigest().BuildImage().ResolveAsync(cancellationToken);
             var tested = LastGate.Read(parse.GetValue(records)!);
             var survey = FleetSurvey.Of(engines, selector, service.Path, production).WithTested(tested);
             var status = await survey.ReadAsync(cancellationToken);

@@ -21,8 +21,14 @@ internal static class ValidateCommand
         {
             root, tag, json, verbose,
         };
-        command.SetAction((parse, cancellationToken) => Failure.GuardAsync(console, "validate", parse.GetValue(verbose), parse.GetValue(json), () => RunAsync(
-            console, parse.GetValue(root)!, parse.GetValue(tag)!, parse.GetValue(json), cancellationToken)));
+        var fleet = new FleetOptions();
+        fleet.AddTo(command);
+        command.SetAction((parse, cancellationToken) => Failure.GuardAsync(console, "validate", parse.GetValue(verbose), parse.GetValue(json), () =>
+        {
+            fleet.Apply(parse);
+            return RunAsync(
+            console, parse.GetValue(root)!, parse.GetValue(tag)!, parse.GetValue(json), cancellationToken);
+        }));
         return command;
     }
 

@@ -27,8 +27,14 @@ internal static class WatchCommand
         {
             once, root, tag, verbose,
         };
-        command.SetAction((parse, cancellationToken) => Failure.GuardAsync(console, "watch", parse.GetValue(verbose), json: false, () => RunAsync(
-            console, parse.GetValue(root)!, parse.GetValue(tag)!, parse.GetValue(once), cancellationToken)));
+        var fleet = new FleetOptions();
+        fleet.AddTo(command);
+        command.SetAction((parse, cancellationToken) => Failure.GuardAsync(console, "watch", parse.GetValue(verbose), json: false, () =>
+        {
+            fleet.Apply(parse);
+            return RunAsync(
+            console, parse.GetValue(root)!, parse.GetValue(tag)!, parse.GetValue(once), cancellationToken);
+        }));
         return command;
     }
 

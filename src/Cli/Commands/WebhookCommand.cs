@@ -43,12 +43,18 @@ internal static class WebhookCommand
         var repository = new Option<string?>("--repository") { Description = "The git repository (a clone or mirror the forge pushes to) pushed revisions are taken from; fetched from its remotes when it lacks one." };
         var servicePath = new Option<string>("--service-path") { Description = "The service's folder inside the repository.", DefaultValueFactory = _ => string.Empty };
         var gate = new Option<string?>("--gate") { Description = "A command run in the pushed revision's folder that must pass before any target is touched (e.g. 'dotnet test tests'). Default: the production image's test mode, validation and checks file." };
+        var gateDigests = new Option<string>("--gate-digests")
+        {
+            Description = "Which image digests the gate tests: tag (production's tag now; a target running any other digest refuses the rollout) or fleet (each distinct digest the targets run).",
+            DefaultValueFactory = _ => "tag",
+        };
+        gateDigests.AcceptOnlyFromAmong("tag", "fleet");
         var dryRun = new Option<bool>("--dry-run") { Description = "Only say what each accepted push would roll out." };
         var options = new RolloutOptions();
         var verbose = CommonOptions.Verbose();
         var command = new Command("webhook", "Receive the forge's signed push deliveries and roll out each new push to an allowed branch, one at a time.")
         {
-            secretFile, listen, allowRemote, branch, deliveries, maxBody, repository, servicePath, gate, dryRun, verbose,
+            secretFile, listen, allowRemote, branch, deliveries, maxBody, repository, servicePath, gate, gateDigests, dryRun, verbose,
         };
         foreach (var option in options.All)
         {
@@ -74,6 +80,7 @@ internal static class WebhookCommand
                 var provider = options.Provider(parse);
                 var configure = options.Configure(parse, provider);
                 var check = parse.GetValue(gate) is { } command ? RevisionGate.Command(command) : RevisionGate.ProductionImage;
+                check = parse.GetValue(gateDigests) == "fleet" ? check.OnFleetDigests() : check;
                 return ((push, log, ct) => new PushRollout(repo, parse.GetValue(servicePath)!, check, configure, log).RunAsync(push, ct), provider);
             }, cancellationToken);
         }));

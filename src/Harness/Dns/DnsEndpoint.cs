@@ -14,23 +14,25 @@ public sealed class DnsEndpoint
     private readonly LookupClient udp;
     private readonly LookupClient? tcp;
 
-    internal DnsEndpoint(IPAddress address, int udpPort, int? tcpPort, TestedImage source, IDaemonLog log)
+    internal DnsEndpoint(IPAddress address, int udpPort, int? tcpPort, TestedImage source, IDaemonLog log, TimeSpan? answerWithin = null)
     {
         Address = address;
         Log = log;
         UdpPort = udpPort;
         TcpPort = tcpPort;
         Source = source;
-        udp = CreateClient(address, udpPort, DnsTransport.Udp);
-        tcp = tcpPort is { } port ? CreateClient(address, port, DnsTransport.Tcp) : null;
+        udp = CreateClient(address, udpPort, DnsTransport.Udp, answerWithin);
+        tcp = tcpPort is { } port ? CreateClient(address, port, DnsTransport.Tcp, answerWithin) : null;
     }
 
     /// <summary>
     /// An endpoint for a daemon InfraTests did not start (a host of a fleet, reached on an address this machine may ask):
-    /// <paramref name="source"/> says what runs there, for messages; <paramref name="log"/> its log, if one can be read.
+    /// <paramref name="source"/> says what runs there, for messages; <paramref name="log"/> its log, if one can be read;
+    /// <paramref name="answerWithin"/> how long one try of a question may wait for its answer (2 s unless given: a
+    /// question relayed through the engine into the container takes an exec).
     /// </summary>
-    public static DnsEndpoint At(IPAddress address, int udpPort, int? tcpPort, TestedImage source, IDaemonLog? log = null) =>
-        new(address, udpPort, tcpPort, source, log ?? NoDaemonLog.Instance);
+    public static DnsEndpoint At(IPAddress address, int udpPort, int? tcpPort, TestedImage source, IDaemonLog? log = null, TimeSpan? answerWithin = null) =>
+        new(address, udpPort, tcpPort, source, log ?? NoDaemonLog.Instance, answerWithin);
 
     /// <summary>Where the daemon is asked: 127.0.0.1, or its address on a network the test created.</summary>
     public IPAddress Address { get; }

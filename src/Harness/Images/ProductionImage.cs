@@ -12,6 +12,17 @@ namespace InfraTests.Harness.Images;
 /// </summary>
 public sealed record ProductionImage
 {
+    /// <summary>The variable naming a digest (<c>sha256:…</c>) of production's repository to test instead of the tag's.</summary>
+    public const string DigestVariable = "INFRATESTS_DIGEST";
+
+    /// <summary>True when <paramref name="digest"/> is <c>sha256:</c> and 64 lower-case hex digits.</summary>
+    public static bool IsDigest(string digest) =>
+        digest is not null && digest.StartsWith("sha256:", StringComparison.Ordinal) && digest.Length == 71 && digest[7..].All(char.IsAsciiHexDigitLower);
+
+    /// <summary><paramref name="digest"/> when it is one (<see cref="IsDigest"/>); one line naming <paramref name="where"/> it was given otherwise.</summary>
+    public static string CheckDigest(string digest, string where) =>
+        IsDigest(digest) ? digest : throw new InfraTestsException($"{where}: '{digest}' is not an image digest: give sha256: and 64 lower-case hex digits, as the part after @ in `docker inspect --format '{{{{.RepoDigests}}}}' IMAGE`.");
+
     /// <summary>The reference by tag, as the description names it, e.g. <c>127.0.0.1:5000/samples/rbldnsd:stable</c>.</summary>
     public required string TagReference { get; init; }
 
@@ -20,6 +31,12 @@ public sealed record ProductionImage
 
     /// <summary>Who resolved the tag: the engine (Docker), or InfraTests through the registry's API (Podman).</summary>
     public DigestSource ResolvedThrough { get; init; }
+
+    /// <summary>
+    /// Where the digest came from when the tag did not name it, in words for the run's output: <c>the fleet: default/rbl-1,
+    /// dc2/rbl-2 run it</c>, <c>INFRATESTS_DIGEST</c>; null when the tag named it.
+    /// </summary>
+    public string? TakenFrom { get; init; }
 
     /// <summary>The reference by digest, e.g. <c>127.0.0.1:5000/samples/rbldnsd@sha256:1a2b…</c>.</summary>
     public string PinnedReference => $"{Repository}@{Digest}";
@@ -55,6 +72,12 @@ public sealed record ProductionImage
     internal static async Task<ProductionImage> ResolveAsync(DockerEngine engine, ImageTag tag, RegistryAccess access, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var (digest, source) = await ResolveDigestAsync(engine, tag, access, progress, cancellationToken).ConfigureAwait(false);
+        return await PinAsync(engine, tag, digest, source, access, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The image <paramref name="digest"/> of the tag's repository, pulled with the tag's credentials when the engine lacks it.</summary>
+    internal static async Task<ProductionImage> PinAsync(DockerEngine engine, ImageTag tag, string digest, DigestSource source, RegistryAccess access, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
         var pinned = $"{tag.Repository}@{digest}";
         // Most starts find the image in the engine already: asked without Docker.DotNet's first-call cost; pulled through it.
         var image = await engine.Api.InspectImageAsync(pinned, cancellationToken).ConfigureAwait(false)

@@ -12,6 +12,9 @@ namespace InfraTests.Harness.Images;
 /// <param name="Engine">The Docker engine that ran it.</param>
 public sealed record TestedImage(string TagReference, string PinnedReference, string DaemonVersion, string Engine)
 {
+    /// <summary>Where the digest came from when the tag did not name it (the fleet's hosts, a given digest); null for the tag.</summary>
+    public string? TakenFrom { get; init; }
+
     /// <summary>The digest part of <see cref="PinnedReference"/>.</summary>
     public string Digest => PinnedReference[(PinnedReference.IndexOf('@', StringComparison.Ordinal) + 1)..];
 
@@ -19,5 +22,7 @@ public sealed record TestedImage(string TagReference, string PinnedReference, st
     public string ShortReference => Words.ShortReference(PinnedReference);
 
     /// <inheritdoc />
-    public override string ToString() => $"{TagReference} = {Digest} ({DaemonVersion}; {Engine})";
+    public override string ToString() => TakenFrom is null
+        ? $"{TagReference} = {Digest} ({DaemonVersion}; {Engine})"
+        : $"{PinnedReference} from {TakenFrom}, not {TagReference} ({DaemonVersion}; {Engine})";
 }

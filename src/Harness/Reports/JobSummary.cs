@@ -11,7 +11,7 @@ namespace InfraTests.Harness.Reports;
 internal static class JobSummary
 {
     /// <summary>The summary; problems' files are named relative to the repository, as the annotations name them.</summary>
-    public static string For(string title, IReadOnlyList<ReportedVerdict> verdicts, IReadOnlyList<ReportedChanges> changes, Func<string, string?> environment)
+    public static string For(string title, IReadOnlyList<ReportedVerdict> verdicts, IReadOnlyList<ReportedChanges> changes, Func<string, string?> environment, IReadOnlyList<string>? notes = null)
     {
         var failed = verdicts.Count(v => !v.Passed);
         var markdown = new StringBuilder();
@@ -26,6 +26,11 @@ internal static class JobSummary
             }
 
             markdown.Append('\n');
+        }
+
+        foreach (var note in notes ?? [])
+        {
+            markdown.Append(CultureInfo.InvariantCulture, $"> ⚠️ {Markdown.Cell(note)}\n\n");
         }
 
         Problems(markdown, verdicts, environment);

@@ -9,9 +9,9 @@ namespace InfraTests.Harness.Reports;
 internal static class ReportFiles
 {
     /// <summary>Writes them all and returns the summary's path.</summary>
-    public static string Write(string folder, string title, IReadOnlyList<ReportedVerdict> verdicts, IReadOnlyList<ReportedChanges> plans, Func<string, string?> environment)
+    public static string Write(string folder, string title, IReadOnlyList<ReportedVerdict> verdicts, IReadOnlyList<ReportedChanges> plans, Func<string, string?> environment, IReadOnlyList<string>? notes = null)
     {
-        var summary = JobSummary.For(title, verdicts, plans, environment);
+        var summary = JobSummary.For(title, verdicts, plans, environment, notes);
         var path = Path.Combine(folder, RunReport.SummaryFileName);
         AtomicFile.Write(path, summary);
         AtomicFile.Write(Path.Combine(folder, RunReport.AnnotationsFileName), WorkflowCommands.For(verdicts, environment));

@@ -25,6 +25,8 @@ public sealed class RunReport
     private readonly object gate = new();
     private readonly List<ReportedVerdict> verdicts = [];
     private readonly List<ReportedChanges> plans = [];
+    private readonly List<string> notes = [];
+    private bool atExit;
     private readonly Func<string, string?> environment;
 
     /// <summary>
@@ -64,6 +66,33 @@ public sealed class RunReport
     }
 
     /// <summary>
+    /// Records a line the summary shows above the verdicts, e.g. that production's tag moved during the run (both digests).
+    /// Kept even when the report writes nothing, so the run's own code can read it back from <see cref="Notes"/>.
+    /// </summary>
+    public void Note(string line)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(line);
+        lock (gate)
+        {
+            notes.Add(line);
+        }
+
+        Add(() => { });
+    }
+
+    /// <summary>The lines noted so far, in order.</summary>
+    public IReadOnlyList<string> Notes
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. notes];
+            }
+        }
+    }
+
+    /// <summary>
     /// Writes the summary, the annotations and any patch into <see cref="ResultsDirectory"/> and appends the summary to
     /// <c>$GITHUB_STEP_SUMMARY</c> when set; does nothing when the report is off. Returns the summary's path.
     /// </summary>
@@ -76,12 +105,13 @@ public sealed class RunReport
 
         ReportedVerdict[] judged;
         ReportedChanges[] planned;
+        string[] noted;
         lock (gate)
         {
-            (judged, planned) = (verdicts.ToArray(), plans.ToArray());
+            (judged, planned, noted) = (verdicts.ToArray(), plans.ToArray(), notes.ToArray());
         }
 
-        return ReportFiles.Write(ResultsDirectory, Title, judged, planned, environment);
+        return ReportFiles.Write(ResultsDirectory, Title, judged, planned, environment, noted);
     }
 
     private void Add(Action add)
@@ -93,7 +123,8 @@ public sealed class RunReport
 
         lock (gate)
         {
-            var first = verdicts.Count == 0 && plans.Count == 0;
+            var first = !atExit;
+            atExit = true;
             add();
             if (first && ReferenceEquals(this, ForThisProcess))
             {

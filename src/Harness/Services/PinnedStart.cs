@@ -20,7 +20,7 @@ internal static class PinnedStart
         Task swept = LeftoverSweeper.SweepOnceAsync(engine, cancellationToken);
         try
         {
-            var image = await ImageResolutions.ResolveAsync(engine, configuration.Tag, configuration.DockerConfig, configuration.Progress, cancellationToken).ConfigureAwait(false);
+            var image = await ImageResolutions.ResolveAsync(engine, configuration.Tag, configuration.Pin(Environment.GetEnvironmentVariable), configuration.DockerConfig, configuration.Progress, cancellationToken).ConfigureAwait(false);
             return (engine, image, swept);
         }
         catch

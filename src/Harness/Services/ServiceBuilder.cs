@@ -1,3 +1,5 @@
+using InfraTests.Harness.Images;
+
 namespace InfraTests.Harness.Services;
 
 /// <summary>
@@ -33,6 +35,26 @@ public sealed class ServiceBuilder
 
     /// <summary>Runs the image under another tag role (<c>previous</c>, <c>next</c>) or literal tag instead of production's.</summary>
     public ServiceBuilder WithTag(string roleOrTag) => new(configuration with { TagRole = roleOrTag });
+
+    /// <summary>
+    /// Runs the digest <paramref name="fleet"/>'s running containers run instead of the one production's tag names now (the
+    /// bits tested are the bits running); the run says which hosts it took it from, and fails in one line when the fleet has
+    /// no such container or runs more than one digest. Without this call, <c>INFRATESTS_FLEET_LABEL</c> (or
+    /// <c>_CONTAINER</c>) with <c>INFRATESTS_FLEET_CONTEXT</c> / <c>_ENDPOINT</c> does the same for production's tag.
+    /// </summary>
+    public ServiceBuilder WithFleet(RunningFleet fleet) => new(configuration with { Fleet = fleet ?? throw new ArgumentNullException(nameof(fleet)) });
+
+    /// <summary>
+    /// Runs digest <paramref name="digest"/> (<c>sha256:…</c>) of production's repository instead of the tag's: to test a digest
+    /// a host still runs. Without this call, <c>INFRATESTS_DIGEST</c> does the same for production's tag.
+    /// </summary>
+    public ServiceBuilder WithDigest(string digest) => new(configuration with { Digest = digest ?? throw new ArgumentNullException(nameof(digest)) });
+
+    /// <summary>
+    /// Runs the digest the tag names now, whatever <c>INFRATESTS_DIGEST</c> or <c>INFRATESTS_FLEET_*</c> say (what
+    /// <c>infratests status</c> compares the fleet with).
+    /// </summary>
+    public ServiceBuilder WithTagsDigest() => new(configuration with { TagOnly = true });
 
     /// <summary>Sets an environment variable in the container, e.g. <c>SERVICE_ROLE=slave</c>.</summary>
     public ServiceBuilder WithEnvironment(string name, string value) =>

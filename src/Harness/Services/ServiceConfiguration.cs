@@ -43,8 +43,46 @@ internal sealed record ServiceConfiguration
     /// <summary>True when the tree is a scratch copy (<see cref="WorkingTree.CopyOf"/>) deleted after the test: not worth keeping.</summary>
     public bool ScratchTree { get; init; }
 
+    /// <summary>The running fleet whose digest to test instead of the tag's; null for the tag (or the environment's fleet).</summary>
+    public RunningFleet? Fleet { get; init; }
+
+    /// <summary>A digest to test instead of the tag's; null for the tag (or <c>INFRATESTS_DIGEST</c>).</summary>
+    public string? Digest { get; init; }
+
+    /// <summary>True to run what the tag names now, whatever <c>INFRATESTS_DIGEST</c> or <c>INFRATESTS_FLEET_*</c> say.</summary>
+    public bool TagOnly { get; init; }
+
     /// <summary>The tag this configuration runs, as its description names it.</summary>
     public ImageTag Tag => Root.Description.TagFor(TagRole);
+
+    /// <summary>
+    /// What names the digest to run: <see cref="Digest"/>, else <see cref="Fleet"/>, else (production's tag only, as no
+    /// <c>WithTag</c> asked for another) <c>INFRATESTS_DIGEST</c>, else the fleet <c>INFRATESTS_FLEET_*</c> names, else the tag.
+    /// </summary>
+    public ImagePin Pin(Func<string, string?> environment)
+    {
+        if (Digest is not null)
+        {
+            return new ImagePin(Digest, null, "WithDigest");
+        }
+
+        if (Fleet is not null)
+        {
+            return new ImagePin(null, Fleet);
+        }
+
+        if (TagRole != "production" || TagOnly)
+        {
+            return ImagePin.Tag;
+        }
+
+        if (environment(ProductionImage.DigestVariable) is { Length: > 0 } given)
+        {
+            return new ImagePin(ProductionImage.CheckDigest(given, ProductionImage.DigestVariable), null, ProductionImage.DigestVariable);
+        }
+
+        return RunningFleet.FromEnvironment(environment) is { } fleet ? new ImagePin(null, fleet) : ImagePin.Tag;
+    }
 
     /// <summary>Every problem with this configuration, each a sentence that says what to change; empty when it can be built.</summary>
     public IReadOnlyList<string> Problems()
@@ -68,6 +106,16 @@ internal sealed record ServiceConfiguration
         if (Network is { } network && string.IsNullOrWhiteSpace(network))
         {
             problems.Add("WithNetwork was given an empty network name: pass TestNetwork.Name");
+        }
+
+        if (Digest is { } digest && !ProductionImage.IsDigest(digest))
+        {
+            problems.Add($"WithDigest('{digest}') is not an image digest: give sha256: and 64 lower-case hex digits");
+        }
+
+        if (Digest is not null && Fleet is not null)
+        {
+            problems.Add("WithDigest and WithFleet were both given: test the digest the fleet runs, or one given, not both");
         }
 
         if (ReadyTimeout <= TimeSpan.Zero)

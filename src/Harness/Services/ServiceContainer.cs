@@ -307,7 +307,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         }
 
         var version = await readiness.WaitAsync(this, new System.Net.IPEndPoint(address, udpPort), cancellationToken).ConfigureAwait(false);
-        tested = new TestedImage(Image.TagReference, Image.PinnedReference, version, engine!.Info.Name);
+        tested = new TestedImage(Image.TagReference, Image.PinnedReference, version, engine!.Info.Name) { TakenFrom = Image.TakenFrom };
         dns = new DnsEndpoint(address, udpPort, tcpPort, tested, this);
     }
 

@@ -23,6 +23,6 @@ public sealed class ServiceImage
     public async Task<ProductionImage> ResolveAsync(CancellationToken cancellationToken = default)
     {
         var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        return await ImageResolutions.ResolveAsync(engine, configuration.Tag, configuration.DockerConfig, configuration.Progress, cancellationToken).ConfigureAwait(false);
+        return await ImageResolutions.ResolveAsync(engine, configuration.Tag, configuration.Pin(Environment.GetEnvironmentVariable), configuration.DockerConfig, configuration.Progress, cancellationToken).ConfigureAwait(false);
     }
 }

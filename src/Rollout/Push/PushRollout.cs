@@ -1,4 +1,6 @@
 using InfraTests.Harness;
+using InfraTests.Harness.Services;
+using InfraTests.Rollout.Targets;
 
 namespace InfraTests.Rollout.Push;
 
@@ -44,15 +46,42 @@ public sealed record PushRollout(string Repository, string ServicePath, Revision
         using (revision)
         {
             Progress.Report($"push {push.DeliveryId} to {push.Branch}: {revision}");
-            if (await Gate.CheckAsync(revision, Progress, cancellationToken).ConfigureAwait(false) is { } why)
+            var plan = Configure(RolloutPlan.For(revision)).WithProgress(Progress);
+            IReadOnlyList<RolloutTarget> targets;
+            IReadOnlyList<string> digests = [];
+            try
+            {
+                targets = plan.Provider is { } provider && plan.Selector is { } selector ? await provider.FindAsync(selector, cancellationToken).ConfigureAwait(false) : [];
+                if (Gate.TestsFleetDigests && targets.Count > 0)
+                {
+                    digests = TestedDigests.Running(targets, ServiceBuilder.For(ServiceRoot.Find(revision.Folder)).BuildImage().Tag.Repository);
+                }
+            }
+            catch (InfraTestsException exception)
+            {
+                throw new NothingChangedException(exception.Message, exception);
+            }
+
+            var gate = await Gate.TestAsync(revision, digests, Progress, cancellationToken).ConfigureAwait(false);
+            if (plan.RecordFolder is not null)
+            {
+                gate = GateRecords.Save(plan.RecordFolder, gate);
+            }
+
+            if (gate.Why is { } why)
             {
                 throw new NothingChangedException($"{revision.ShortId} did not pass the gate, so no target was touched: {why}");
+            }
+
+            if (TestedDigests.Refusal(gate, targets, revision) is { } refusal)
+            {
+                throw new NothingChangedException(refusal);
             }
 
             RolloutRecord record;
             try
             {
-                record = await Configure(RolloutPlan.For(revision)).WithProgress(Progress).RunAsync(cancellationToken).ConfigureAwait(false);
+                record = await plan.RunAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (InfraTestsException exception)
             {

@@ -73,7 +73,8 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
             .OrderBy(c => c.Names.FirstOrDefault(), StringComparer.Ordinal))
         {
             var inspected = await engine.Client.Containers.InspectContainerAsync(container.ID, cancellationToken).ConfigureAwait(false);
-            found.Add(new FoundContainer(Describe(endpoint, place, inspected), engine, inspected));
+            var image = await engine.Client.Images.InspectImageAsync(inspected.Image, cancellationToken).ConfigureAwait(false);
+            found.Add(new FoundContainer(Describe(endpoint, place, inspected) with { ImageDigests = [.. image.RepoDigests ?? []] }, engine, inspected));
         }
 
         return found;

@@ -25,6 +25,13 @@ public sealed record RolloutTarget(
     string? ContractProblem,
     TargetProbe Probe)
 {
+    /// <summary>The digests its image has in registries (<c>repository@sha256:…</c>, as <c>docker inspect</c>'s RepoDigests); empty when it was built or loaded there.</summary>
+    public IReadOnlyList<string> ImageDigests { get; init; } = [];
+
+    /// <summary>The digest (<c>sha256:…</c>) its image has in <paramref name="repository"/>, or null when it has none there.</summary>
+    public string? DigestIn(string repository) =>
+        ImageDigests.FirstOrDefault(d => d.StartsWith(repository + "@", StringComparison.Ordinal)) is { } digest ? digest[(repository.Length + 1)..] : null;
+
     /// <summary>The address its DNS port answers at from this machine, or null when it is probed inside, through the engine.</summary>
     public IPEndPoint? Dns => Probe.Address;
 

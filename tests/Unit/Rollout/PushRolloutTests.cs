@@ -44,6 +44,23 @@ public sealed class PushRolloutTests : IDisposable
             .Be($"{tip[..12]} did not pass the gate, so no target was touched: `echo refused by the test gate >&2; exit 1` exited 1: refused by the test gate");
     }
 
+    [Fact]
+    public async Task The_gate_records_what_it_tested_in_the_plans_records_folder_pass_or_fail()
+    {
+        Git("init", "-q", "-b", "main");
+        var tip = Commit("first");
+        var records = Path.Combine(repository.FullName, ".records");
+        var rollout = new PushRollout(repository.FullName, string.Empty, RevisionGate.Command("exit 3"), plan => plan.WithRecordFolder(records), new Progress([]));
+
+        var run = () => rollout.RunAsync(new PushDelivery("rec-1", "main", tip, "ops/rbldnsd", "https://forge.example.net/ops/rbldnsd.git"), TestContext.Current.CancellationToken);
+
+        await run.Should().ThrowAsync<NothingChangedException>();
+        var gate = GateRecords.Latest(records, tip);
+        gate.Should().NotBeNull("the gate's run is recorded even when it refuses");
+        gate!.Passed.Should().BeFalse();
+        gate.Why.Should().Be("`exit 3` exited 3: ");
+    }
+
     public void Dispose() => repository.Delete(recursive: true);
 
     private string Commit(string message)
