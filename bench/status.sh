@@ -50,13 +50,14 @@ table="| what (five hosts, two engines; median of $RUNS) | wall time | status ag
 |---|---|---|
 | \`docker ps\` of both engines | $p s | status is $(ratio "$s" "$p")x |
 | \`infratests rollout --dry-run\` (find and inspect the hosts) | $d s | status is $(ratio "$s" "$d")x |
-| \`infratests status\` (digests, records, revision and image trees, drift) | $s s | 1.00x |"
+| \`infratests status\` (digests, records, revision and image trees, drift, health: MONITOR_METHOD and a stats sample per host) | $s s | 1.00x |"
 echo "$table"
 {
   echo "# infratests status: wall time over five hosts on two engines"
   echo
   echo "\`bench/status.sh\` (RUNS=$RUNS) at $(git rev-parse --short=12 HEAD), $(date -u +%Y-%m-%d), $(nproc) cores; every host after a rollout"
-  echo "of samples/rbldnsd's HEAD, so each status reads the recorded revision's tree (git archive) and the image's baked tree."
+  echo "of samples/rbldnsd's HEAD, so each status reads the recorded revision's tree (git archive) and the image's baked tree,"
+  echo "and each host's health: its MONITOR_METHOD run in it and one stats sample (the engine answers that after its next reading)."
   echo
   echo "$table"
 } > bench/results/status.md

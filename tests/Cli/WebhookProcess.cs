@@ -31,6 +31,9 @@ internal sealed class WebhookProcess : IDisposable
     /// <summary>Starts <c>infratests webhook <paramref name="args"/></c>.</summary>
     public static WebhookProcess Start(string[] args) => new(CliProcess.StartLongRunning(["webhook", .. args]));
 
+    /// <summary>Starts <c>infratests <paramref name="args"/></c>, any command that runs until stopped (<c>status --watch</c>).</summary>
+    public static WebhookProcess StartCommand(string[] args) => new(CliProcess.StartLongRunning(args));
+
     /// <summary>Every line the receiver wrote so far, stdout and stderr together.</summary>
     public IReadOnlyList<string> Lines => [.. lines];
 
@@ -86,6 +89,21 @@ internal sealed class WebhookProcess : IDisposable
         // bound: a guard on the wait for its exit (the event). An orderly stop cancels the running rollout and waits for its
         // restore: up to a step timeout (60 s) and some; past 90 s it is killed, and the exit code then tells.
         if (!process.WaitForExit(90_000))
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    /// <summary>Stops the process as Ctrl+C on its terminal would (SIGINT) and returns its exit code.</summary>
+    public int Interrupt()
+    {
+        Signal("-INT");
+
+        // bound: a guard on the wait for its exit (the event); a watch ends at once, 30 s is room for a loaded machine.
+        if (!process.WaitForExit(30_000))
         {
             process.Kill(entireProcessTree: true);
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using InfraTests.Cli.Output;
+using InfraTests.Harness;
 using InfraTests.Harness.Services;
 using InfraTests.Harness.Text;
 using InfraTests.Rollout;
@@ -12,7 +13,8 @@ namespace InfraTests.Cli.Commands;
 /// <summary>
 /// <c>infratests status</c>: what each host of the fleet really runs (targets picked as <c>rollout</c> picks them): its
 /// image digest against production's tag now and what the last gate tested, the revision its SERVICE_ROOT holds, its
-/// files' drift; a table or <c>--json</c>, and the exit code of a monitoring check (0 OK, 1 warning, 2 critical).
+/// files' drift, its health (MONITOR_METHOD, HEALTHCHECK, restarts, CPU and memory); a table or <c>--json</c>, and the
+/// exit code of a monitoring check (0 OK, 1 warning, 2 critical). <c>--watch</c> then follows the hosts' events live.
 /// </summary>
 internal static class StatusCommand
 {
@@ -22,11 +24,12 @@ internal static class StatusCommand
         root.Aliases.Add("--service");
         var records = RolloutOptions.RecordsOption();
         var files = new Option<bool>("--files") { Description = "List each drifted file (path, and added, removed or changed on the host)." };
+        var watch = new Option<bool>("--watch") { Description = "After the table, follow the hosts' engine events live (die, OOM kill, restart, HEALTHCHECK changes), one line each with the host's new level, until Ctrl+C; exit with the worst level seen." };
         var targets = new TargetOptions();
         var (verbose, json) = (CommonOptions.Verbose(), CommonOptions.Json());
         var command = new Command("status", "Show what each host runs, bit for bit: image digest against production's tag and the last gate, the revision its files hold, drift; exit 0 OK, 1 warning, 2 critical.")
         {
-            root, records, files, json, verbose,
+            root, records, files, watch, json, verbose,
         };
         foreach (var option in targets.All)
         {
@@ -35,12 +38,19 @@ internal static class StatusCommand
 
         command.SetAction((parse, cancellationToken) => Failure.GuardAsync(console, "status", parse.GetValue(verbose), parse.GetValue(json), async () =>
         {
+            if (parse.GetValue(watch) && parse.GetValue(json))
+            {
+                throw new InfraTestsException("--watch prints a line per event as it comes and --json one document: give one of them.");
+            }
+
+            var since = DateTimeOffset.UtcNow;
             var selector = targets.Selector(parse);
             using var engines = targets.Provider(parse);
             var service = ServiceRoot.Find(parse.GetValue(root)!);
             var production = await ServiceBuilder.For(service).WithTagsDigest().BuildImage().ResolveAsync(cancellationToken);
             var tested = LastGate.Read(parse.GetValue(records)!);
-            var status = await FleetSurvey.Of(engines, selector, service.Path, production).WithTested(tested).ReadAsync(cancellationToken);
+            var survey = FleetSurvey.Of(engines, selector, service.Path, production).WithTested(tested);
+            var status = await survey.ReadAsync(cancellationToken);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(console, StatusDocument.From(service.Path, status, parse.GetValue(files)));
@@ -48,6 +58,11 @@ internal static class StatusCommand
             else
             {
                 Print(console, status, parse.GetValue(files));
+            }
+
+            if (parse.GetValue(watch))
+            {
+                return await WatchAsync(console, survey, status, since, cancellationToken);
             }
 
             return status.ExitCode;
@@ -62,7 +77,8 @@ internal static class StatusCommand
             : "no gate record: what was tested is unknown";
         console.Out.WriteLine($"{status.Selector}: production {status.ProductionTag} is {Words.ShortDigest(status.ProductionDigest)}; {tested}");
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumn("Host").AddColumn("State").AddColumn("Image").AddColumn("Revision").AddColumn("Drift (revision)").AddColumn("Drift (image)").AddColumn("Status");
+            .AddColumn("Host").AddColumn("State").AddColumn("Image").AddColumn("Revision").AddColumn("Drift (revision)").AddColumn("Drift (image)")
+            .AddColumn("Health").AddColumn("Restarts").AddColumn(new TableColumn("CPU").RightAligned()).AddColumn(new TableColumn("Memory").RightAligned()).AddColumn("Status");
         foreach (var host in status.Hosts)
         {
             table.AddRow(
@@ -72,6 +88,10 @@ internal static class StatusCommand
                 Markup.Escape(host.Revision is { } r ? $"{r.ShortRevision} ({Time(r.Time)})" : "-"),
                 Markup.Escape(host.RevisionDrift?.ToString() ?? "-"),
                 Markup.Escape(host.ImageDrift?.ToString() ?? "-"),
+                Markup.Escape(HealthColumns.Health(host.Health)),
+                Markup.Escape(HealthColumns.Restarts(host.Health)),
+                Markup.Escape(HealthColumns.Cpu(host.Health)),
+                Markup.Escape(HealthColumns.Memory(host.Health)),
                 Level(host.Level));
         }
 
@@ -97,6 +117,20 @@ internal static class StatusCommand
 
         var levels = status.Hosts.GroupBy(h => h.Level).ToDictionary(g => g.Key, g => g.Count());
         console.Out.WriteLine($"{status.Hosts.Count} hosts: {levels.GetValueOrDefault(StatusLevel.Ok)} ok, {levels.GetValueOrDefault(StatusLevel.Warning)} warning, {levels.GetValueOrDefault(StatusLevel.Critical)} critical");
+    }
+
+    private static async Task<int> WatchAsync(CliConsole console, FleetSurvey survey, FleetStatus status, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var followed = status.Hosts.Where(h => h.ContainerId is not null).ToList();
+        console.Error.WriteLine($"following {followed.Count} hosts on {followed.Select(h => h.Engine).Distinct().Count()} engines; Ctrl+C to stop.");
+        var watch = FleetWatch.Of(survey, status);
+        await watch.RunAsync(
+            heard => console.Out.WriteLine(heard.ToString()),
+            host => console.Out.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} {host.Target} is now {host.Level.ToString().ToUpperInvariant()}{(host.Findings.Count > 0 ? $": {host.Findings[0].Text}" : string.Empty)}"),
+            since,
+            cancellationToken);
+        console.Error.WriteLine($"stopped; the worst level seen was {watch.Worst.ToString().ToUpperInvariant()}.");
+        return (int)watch.Worst;
     }
 
     private static string Image(HostStatus host, FleetStatus status) => host.Digest switch

@@ -28,7 +28,7 @@ internal sealed class CliConsole
         // Piped output has no terminal width: keep each table row on one line for grep and logs.
         if (!outputIsTerminal)
         {
-            Ansi.Profile.Width = 200;
+            Ansi.Profile.Width = 260;
         }
     }
 

@@ -1,3 +1,4 @@
+using InfraTests.Harness.Monitoring;
 using InfraTests.Rollout;
 using InfraTests.Rollout.Status;
 
@@ -50,6 +51,7 @@ internal sealed record HostDocument(
     DeployedRevision? Revision,
     DriftDocument? DriftFromRevision,
     DriftDocument? DriftFromImage,
+    HealthDocument? Health,
     StatusLevel Level,
     IReadOnlyList<StatusFinding> Findings)
 {
@@ -67,6 +69,7 @@ internal sealed record HostDocument(
         host.Revision,
         DriftDocument.From(host.RevisionDrift, files),
         DriftDocument.From(host.ImageDrift, files),
+        HealthDocument.From(host.Health),
         host.Level,
         host.Findings);
 }
@@ -77,3 +80,33 @@ internal sealed record DriftDocument(string Against, int Added, int Removed, int
     public static DriftDocument? From(TreeDrift? drift, bool files) =>
         drift is null ? null : new(drift.Against, drift.Added, drift.Removed, drift.Changed, files ? drift.Files : null);
 }
+
+/// <summary>
+/// A host's health: the overall Nagios status and its reason (as the health library judges it), what its MONITOR_METHOD
+/// said, the engine's HEALTHCHECK, restarts, OOM kill, one CPU and memory sample. The host's level is judged by status's policy.
+/// </summary>
+internal sealed record HealthDocument(
+    MonitorStatus Status,
+    string Reason,
+    MonitorDocument? Monitor,
+    ContainerHealthcheck? Healthcheck,
+    long RestartCount,
+    bool OomKilled,
+    double? CpuPercent,
+    ulong? MemoryBytes,
+    ulong? MemoryLimitBytes)
+{
+    public static HealthDocument? From(HostHealth? health) => health is null ? null : new(
+        health.Status,
+        health.Reason,
+        health.Monitor is { } m ? new MonitorDocument(m.Command, m.Status, m.Text, m.LongText, m.Perfdata, m.ExitCode, m.Duration.TotalSeconds) : null,
+        health.Healthcheck,
+        health.RestartCount,
+        health.OomKilled,
+        health.Usage?.CpuPercent,
+        health.Usage?.MemoryUsed,
+        health.Usage?.MemoryLimit);
+}
+
+/// <summary>What a MONITOR_METHOD said, by the Nagios plugin conventions.</summary>
+internal sealed record MonitorDocument(string Command, MonitorStatus Status, string Text, string LongText, IReadOnlyList<PerfDatum> Perfdata, long? ExitCode, double Seconds);

@@ -26,12 +26,19 @@ public sealed class FleetEvents
     }
 
     /// <summary>Hands every event to <paramref name="consumer"/> (on the stream's thread, one engine at a time) until <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task RunAsync(Action<FleetEvent> consumer, CancellationToken cancellationToken)
+    public Task RunAsync(Action<FleetEvent> consumer, CancellationToken cancellationToken) => RunAsync(consumer, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(Action{FleetEvent}, CancellationToken)"/>, and the first stream of each engine starts at
+    /// <paramref name="since"/> (by the engine's clock; the engine replays what it kept since then): use it so nothing that
+    /// happened after a survey was read is missed while the streams open.
+    /// </summary>
+    public async Task RunAsync(Action<FleetEvent> consumer, DateTimeOffset? since, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consumer);
         try
         {
-            await Task.WhenAll(engines.Where(e => e.Containers.Count > 0).Select(e => FollowAsync(e.Name, e.Engine, e.Containers, consumer, cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(engines.Where(e => e.Containers.Count > 0).Select(e => FollowAsync(e.Name, e.Engine, e.Containers, consumer, since, cancellationToken))).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -68,7 +75,7 @@ public sealed class FleetEvents
         };
     }
 
-    private static async Task FollowAsync(string name, DockerEngine engine, IReadOnlyList<string> containers, Action<FleetEvent> consumer, CancellationToken cancellationToken)
+    private static async Task FollowAsync(string name, DockerEngine engine, IReadOnlyList<string> containers, Action<FleetEvent> consumer, DateTimeOffset? since, CancellationToken cancellationToken)
     {
         var filters = new Dictionary<string, IDictionary<string, bool>>
         {
@@ -87,7 +94,9 @@ public sealed class FleetEvents
         {
             try
             {
-                await engine.Client.System.MonitorEventsAsync(new ContainerEventsParameters { Filters = filters }, progress, cancellationToken).ConfigureAwait(false);
+                var from = since is { } start ? (start.ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", CultureInfo.InvariantCulture) : null;
+                since = null; // a stream followed again starts from now
+                await engine.Client.System.MonitorEventsAsync(new ContainerEventsParameters { Filters = filters, Since = from }, progress, cancellationToken).ConfigureAwait(false);
                 consumer(new FleetEvent(name, string.Empty, string.Empty, FleetEventKind.StreamLost, DateTimeOffset.UtcNow) { Problem = "the engine ended the stream" });
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not OperationCanceledException or TaskCanceledException)

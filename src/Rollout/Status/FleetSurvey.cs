@@ -8,7 +8,8 @@ namespace InfraTests.Rollout.Status;
 /// <summary>
 /// Asks every engine what the hosts a selector picks really run (targets picked as a rollout picks them, stopped containers
 /// too), and judges each host against production's tag now and what the last gate tested. Reads only: nothing on a host is
-/// changed, nothing runs inside a container (files come through the engine's archive API).
+/// changed; the only thing run inside a container is its MONITOR_METHOD, for its health (files come through the engine's
+/// archive API).
 /// </summary>
 /// <example>
 /// <code>
@@ -19,6 +20,10 @@ namespace InfraTests.Rollout.Status;
 /// </example>
 public sealed record FleetSurvey
 {
+    // bound: each health read runs a MONITOR_METHOD in its container and waits about a second for a stats sample; eight at
+    // a time keeps a fleet of dozens within a few seconds without a burst of execs on one engine.
+    internal const int HealthReadsAtOnce = 8;
+
     private FleetSurvey(DockerTargetProvider engines, TargetSelector selector, string serviceRoot, ProductionImage production)
     {
         Engines = engines;
@@ -56,6 +61,7 @@ public sealed record FleetSurvey
     public async Task<FleetStatus> ReadAsync(CancellationToken cancellationToken = default)
     {
         var rows = new List<Task<HostStatus>>();
+        using var healthReads = new SemaphoreSlim(HealthReadsAtOnce);
         var trees = new RevisionTrees(ServiceRoot);
         foreach (var endpoint in Engines.Endpoints)
         {
@@ -76,7 +82,7 @@ public sealed record FleetSurvey
                 continue;
             }
 
-            rows.AddRange(found.Select(f => new HostSurvey(Engines, f, Production, Tested, trees).ReadAsync(cancellationToken)));
+            rows.AddRange(found.Select(f => new HostSurvey(Engines, f, Production, Tested, trees, healthReads).ReadAsync(cancellationToken)));
         }
 
         if (rows.Count == 0)

@@ -3,7 +3,7 @@ namespace InfraTests.Rollout.Status;
 /// <summary>
 /// What one host really runs, read from its engine: its container and state, the image digest it runs, the revision its
 /// SERVICE_ROOT holds (as the last rollout recorded it on the host), its files' drift from that revision and from its
-/// image's baked tree, and the findings judged from them. A host whose engine did not answer has only the findings.
+/// image's baked tree, its health, and the findings judged from them. A host whose engine did not answer has only the findings.
 /// </summary>
 public sealed record HostStatus
 {
@@ -42,6 +42,12 @@ public sealed record HostStatus
 
     /// <summary>Its files against the tree its image bakes; null when that could not be read.</summary>
     public TreeDrift? ImageDrift { get; init; }
+
+    /// <summary>
+    /// How it is doing: its MONITOR_METHOD's answer, the engine's HEALTHCHECK, restarts and OOM kills, one CPU and memory
+    /// sample; null when its engine did not answer or its health could not be read (a finding says why).
+    /// </summary>
+    public HostHealth? Health { get; init; }
 
     /// <summary>Everything judged about it, worst first.</summary>
     public IReadOnlyList<StatusFinding> Findings { get; init; } = [];

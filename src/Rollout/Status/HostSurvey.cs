@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using InfraTests.Harness;
+using InfraTests.Harness.Engine;
 using InfraTests.Harness.Images;
 using InfraTests.Harness.Text;
 using InfraTests.Rollout.Targets;
@@ -9,9 +10,10 @@ namespace InfraTests.Rollout.Status;
 /// <summary>
 /// One host read: the digest of its image, its SERVICE_ROOT (through the archive API, running or not), the revision record
 /// a rollout left on it, the drift from that revision and from the image's baked tree; then judged. What cannot be read
-/// is a warning finding naming why, never a failure of the whole survey.
+/// is a warning finding naming why, never a failure of the whole survey. Its health is read meanwhile, when
+/// <paramref name="healthReads"/> lets it (each read runs a MONITOR_METHOD and waits for a stats sample).
 /// </summary>
-internal sealed class HostSurvey(DockerTargetProvider engines, FoundContainer found, ProductionImage production, TestedImages? tested, RevisionTrees trees)
+internal sealed class HostSurvey(DockerTargetProvider engines, FoundContainer found, ProductionImage production, TestedImages? tested, RevisionTrees trees, SemaphoreSlim healthReads)
 {
     private readonly List<StatusFinding> findings = [];
 
@@ -28,6 +30,7 @@ internal sealed class HostSurvey(DockerTargetProvider engines, FoundContainer fo
             State = state?.Status ?? "unknown",
             Image = target.Image,
         };
+        var health = ReadHealthAsync(cancellationToken);
         host = await WithDigestAsync(host, cancellationToken).ConfigureAwait(false);
         if (target.Contract is null)
         {
@@ -38,8 +41,35 @@ internal sealed class HostSurvey(DockerTargetProvider engines, FoundContainer fo
             host = await WithDriftAsync(host, target.Contract.ServiceRoot, cancellationToken).ConfigureAwait(false);
         }
 
-        return StatusPolicy.Judge(host with { Findings = findings }, production.Digest, tested);
+        var (read, problem) = await health.ConfigureAwait(false);
+        if (problem is not null)
+        {
+            findings.Add(new("health", StatusLevel.Warning, $"its health could not be read: {problem}"));
+        }
+
+        return StatusPolicy.Judge(host with { Health = read, Findings = findings }, production.Digest, tested);
     }
+
+    /// <summary>The host's health, or why it could not be read; the problem is handed back, as the other reads add findings meanwhile.</summary>
+    internal static async Task<(HostHealth? Health, string? Problem)> ReadHealthAsync(DockerEngine engine, string containerId, SemaphoreSlim healthReads, CancellationToken cancellationToken)
+    {
+        await healthReads.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return (await new HostHealthReader(engine).ReadAsync(containerId, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
+        {
+            return (null, Words.OneLine(exception.Message));
+        }
+        finally
+        {
+            healthReads.Release();
+        }
+    }
+
+    private Task<(HostHealth? Health, string? Problem)> ReadHealthAsync(CancellationToken cancellationToken) =>
+        ReadHealthAsync(found.Engine, found.Target.ContainerId, healthReads, cancellationToken);
 
     private async Task<HostStatus> WithDigestAsync(HostStatus host, CancellationToken cancellationToken)
     {

@@ -112,7 +112,8 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
         }
     }
 
-    private async Task<DockerEngine> ConnectAsync(TargetEndpoint endpoint, CancellationToken cancellationToken)
+    /// <summary>The engine at <paramref name="endpoint"/>, connected once for this provider's life.</summary>
+    internal async Task<DockerEngine> ConnectAsync(TargetEndpoint endpoint, CancellationToken cancellationToken)
     {
         if (engines.TryGetValue(endpoint, out var known))
         {

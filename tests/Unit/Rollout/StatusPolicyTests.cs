@@ -1,5 +1,6 @@
 using System.Text;
 using FluentAssertions;
+using InfraTests.Harness.Monitoring;
 using InfraTests.Rollout;
 using InfraTests.Rollout.Status;
 
@@ -90,6 +91,76 @@ public sealed class StatusPolicyTests
         good!.IsCommit.Should().BeTrue();
         problem.Should().StartWith("/var/lib/infratests/deployed-revision.json is not a record (");
     }
+
+    [Theory]
+    [InlineData(MonitorStatus.Ok, StatusLevel.Ok)]
+    [InlineData(MonitorStatus.Warning, StatusLevel.Warning)]
+    [InlineData(MonitorStatus.Critical, StatusLevel.Critical)]
+    [InlineData(MonitorStatus.Unknown, StatusLevel.Warning)]
+    public void Monitor_method_counts_as_it_says_and_unknown_as_a_warning(MonitorStatus said, StatusLevel level)
+    {
+        var host = StatusPolicy.Judge(Host() with { Health = Health() with { Monitor = Monitor(said) } }, Production, TestedProduction);
+
+        host.Level.Should().Be(level);
+        if (said != MonitorStatus.Ok)
+        {
+            host.Findings.Should().ContainSingle().Which.Should().Be(new StatusFinding("monitor", level, $"MONITOR_METHOD {said.Name()}: RBLDNSD {said.Name()} - generation 3"));
+        }
+    }
+
+    [Fact]
+    public void Unhealthy_healthcheck_is_critical_and_one_still_starting_a_warning()
+    {
+        var unhealthy = StatusPolicy.Judge(Host() with { Health = Health() with { Healthcheck = new("unhealthy", 3, "bl.rbl is stale") } }, Production, null);
+        var starting = StatusPolicy.Judge(Host() with { Health = Health() with { Healthcheck = new("starting", 0, null) } }, Production, null);
+        var healthy = StatusPolicy.Judge(Host() with { Health = Health() with { Healthcheck = new("healthy", 0, null) } }, Production, null);
+
+        unhealthy.Findings.Should().ContainSingle().Which.Should().Be(new StatusFinding("healthcheck", StatusLevel.Critical, "its HEALTHCHECK unhealthy (failing streak 3): bl.rbl is stale"));
+        starting.Level.Should().Be(StatusLevel.Warning);
+        healthy.Level.Should().Be(StatusLevel.Ok);
+    }
+
+    [Fact]
+    public void Restarts_an_oom_kill_and_memory_near_the_limit_are_warnings()
+    {
+        var host = StatusPolicy.Judge(Host() with { Health = Health() with { RestartCount = 2, OomKilled = true, Usage = new ResourceUsage(1.5, 95 * 1048576UL, 100 * 1048576UL) } }, Production, null);
+        var roomy = StatusPolicy.Judge(Host() with { Health = Health() with { Usage = new ResourceUsage(1.5, 50 * 1048576UL, 100 * 1048576UL) } }, Production, null);
+
+        host.Findings.Should().Equal(
+            new StatusFinding("restarts", StatusLevel.Warning, "the engine restarted it 2 times since its container was created"),
+            new StatusFinding("restarts", StatusLevel.Warning, "the kernel's OOM killer ended its last run"),
+            new StatusFinding("memory", StatusLevel.Warning, "its memory is at 95 % of its limit (CPU 1.5 %, memory 95.0 MiB of 100.0 MiB (95 %))"));
+        roomy.Level.Should().Be(StatusLevel.Ok);
+    }
+
+    [Fact]
+    public void Health_read_again_replaces_the_health_findings_and_keeps_the_others()
+    {
+        var judged = StatusPolicy.Judge(Host() with { RevisionDrift = Drift(FileChange.Changed), Health = Health() }, Production, null);
+
+        var died = StatusPolicy.WithHealth(judged, Health() with { State = "exited", ExitCode = 137 });
+        var back = StatusPolicy.WithHealth(died, Health() with { RestartCount = 1 });
+        var unread = StatusPolicy.WithoutHealth(back, "the engine did not answer");
+
+        died.Level.Should().Be(StatusLevel.Critical);
+        died.Findings.Select(f => f.Text).Should().Equal("its container is exited, not running", "1 (0 added, 0 removed, 1 changed) files differ from revision 0123456789ab that rollout 20261204T120000Z-0123456789ab copied there");
+        back.State.Should().Be("running");
+        back.Findings.Select(f => f.Subject).Should().BeEquivalentTo(["files", "restarts"]);
+        unread.Findings.Select(f => f.Subject).Should().BeEquivalentTo(["files", "health"]);
+        unread.Level.Should().Be(StatusLevel.Warning);
+    }
+
+    private static HostHealth Health() => new()
+    {
+        Container = "rbl-1",
+        ContainerId = "0123",
+        State = "running",
+        Monitor = Monitor(MonitorStatus.Ok),
+        Status = MonitorStatus.Ok,
+        Reason = "MONITOR_METHOD OK",
+    };
+
+    private static MonitorResult Monitor(MonitorStatus status) => new() { Command = "/service/bin/monitor.sh", Status = status, Text = $"RBLDNSD {status.Name()} - generation 3" };
 
     private static HostStatus Host() => new()
     {
