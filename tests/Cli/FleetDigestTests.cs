@@ -42,7 +42,9 @@ public sealed class FleetDigestTests
         (await Task.WhenAll(fleet.Hosts.Select(Fleet.GenerationAsync))).Should().Equal(generations, "no host was updated");
         RolloutRecords.List(records).Should().BeEmpty("no rollout started");
 
-        var onFleet = new PushRollout(repo.Path, string.Empty, RevisionGate.Command("test -n \"$INFRATESTS_DIGEST\"").OnFleetDigests(), plan => plan.WithTargets(provider, TargetSelector.ByLabel(fleet.Label)).WithRecordFolder(records).WithoutProbe(), new Lines(lines));
+        // The older image bakes another bin/validate.sh than the revision holds: that is code, so this push sends it
+        // explicitly (a data-only push would be refused for host-4 by DATA_PATHS, after the gate let it through).
+        var onFleet = new PushRollout(repo.Path, string.Empty, RevisionGate.Command("test -n \"$INFRATESTS_DIGEST\"").OnFleetDigests(), plan => plan.WithTargets(provider, TargetSelector.ByLabel(fleet.Label)).WithRecordFolder(records).WithoutProbe().WithCode(), new Lines(lines));
 
         var record = await onFleet.RunAsync(new PushDelivery("fleet-2", "main", tip, "ops/rbldnsd", "https://forge.example.net/ops/rbldnsd.git"), ct);
 
