@@ -24,6 +24,9 @@ internal static class CliApplication
         WebhookCommand.Create(console),
     };
 
+    /// <summary>How long a command may take to stop after Ctrl+C or SIGTERM: a host being put back gets its restore.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromMinutes(5);
+
     public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
     {
         var parse = Create(console).Parse(args);
@@ -38,6 +41,11 @@ internal static class CliApplication
             return Task.FromResult(Failure.Report(console, command, args.Contains("--json"), $"{error}: see `{usage}`.", null));
         }
 
-        return parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken);
+        // Ctrl+C or SIGTERM cancels the command's token; System.CommandLine then ends the process (130/143) if the command
+        // has not returned within ProcessTerminationTimeout, 2 s unless set. A rollout or a webhook stopped mid-rollout
+        // puts the current host back first (a kept tree written, UPDATE_METHOD and VALIDATE_METHOD, each with at least a
+        // minute): let it. A rollout killed anyway is put right by the next one (its journal).
+        var invocation = new InvocationConfiguration { Output = console.Out, Error = console.Error, ProcessTerminationTimeout = StopGrace };
+        return parse.InvokeAsync(invocation, cancellationToken);
     }
 }
