@@ -27,7 +27,8 @@ public sealed class RolloutStopTests
         var before = await Fleet.GenerationAsync(host);
         repo.Commit("list stopped.example.net", tree => ServiceRepo.Append(tree, "zones/bl", "$DATASET dnset:senderhost senderhost", "stopped.example.net :127.0.0.2:Never served"));
 
-        using var rollout = WebhookProcess.StartCommand(["rollout", "--root", repo.Path, "--label", fleet.Label, "--records", records, "--no-probe"]);
+        // --send-code again: the slow script is still code the image does not bake.
+        using var rollout = WebhookProcess.StartCommand(["rollout", "--root", repo.Path, "--label", fleet.Label, "--records", records, "--no-probe", "--send-code"]);
         // bound: WaitForLineAsync's own patience; the copy ends within a second of the start, then the 3 s update begins.
         await rollout.WaitForLineAsync(l => l.Contains($"{host.Target}: copied ", StringComparison.Ordinal));
         var exit = rollout.Stop();
