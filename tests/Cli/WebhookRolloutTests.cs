@@ -118,9 +118,13 @@ public sealed class WebhookRolloutTests
                 await Task.Delay(100, ct);
             }
 
+            // bound: WaitForLineAsync's own patience; update and validation of one host follow the copy within seconds.
+            // Stopping before the rollout ends would put the host back (and, before the 5 min stop grace, cut it off).
+            await receiver.WaitForLineAsync(l => l.Contains($"rolled out {script[..12]}", StringComparison.Ordinal));
             receiver.Stop().Should().Be(0);
         }
 
+        (await Fleet.FileAsync(host, "bin/update.sh", ct)).Should().EndWith("# pushed\n", "the push with code stayed out");
         Directory.Delete(scratch, recursive: true);
     }
 
