@@ -24,7 +24,7 @@ public sealed class FleetDigestTests
         var stable = await scratch.PushAsync(Fleet.Image, "stable", ct);
         var older = await scratch.PushAsync("127.0.0.1:5000/samples/rbldnsd:previous", "older", ct);
         await using var fleet = await Fleet.StartAsync(ct: ct, image: n => n == 4 ? older : stable);
-        using var repo = RepoOn(scratch);
+        using var repo = scratch.ServiceRepo();
         var records = Directory.CreateTempSubdirectory("infratests-gate-records-").FullName;
         var tip = System.Text.Encoding.UTF8.GetString(ServiceRepo.Run(repo.Path, "git", "rev-parse", "HEAD")).Trim();
         var generations = await Task.WhenAll(fleet.Hosts.Select(Fleet.GenerationAsync));
@@ -60,7 +60,7 @@ public sealed class FleetDigestTests
         await scratch.PushAsync(Fleet.Image, "stable", ct);
         var older = await scratch.PushAsync("127.0.0.1:5000/samples/rbldnsd:previous", "older", ct);
         await using var fleet = await Fleet.StartAsync(ct: ct, image: _ => older, hosts: 5);
-        using var repo = RepoOn(scratch);
+        using var repo = scratch.ServiceRepo();
         var olderDigest = await DigestAsync(older, ct);
 
         var run = await CliProcess.RunAsync(["validate", "--root", repo.Path, "--fleet-label", fleet.Label, "--fleet-context", "default", "--fleet-context", Fleet.SecondContext]);
@@ -78,7 +78,7 @@ public sealed class FleetDigestTests
         var stable = await scratch.PushAsync(Fleet.Image, "stable", ct);
         var older = await scratch.PushAsync("127.0.0.1:5000/samples/rbldnsd:previous", "older", ct);
         await using var fleet = await Fleet.StartAsync(ct: ct, image: n => n == 2 ? older : stable, hosts: 4);
-        using var repo = RepoOn(scratch);
+        using var repo = scratch.ServiceRepo();
         var (stableDigest, olderDigest) = (await DigestAsync(stable, ct), await DigestAsync(older, ct));
         var hosts = fleet.Hosts.Select(h => $"{h.Target} {(h.Number == 2 ? olderDigest : stableDigest)[..19]}");
 
@@ -101,7 +101,7 @@ public sealed class FleetDigestTests
         var ct = TestContext.Current.CancellationToken;
         await using var scratch = ScratchImages.Create();
         var first = await scratch.PushAsync(Fleet.Image, "stable", ct);
-        using var repo = RepoOn(scratch);
+        using var repo = scratch.ServiceRepo();
         var lines = new List<string>();
         var image = ServiceBuilder.For(ServiceRoot.Find(repo.Path)).WithProgress(new Lines(lines)).BuildImage();
         var before = await image.ResolveAsync(ct);
@@ -124,17 +124,6 @@ public sealed class FleetDigestTests
         var inspected = await engine.Client.Images.InspectImageAsync(reference, ct);
         var repository = reference[..reference.LastIndexOf(':')];
         return inspected.RepoDigests.First(d => d.StartsWith(repository + "@", StringComparison.Ordinal))[(repository.Length + 1)..];
-    }
-
-    private static ServiceRepo RepoOn(ScratchImages scratch)
-    {
-        var repo = ServiceRepo.Create();
-        repo.Commit("production from a scratch repository", tree =>
-        {
-            var description = Path.Combine(tree, "infratests.yaml");
-            File.WriteAllText(description, File.ReadAllText(description).Replace("image: 127.0.0.1:5000/samples/rbldnsd", $"image: {scratch.Repository}", StringComparison.Ordinal));
-        });
-        return repo;
     }
 
     private sealed class Lines(List<string> lines) : IProgress<string>

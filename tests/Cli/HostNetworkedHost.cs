@@ -62,20 +62,8 @@ internal sealed class HostNetworkedHost : IAsyncDisposable
             }, ct);
             host.containerId = created.ID;
             await engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
-            for (var tries = 0; ; tries++)
-            {
-                try
-                {
-                    await host.ReasonAsync("_generation");
-                    return host;
-                }
-                // bound: a poll for the new host's daemon to answer (the event), 100 tries 100 ms apart (each try bounded by
-                // the client's timeout): rbldnsd answers within a second or two of its container's start.
-                catch (Exception) when (tries < 100)
-                {
-                    await Task.Delay(100, ct);
-                }
-            }
+            await RblAnswers.WaitUntilAnsweringAsync(() => host.ReasonAsync("_generation"), ct);
+            return host;
         }
         catch
         {
@@ -85,24 +73,7 @@ internal sealed class HostNetworkedHost : IAsyncDisposable
     }
 
     /// <summary>The TXT it answers for <paramref name="name"/> in senderhost.bl.rbl, asked at 127.0.0.1 and its port; null when unlisted.</summary>
-    public async Task<string?> ReasonAsync(string name)
-    {
-        var client = new LookupClient(new LookupClientOptions(new NameServer(IPAddress.Loopback, Port))
-        {
-            UseCache = false,
-            UseTcpFallback = false,
-            // bound: a loopback question is answered in milliseconds; 2 s a try and three more ride out a reloading daemon.
-            Retries = 3,
-            Timeout = TimeSpan.FromSeconds(2),
-        });
-        var answer = await client.QueryAsync($"{name}.senderhost.bl.rbl", QueryType.TXT);
-        if (answer.HasError && answer.Header.ResponseCode != DnsHeaderResponseCode.NotExistentDomain)
-        {
-            throw new InvalidOperationException($"{Name} answered {answer.Header.ResponseCode} for {name}");
-        }
-
-        return answer.Answers.TxtRecords().Select(t => string.Concat(t.Text)).FirstOrDefault();
-    }
+    public Task<string?> ReasonAsync(string name) => RblAnswers.ReasonAsync(IPAddress.Loopback, Port, Name, name);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

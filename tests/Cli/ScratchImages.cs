@@ -22,6 +22,18 @@ internal sealed class ScratchImages : IAsyncDisposable
     /// <summary>A new scratch repository's name.</summary>
     public static ScratchImages Create() => new($"127.0.0.1:5000/scratch/status-{Guid.NewGuid():N}"[..48]);
 
+    /// <summary>The sample's service repo with production's image in this scratch repository.</summary>
+    public ServiceRepo ServiceRepo()
+    {
+        var repo = Support.ServiceRepo.Create();
+        repo.Commit("production from a scratch repository", tree =>
+        {
+            var description = Path.Combine(tree, "infratests.yaml");
+            File.WriteAllText(description, File.ReadAllText(description).Replace("image: 127.0.0.1:5000/samples/rbldnsd", $"image: {Repository}", StringComparison.Ordinal));
+        });
+        return repo;
+    }
+
     /// <summary>Pushes the first engine's <paramref name="source"/> as <c>REPOSITORY:tag</c>, then pulls it into the second engine.</summary>
     public async Task<string> PushAsync(string source, string tag, CancellationToken ct)
     {

@@ -21,7 +21,7 @@ public sealed class StatusTests
         var stable = await scratch.PushAsync(Fleet.Image, "stable", ct);
         var older = await scratch.PushAsync("127.0.0.1:5000/samples/rbldnsd:previous", "older", ct);
         await using var fleet = await Fleet.StartAsync(ct: ct, image: n => n == 4 ? older : stable);
-        using var repo = RepoOn(scratch);
+        using var repo = scratch.ServiceRepo();
         var records = Directory.CreateTempSubdirectory("infratests-status-records-").FullName;
         var hosts = fleet.Hosts.Select(h => h.Target).ToList();
         string[] rolloutArgs = ["rollout", "--root", repo.Path, "--label", fleet.Label, "--context", "default", "--context", Fleet.SecondContext, "--records", records, "--no-probe"];
@@ -88,7 +88,7 @@ public sealed class StatusTests
         await using var scratch = ScratchImages.Create();
         var stable = await scratch.PushAsync(Fleet.Image, "stable", ct);
         await using var fleet = await Fleet.StartAsync(ct: ct, hosts: 2, image: _ => stable);
-        using var repo = RepoOn(scratch);
+        using var repo = scratch.ServiceRepo();
         string[] args = ["status", "--root", repo.Path, "--label", fleet.Label, "--records", Directory.CreateTempSubdirectory("infratests-status-records-").FullName];
 
         var clean = await CliRun.InProcessAsync(args);
@@ -115,7 +115,7 @@ public sealed class StatusTests
             c.Image = stable;
             c.Healthcheck = new HealthcheckConfig { Test = ["CMD-SHELL", "test ! -e /tmp/sick || { echo bl.rbl is stale; exit 1; }"], Interval = TimeSpan.FromMilliseconds(300), Retries = 1 };
         }, ct);
-        using var repo = RepoOn(scratch);
+        using var repo = scratch.ServiceRepo();
 
         // bound: the first check runs 300 ms after the start and passes; 20 s allows a loaded engine.
         var until = DateTime.UtcNow.AddSeconds(20);
@@ -157,18 +157,6 @@ public sealed class StatusTests
         var run = await CliRun.InProcessAsync(args.Select(a => a == "samples/rbldnsd" ? Samples.Rbldnsd : a).ToArray());
 
         run.Should().FailWithOneLine().Which.Should().StartWith(line);
-    }
-
-    // The sample's service repo with production's image in the scratch repository.
-    private static ServiceRepo RepoOn(ScratchImages scratch)
-    {
-        var repo = ServiceRepo.Create();
-        repo.Commit("production from a scratch repository", tree =>
-        {
-            var description = Path.Combine(tree, "infratests.yaml");
-            File.WriteAllText(description, File.ReadAllText(description).Replace("image: 127.0.0.1:5000/samples/rbldnsd", $"image: {scratch.Repository}", StringComparison.Ordinal));
-        });
-        return repo;
     }
 
     private static string RolloutId(string records) => Path.GetFileNameWithoutExtension(Directory.GetFiles(records, "*.json").Single());
