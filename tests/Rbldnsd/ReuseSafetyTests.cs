@@ -35,7 +35,7 @@ public sealed class ReuseSafetyTests : IDisposable
         // gone, with its "state file" a file of the user who sweeps.
         var labels = KeptLabels(RandomHex(32));
         labels[ResourceLabels.ReuseState] = precious;
-        var id = await StartAsync(engine, labels, ct);
+        var id = await StartKeptAsync(engine, labels, ct);
         try
         {
             await LeftoverSweeper.SweepAsync(engine, ct);
@@ -56,11 +56,13 @@ public sealed class ReuseSafetyTests : IDisposable
         var engine = await DockerEngine.ConnectAsync(ct);
         var key = RandomHex(32);
         var state = ReuseState.ForKey(engine.Info.Endpoint, key)!;
-        var id = await StartAsync(engine, KeptLabels(key), ct);
+        var id = await StartKeptAsync(engine, KeptLabels(key), ct, async started =>
+        {
+            await File.WriteAllTextAsync(state.StatePath, $"container={started}\ncontainer={started}\nidle=1\nidle=1\n", ct);
+            File.SetLastWriteTimeUtc(state.StatePath, DateTime.UtcNow.AddMinutes(-10));
+        });
         try
         {
-            await File.WriteAllTextAsync(state.StatePath, $"container={id}\ncontainer={id}\nidle=1\nidle=1\n", ct);
-            File.SetLastWriteTimeUtc(state.StatePath, DateTime.UtcNow.AddMinutes(-10));
 
             var sweep = () => LeftoverSweeper.SweepAsync(engine, ct);
 
@@ -202,6 +204,23 @@ public sealed class ReuseSafetyTests : IDisposable
     };
 
     private static string RandomHex(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
+
+    // A kept container started by hand under its slot's lock, as ReuseSlot makes one, with `underLock` run before the lock
+    // goes: another suite's sweep at the same moment (CI runs two at once) must not remove it between its create and its
+    // start ("container is marked for removal and cannot be started"), nor before its state is written.
+    private static async Task<string> StartKeptAsync(DockerEngine engine, Dictionary<string, string> labels, CancellationToken ct, Func<string, Task>? underLock = null)
+    {
+        var state = ReuseState.ForKey(engine.Info.Endpoint, labels[ResourceLabels.ReuseKey])!;
+        using var held = SlotLock.TryAcquire(state.LockPathFor(labels[ResourceLabels.ReuseSlot])!)
+            ?? throw new InvalidOperationException("the slot of a random key is held by someone else");
+        var id = await StartAsync(engine, labels, ct);
+        if (underLock is not null)
+        {
+            await underLock(id);
+        }
+
+        return id;
+    }
 
     // A container that only sleeps, on `on` (the local engine, or the second one).
     private static async Task<string> StartAsync(DockerEngine on, IDictionary<string, string> labels, CancellationToken ct, string image = Image)
