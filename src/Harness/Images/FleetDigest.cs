@@ -44,8 +44,7 @@ internal static class FleetDigest
                 foreach (var container in listed.Where(c => fleet.Container is null || c.Names.Any(n => n.TrimStart('/') == fleet.Container)).OrderBy(c => c.Names.FirstOrDefault(), StringComparer.Ordinal))
                 {
                     var image = await engine.Client.Images.InspectImageAsync(container.ImageID, cancellationToken).ConfigureAwait(false);
-                    var digest = image.RepoDigests?.FirstOrDefault(d => d.StartsWith(repository + "@", StringComparison.Ordinal));
-                    hosts.Add(($"{context.Name}/{container.Names.First().TrimStart('/')}", digest?[(digest.IndexOf('@', StringComparison.Ordinal) + 1)..], container.ImageID));
+                    hosts.Add(($"{context.Name}/{container.Names.First().TrimStart('/')}", RepoDigests.In(image.RepoDigests, repository).FirstOrDefault(), container.ImageID));
                 }
             }
         }

@@ -31,7 +31,7 @@ internal sealed class HostSurvey(DockerTargetProvider engines, FoundContainer fo
             Image = target.Image,
         };
         var health = ReadHealthAsync(cancellationToken);
-        host = await WithDigestAsync(host, cancellationToken).ConfigureAwait(false);
+        host = WithDigest(host);
         if (target.Contract is null)
         {
             findings.Add(new("files", StatusLevel.Warning, $"its files cannot be compared: {target.ContractProblem}"));
@@ -71,19 +71,11 @@ internal sealed class HostSurvey(DockerTargetProvider engines, FoundContainer fo
     private Task<(HostHealth? Health, string? Problem)> ReadHealthAsync(CancellationToken cancellationToken) =>
         ReadHealthAsync(found.Engine, found.Target.ContainerId, healthReads, cancellationToken);
 
-    private async Task<HostStatus> WithDigestAsync(HostStatus host, CancellationToken cancellationToken)
+    // The image's digests were read when the host was found (DockerTargetProvider): no second inspect here.
+    private HostStatus WithDigest(HostStatus host)
     {
-        try
-        {
-            var image = await found.Engine.Client.Images.InspectImageAsync(found.Inspected.Image, cancellationToken).ConfigureAwait(false);
-            var (digest, isImageId) = RunningDigest.Pick(image.RepoDigests, image.ID, production.Repository, production.Digest, tested);
-            return host with { Digest = digest, DigestIsImageId = isImageId };
-        }
-        catch (DockerApiException exception)
-        {
-            findings.Add(new("image", StatusLevel.Warning, $"its image {Words.ShortDigest(found.Inspected.Image)} could not be inspected ({Words.OneLine(exception.Message)})"));
-            return host;
-        }
+        var (digest, isImageId) = RunningDigest.Pick(found.Target.ImageDigests, found.Inspected.Image, production.Repository, production.Digest, tested);
+        return host with { Digest = digest, DigestIsImageId = isImageId };
     }
 
     private async Task<HostStatus> WithDriftAsync(HostStatus host, string root, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using InfraTests.Harness.Images;
+
 namespace InfraTests.Rollout.Status;
 
 /// <summary>
@@ -9,10 +11,7 @@ internal static class RunningDigest
     /// <summary>The digest (bare, <c>sha256:…</c>) and whether it is the image id.</summary>
     public static (string Digest, bool IsImageId) Pick(IEnumerable<string>? repoDigests, string imageId, string repository, string productionDigest, TestedImages? tested)
     {
-        var ours = (repoDigests ?? [])
-            .Where(d => d.LastIndexOf('@') is var at and > 0 && d[..at] == repository)
-            .Select(TestedImages.Bare)
-            .ToList();
+        var ours = RepoDigests.In(repoDigests, repository);
         if (ours.Count == 0)
         {
             return (imageId, true);

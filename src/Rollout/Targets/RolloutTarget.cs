@@ -29,8 +29,7 @@ public sealed record RolloutTarget(
     public IReadOnlyList<string> ImageDigests { get; init; } = [];
 
     /// <summary>The digest (<c>sha256:…</c>) its image has in <paramref name="repository"/>, or null when it has none there.</summary>
-    public string? DigestIn(string repository) =>
-        ImageDigests.FirstOrDefault(d => d.StartsWith(repository + "@", StringComparison.Ordinal)) is { } digest ? digest[(repository.Length + 1)..] : null;
+    public string? DigestIn(string repository) => RepoDigests.In(ImageDigests, repository).FirstOrDefault();
 
     /// <summary>The address its DNS port answers at from this machine, or null when it is probed inside, through the engine.</summary>
     public IPEndPoint? Dns => Probe.Address;
