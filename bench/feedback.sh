@@ -2,17 +2,22 @@
 # The save → verdict loop and bulk checks, each against a baseline measured in the same run (issue 6). Prints a
 # Markdown table and writes it to bench/results/feedback.md. Timings are for people to read, never asserted.
 #   RUNS=5 (median of RUNS for every row), CORPUS=100000 (bulk corpus size), SAMPLED=40 (docker exec per name),
-#   ROWS=check,save,bulk (which parts run: check is the shell flow, cold and warm; only a run of all three writes the
-#   results file), BEFORE=<version> (the sample's tests also with that InfraTests version from the feed, in the same rounds).
-# Needs the set-up (setup/prepare.sh: engine, registry, images, the infratests tool); installs dnsperf when root.
+#   ROWS=check,save,bulk,testmode (which parts run: check is the shell flow, cold and warm; testmode is BIND's test mode;
+#   only a run of all four writes the results file), BEFORE=<version> (the sample's tests also with that InfraTests
+#   version from the feed, in the same rounds).
+# Needs the set-up (setup/prepare.sh: engine, registry, images, the infratests tool); as root on Debian it installs the
+# rest it needs (dig, dnsperf, GNU time), else it names what is missing in one line and exits 2. Every wait is bounded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-RUNS=${RUNS:-5} CORPUS=${CORPUS:-100000} SAMPLED=${SAMPLED:-40} ROWS=${ROWS:-check,save,bulk} BEFORE=${BEFORE:-}
+RUNS=${RUNS:-5} CORPUS=${CORPUS:-100000} SAMPLED=${SAMPLED:-40} ROWS=${ROWS:-check,save,bulk,testmode} BEFORE=${BEFORE:-}
 IMAGE=127.0.0.1:5000/samples/rbldnsd:stable
 NAME=sh8.mailingliststart.com
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_WATCH_SUPPRESS_EMOJIS=1
 . bench/lib.sh
+needs docker:docker.io dotnet:setup/prepare.sh python3:python3 timeout:coreutils setsid:util-linux
+[[ ",$ROWS," != *,bulk,* ]] || needs dig:bind9-dnsutils dnsperf:dnsperf /usr/bin/time:time
+bounded 30 docker version >/dev/null 2>&1 || { say "the Docker engine does not answer (DOCKER_HOST=${DOCKER_HOST:-default}): run setup/prepare.sh"; exit 2; }
 # times N CMD…: the median wall time of N runs of CMD (2 min at most each), its output discarded (a failing run stops
 # the bench).
 times() {
@@ -76,7 +81,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/infratests-bench.XXXXXX")
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
-  docker ps -aq --filter label=infratests.bench=true | xargs -r docker rm -f >/dev/null 2>&1 || true
+  bounded 30 docker ps -aq --filter label=infratests.bench=true | xargs -r timeout 60 docker rm -f >/dev/null 2>&1 || true
   forget_kept
   rm -rf "$work"
 }
@@ -86,7 +91,7 @@ tree=$work/rbldnsd
 cp -a samples/rbldnsd "$tree"
 rm -rf "$tree/tests"
 # forget_kept: remove the containers kept for the bench's own trees, and no one else's.
-forget_kept() { for t in "$work"/rbldnsd*; do "$infratests" containers --remove --tree "$t" >/dev/null 2>&1 || true; done; }
+forget_kept() { for t in "$work"/rbldnsd*; do bounded 60 "$infratests" containers --remove --tree "$t" >/dev/null 2>&1 || true; done; }
 rows=()
 row() { rows+=("| $1 | $2 | $3 | $4 |"); say "$1: $2 ($3)"; }
 wants() { [[ ",$ROWS," == *",$1,"* ]]; }
@@ -245,17 +250,9 @@ EOF
   tenth_mem=$(( $(cat "$work/bulk-tenth.mem") / 1024 ))
 
   # dnsperf: the same questions to the same kind of published port (dig, from bind9-dnsutils, waits for the data).
-  if { ! command -v dnsperf || ! command -v dig; } >/dev/null && [ "$(id -u)" = 0 ]; then
-    say "installing dnsperf and dig (Debian)"; DEBIAN_FRONTEND=noninteractive bounded 600 apt-get install -y -qq dnsperf bind9-dnsutils >/dev/null 2>&1 || true
-  fi
-  command -v dig >/dev/null || { say "dig is missing: install bind9-dnsutils"; exit 1; }
-  id=$(docker run -d --label infratests.bench=true -p 127.0.0.1::53/udp -v "$tree:/service:ro" "$IMAGE")
-  port=$(docker port "$id" 53/udp | head -1 | sed 's/.*://')
-  deadline=$((SECONDS + 60))
-  until dig +short +time=1 +tries=1 @127.0.0.1 -p "$port" "trap-000000.corpus.example.senderhost.bl.rbl" A | grep -q 127.0.0.2; do
-    [ $SECONDS -lt $deadline ] || { say "rbldnsd with the corpus did not answer within 60 s"; exit 1; }
-    sleep 0.1
-  done
+  id=$(bounded 60 docker run -d --label infratests.bench=true -p 127.0.0.1::53/udp -v "$tree:/service:ro" "$IMAGE")
+  port=$(bounded 30 docker port "$id" 53/udp | head -1 | sed 's/.*://')
+  answers "$port" "trap-000000.corpus.example.senderhost.bl.rbl" A 127.0.0.2 60 || exit 1
   if command -v dnsperf >/dev/null; then
     sed 's/$/.senderhost.bl.rbl A/' "$corpus" >"$work/queries.txt"
     bounded 300 dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -n 1 -q 200 -t 2 >"$work/dnsperf.log" 2>&1 || true
@@ -268,7 +265,7 @@ EOF
   s=$(now)
   head -n "$SAMPLED" "$corpus" | while read -r n; do bounded 30 docker exec "$id" drill -Q "$n.senderhost.bl.rbl" A @127.0.0.1 >/dev/null; done
   exec_rate=$(python3 -c "print(f'{$SAMPLED / ($(since "$s")):.1f}')")
-  docker rm -f "$id" >/dev/null
+  bounded 60 docker rm -f "$id" >/dev/null
 
   row "bulk: one \`docker exec … drill\` per name (sampled, $SAMPLED names)" "$exec_rate answers/s" "–" "–"
   if [ -n "$dnsperf_rate" ]; then
@@ -280,15 +277,33 @@ EOF
   row "bulk: peak memory of the whole \`check --corpus\` process, $CORPUS names (${bulk_wall} s wall) vs $((CORPUS / 10))" "$bulk_mem MB" "$tenth_mem MB for a tenth" "flat in corpus size"
 fi
 
+# 5. BIND's test mode: through the harness against a bare `docker run` of the same check ------------------------------
+# test_mode: the image's TEST_METHOD over samples/bind, by `docker run --rm` as the operator runs it (the baseline), and
+# through the harness's TestModeRun (bench/Bench test-mode: the first run of a process, cold, and the median of RUNS later
+# runs in it, each with where its time went).
+test_mode() {
+  local bind=127.0.0.1:5000/samples/bind:stable bare harness cold measured
+  say "BIND test mode: bare docker run vs the harness, median of $RUNS"
+  bounded 300 docker pull -q "$bind" >/dev/null
+  bounded 300 dotnet build bench/Bench -c Release -v q -nologo >"$work/bench-build.log" 2>&1 || { tail -5 "$work/bench-build.log" >&2; exit 1; }
+  bare=$(times "$RUNS" docker run --rm --label infratests.bench=true -v "$ROOT/samples/bind:/srv/named:ro" "$bind" /srv/named/bin/test.sh)
+  measured=$(bounded 300 dotnet run --project bench/Bench -c Release --no-build -- test-mode --runs "$RUNS") || { say "the harness's test mode failed"; exit 1; }
+  { read -r harness harness_phases; read -r cold cold_phases; } <<<"$measured"
+  row "BIND test mode, bare \`docker run --rm\` of TEST_METHOD over samples/bind (baseline)" "$bare s" "1.00" "–"
+  row "BIND test mode through the harness (TestModeRun), first run of a process ($cold_phases)" "$cold s" "$(ratio "$cold" "$bare") × bare" "≤ 1 s"
+  row "BIND test mode through the harness, later runs in the same process ($harness_phases)" "$harness s" "$(ratio "$harness" "$bare") × bare" "≤ 1 s"
+}
+if wants testmode; then test_mode; fi
+
 # The report ---------------------------------------------------------------------------------------------------------
 mkdir -p bench/results
 {
   echo "# bench/feedback.sh"
   echo
-  echo "Machine \`$(uname -n)\`, $(date -u '+%Y-%m-%d %H:%M UTC'), .NET SDK $(dotnet --version), $(nproc) × $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), Docker $(docker version --format '{{.Server.Version}}')."
+  echo "$(machine); $(date -u '+%Y-%m-%d %H:%M UTC'), .NET SDK $(bounded 60 dotnet --version), Docker $(bounded 30 docker version --format '{{.Server.Version}}')."
   echo "Median of $RUNS runs per timed row (bulk rows: one run each). Load average (1, 5, 15 min) at the start $load_at_start, at the end $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "| measured | value | against the baseline | target |"
   echo "| --- | ---: | --- | --- |"
   printf '%s\n' "${rows[@]}"
-} | if [ "$ROWS" = check,save,bulk ]; then tee bench/results/feedback.md; else cat; fi
+} | if [ "$ROWS" = check,save,bulk,testmode ]; then tee bench/results/feedback.md; else cat; fi

@@ -123,7 +123,7 @@ row "per host, whole turn: copy + update + validate + probe (median over hosts a
 {
   echo "# bench/rollout.sh"
   echo
-  echo "Machine \`$(hostname)\`, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) × $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), Docker $(docker version -f '{{.Server.Version}}' 2>/dev/null)."
+  echo "$(machine); $(date -u '+%Y-%m-%d %H:%M UTC'), Docker $(docker version -f '{{.Server.Version}}' 2>/dev/null)."
   echo "Five hosts: three containers on the machine's engine, two on a second engine; one at a time (batch size 1). Median of $RUNS runs."
   echo
   echo "| measured | value | against the baseline |"

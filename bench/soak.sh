@@ -129,7 +129,7 @@ report() {
 }
 if [ "$ROUNDS" -ge 10 ] && [ "$SUITES" = "$DEFAULT_SUITES" ]; then
   mkdir -p bench/results
-  { echo "# bench/soak.sh"; echo; echo "Machine \`$(uname -n)\`, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores."; echo; echo '```'; report; echo '```'; } >bench/results/soak.md
+  { echo "# bench/soak.sh"; echo; echo "$(machine); $(date -u '+%Y-%m-%d %H:%M UTC')."; echo; echo '```'; report; echo '```'; } >bench/results/soak.md
 fi
 report
 [ "$green" = "$ROUNDS" ] || { say "logs of the failed rounds: $work"; exit 1; }

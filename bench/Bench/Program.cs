@@ -4,12 +4,14 @@ using InfraTests.Bench;
 return args switch
 {
     ["render", .. var rest] => RenderBenchmark.Run(rest),
+    ["test-mode", .. var rest] => await TestModeBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: infratests-bench render [--domains N] [--runs N]");
+    Console.Error.WriteLine("usage: infratests-bench render [--domains N] [--runs N] | test-mode [--runs N] [--tree DIR]");
     Console.Error.WriteLine("  render  renders a copy of samples/bind with N generated domains (default 10000) and times it");
+    Console.Error.WriteLine("  test-mode  runs BIND's test mode through the harness N times (default 5) and prints the median seconds and phases");
     return 2;
 }

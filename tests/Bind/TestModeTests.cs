@@ -1,6 +1,7 @@
 using FluentAssertions;
 using InfraTests.Assertions;
 using InfraTests.Harness;
+using InfraTests.Harness.Engine;
 using InfraTests.Harness.Services;
 
 namespace InfraTests.Bind;
@@ -63,6 +64,42 @@ public sealed class TestModeTests
 
         (await act.Should().ThrowAsync<InfraTestsException>()).Which.Message.Should()
             .MatchRegex("^The image 127.0.0.1:5000/samples/rbldnsd@sha256:[0-9a-f]{64} has no test mode: its ENV lacks TEST_METHOD.").And.NotContain("\n");
+    }
+
+    [Fact]
+    public async Task Failing_test_mode_keeps_its_exit_code_and_output_and_leaves_no_container()
+    {
+        using var tree = WorkingTree.CopyOf(BindService.Root.Path);
+        var line = Edit(tree, "zones/master/example.net", "api\tIN\tA\t198.51.100.81", "api\tIN\tA\t198.51.100.300");
+
+        var result = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).BuildTestMode().RunAsync(TestContext.Current.CancellationToken);
+
+        result.Run.ExitCode.Should().NotBe(0, "test.sh exits non-zero when a zone does not load");
+        result.Should().FailAt("zones/master/example.net", line);
+        result.Run.Output.Should().Contain("named.conf syntax in master mode").And.Contain("bad dotted quad", "the output is read to the container's exit, where test.sh names the error");
+        (await TestModeContainersAsync()).Should().BeEmpty("the one-shot container is removed once its verdict is read");
+    }
+
+    [Fact]
+    public async Task Test_mode_stopped_midway_leaves_no_container()
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var builder = ServiceBuilder.For(BindService.Root).WithOutput(new Progress<string>(_ => stop.Cancel()));
+
+        var act = () => builder.BuildTestMode().RunAsync(stop.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        (await TestModeContainersAsync()).Should().BeEmpty("a run stopped while its output streams still removes its container");
+    }
+
+    /// <summary>The containers this test process made for a test mode (their command is the image's TEST_METHOD).</summary>
+    private static async Task<IReadOnlyList<string>> TestModeContainersAsync()
+    {
+        var ps = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("docker", ["ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Command}}", "--filter", $"label={ResourceLabels.Process}={Environment.MachineName}:{Environment.ProcessId}"]) { RedirectStandardOutput = true })!;
+        var listed = await ps.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await ps.WaitForExitAsync(TestContext.Current.CancellationToken);
+        ps.ExitCode.Should().Be(0, "docker ps should list this process's containers");
+        return [.. listed.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("bin/test.sh", StringComparison.Ordinal))];
     }
 
     /// <summary>Replaces one line's text in a copy and returns its 1-based line number.</summary>

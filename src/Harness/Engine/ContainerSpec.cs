@@ -75,8 +75,11 @@ internal sealed record ContainerSpec
         return builder;
     }
 
-    /// <summary>The engine API's create request for a container named <paramref name="name"/>: what <see cref="ToBuilder"/> makes, without Testcontainers.</summary>
-    public CreateContainerParameters ToCreateParameters(string name, IReadOnlyDictionary<string, string> labels)
+    /// <summary>
+    /// The engine API's create request for a container named <paramref name="name"/> (null: the engine picks a name): what
+    /// <see cref="ToBuilder"/> makes, without Testcontainers.
+    /// </summary>
+    public CreateContainerParameters ToCreateParameters(string? name, IReadOnlyDictionary<string, string> labels)
     {
         var host = new HostConfig
         {
