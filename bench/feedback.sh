@@ -123,6 +123,40 @@ if wants check; then
   forget_kept
 fi
 
+# 2b. Where a cold check's time goes (issue 15): `check --timings`, each phase's median over RUNS cold runs -------------
+# cold_timings: one row per phase, with its share of the median total (the phases add up to the whole process).
+cold_timings() {
+  local log=$work/cold-timings.txt phase took share
+  : >"$log"
+  for _ in $(seq "$RUNS"); do
+    bounded 120 "$infratests" check "$NAME" --root "$tree" --expect listed --timings 2>"$work/cold-timings.err" >/dev/null \
+      || { say "check --timings failed"; tail -5 "$work/cold-timings.err" >&2; exit 1; }
+    grep -E '^  .*[0-9]+\.[0-9]{3} s' "$work/cold-timings.err" >>"$log" || { say "check --timings printed no phase"; exit 1; }
+  done
+  while IFS=$'\t' read -r phase took share; do
+    row "cold check, phase: $phase (\`check --timings\`)" "$took s" "$share" "–"
+  done < <(python3 - "$log" <<'EOF'
+import re, statistics, sys
+runs, order = {}, []
+for line in open(sys.argv[1]):
+    m = re.match(r"^  (.+?)\s+(\d+\.\d{3}) s", line)
+    if not m: continue
+    phase = m.group(1)
+    if phase not in runs: order.append(phase); runs[phase] = []
+    runs[phase].append(float(m.group(2)))
+total = statistics.median(runs.get("total", [0])) or 1
+for phase in order:
+    took = statistics.median(runs[phase])
+    share = "–" if phase == "total" else f"{100 * took / total:.0f}% of the total"
+    print(f"{phase}\t{took:.3f}\t{share}")
+EOF
+)
+}
+if wants check; then
+  say "where a cold check's time goes: check --timings, median of $RUNS"
+  cold_timings
+fi
+
 # 3. Save → verdict ---------------------------------------------------------------------------------------------------
 # The floor that is not ours: `dotnet test` of an empty xunit v3 project, built, run again. Beside it, the same empty
 # project under `dotnet watch test` (a save of a file it watches): what dotnet watch adds on its own, for any project.
