@@ -123,8 +123,8 @@ if wants check; then
   forget_kept
 fi
 
-# 2b. Where a cold check's time goes (issue 15): `check --timings`, each phase's median over RUNS cold runs -------------
-# cold_timings: one row per phase, with its share of the median total (the phases add up to the whole process).
+# 2b. Where a cold check's time goes (issue 15): `check --timings`, the phases of the median of RUNS cold runs ----------
+# cold_timings: one row per phase of the run with the median total, with its share (the phases add up to the whole process).
 cold_timings() {
   local log=$work/cold-timings.txt phase took share
   : >"$log"
@@ -137,16 +137,19 @@ cold_timings() {
     row "cold check, phase: $phase (\`check --timings\`)" "$took s" "$share" "–"
   done < <(python3 - "$log" <<'EOF'
 import re, statistics, sys
-runs, order = {}, []
+# The phases of the run whose total is the median one: its rows add up to its total (medians taken phase by phase would
+# not, on a busy machine where each slow run is slow in another phase).
+runs, run = [], None
 for line in open(sys.argv[1]):
     m = re.match(r"^  (.+?)\s+(\d+\.\d{3}) s", line)
     if not m: continue
-    phase = m.group(1)
-    if phase not in runs: order.append(phase); runs[phase] = []
-    runs[phase].append(float(m.group(2)))
-total = statistics.median(runs.get("total", [0])) or 1
-for phase in order:
-    took = statistics.median(runs[phase])
+    if run is None: run = []; runs.append(run)
+    run.append((m.group(1), float(m.group(2))))
+    if m.group(1) == "total": run = None
+runs = [r for r in runs if r and r[-1][0] == "total"]
+median = sorted(runs, key=lambda r: r[-1][1])[len(runs) // 2]
+total = median[-1][1] or 1
+for phase, took in median:
     share = "–" if phase == "total" else f"{100 * took / total:.0f}% of the total"
     print(f"{phase}\t{took:.3f}\t{share}")
 EOF
