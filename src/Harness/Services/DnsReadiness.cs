@@ -8,7 +8,9 @@ namespace InfraTests.Harness.Services;
 
 /// <summary>
 /// Ready when the daemon answers a DNS question (<c>version.bind CH TXT</c>, which also gives its version) and the image's
-/// <c>READY_METHOD</c>, if any, passes. Asks at once and again with a growing timeout, never on a fixed polling interval.
+/// <c>READY_METHOD</c>, if any, passes. It knocks first (a question every 10 ms on one socket until anything answers: a
+/// daemon that is not listening yet drops questions, and a client would wait out each one's timeout), then asks the real
+/// question.
 /// </summary>
 internal sealed class DnsReadiness(TimeSpan timeout) : IReadinessProbe
 {
