@@ -128,6 +128,43 @@ if wants check; then
   forget_kept
 fi
 
+# 2b. Where a cold check's time goes (issue 15): `check --timings`, the phases of the median of RUNS cold runs ----------
+# cold_timings: one row per phase of the run with the median total, with its share (the phases add up to the whole process).
+cold_timings() {
+  local log=$work/cold-timings.txt phase took share
+  : >"$log"
+  for _ in $(seq "$RUNS"); do
+    bounded 120 "$infratests" check "$NAME" --root "$tree" --expect listed --timings 2>"$work/cold-timings.err" >/dev/null \
+      || { say "check --timings failed"; tail -5 "$work/cold-timings.err" >&2; exit 1; }
+    grep -E '^  .*[0-9]+\.[0-9]{3} s' "$work/cold-timings.err" >>"$log" || { say "check --timings printed no phase"; exit 1; }
+  done
+  while IFS=$'\t' read -r phase took share; do
+    row "cold check, phase: $phase (\`check --timings\`)" "$took s" "$share" "–"
+  done < <(python3 - "$log" <<'EOF'
+import re, statistics, sys
+# The phases of the run whose total is the median one: its rows add up to its total (medians taken phase by phase would
+# not, on a busy machine where each slow run is slow in another phase).
+runs, run = [], None
+for line in open(sys.argv[1]):
+    m = re.match(r"^  (.+?)\s+(\d+\.\d{3}) s", line)
+    if not m: continue
+    if run is None: run = []; runs.append(run)
+    run.append((m.group(1), float(m.group(2))))
+    if m.group(1) == "total": run = None
+runs = [r for r in runs if r and r[-1][0] == "total"]
+median = sorted(runs, key=lambda r: r[-1][1])[len(runs) // 2]
+total = median[-1][1] or 1
+for phase, took in median:
+    share = "–" if phase == "total" else f"{100 * took / total:.0f}% of the total"
+    print(f"{phase}\t{took:.3f}\t{share}")
+EOF
+)
+}
+if wants check; then
+  say "where a cold check's time goes: check --timings, median of $RUNS"
+  cold_timings
+fi
+
 # 3. Save → verdict ---------------------------------------------------------------------------------------------------
 # The floor that is not ours: `dotnet test` of an empty xunit v3 project, built, run again. Beside it, the same empty
 # project under `dotnet watch test` (a save of a file it watches): what dotnet watch adds on its own, for any project.

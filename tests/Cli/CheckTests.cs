@@ -49,6 +49,29 @@ public sealed class CheckTests
     }
 
     [Fact]
+    public async Task Check_timings_prints_every_phase_after_the_verdict_on_stderr_and_still_removes_the_container()
+    {
+        var run = await CliProcess.RunAsync(["check", "sh8.mailingliststart.com", "--root", "samples/rbldnsd", "--timings"]);
+
+        run.Should().Succeed().And.PrintLine(Blocked).And.LeaveNoContainers();
+        string[] phases = ["process start → Main", "command line", "description read", "engine probe", "tag → digest", "create", "start", "readiness", "questions", "table", "removal", "total"];
+        var timed = run.StderrLines.Where(l => Regex.IsMatch(l, @"^  \S.*\s\d+\.\d{3} s")).ToList();
+        timed.Select(l => Regex.Replace(l, @"\s+\d+\.\d{3} s.*$", string.Empty).Trim()).Should().Equal(phases, "every phase in order, then the total; {0}", run);
+        var seconds = timed.Select(l => double.Parse(Regex.Match(l, @"(\d+\.\d{3}) s").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        seconds[^1].Should().BeApproximately(seconds[..^1].Sum(), 0.005, "the phases add up to the total; {0}", run);
+        run.Stdout.Should().NotContain(" s  ", "the timings stay off stdout; {0}", run);
+    }
+
+    [Fact]
+    public async Task Check_without_timings_prints_no_phase()
+    {
+        var run = await CliRun.InProcessAsync(["check", "sh8.mailingliststart.com", "--root", Samples.Rbldnsd]);
+
+        run.Should().Succeed().And.PrintLine(Blocked);
+        run.Stderr.Should().NotContain("tag → digest").And.NotContain("  total ", "{0}", run);
+    }
+
+    [Fact]
     public async Task Check_json_is_one_document_with_every_zone_answer_and_the_pinned_image()
     {
         var run = await CliRun.InProcessAsync(["check", "sh8.mailingliststart.com", "--root", Samples.Rbldnsd, "--json"]);

@@ -30,10 +30,11 @@ internal static class CheckCommand
         var corpus = new Option<string?>("--corpus") { Description = "Check every name in this corpus file (one per line, # comments; - for standard input), streamed, and print a summary: checked, passed, the first misses, the rate. Needs --expect." };
         var expect = new Option<string?>("--expect") { Description = "Exit 0 only when every name has this verdict: listed (blocked and not whitelisted) or clean; 1 otherwise." };
         expect.AcceptOnlyFromAmong("listed", "clean");
+        var timings = new Option<bool>("--timings") { Description = "After the verdict, print on standard error where the time went, phase by phase (process start to removal)." };
         var (root, tag, verbose, json) = (CommonOptions.Root(), CommonOptions.Tag(), CommonOptions.Verbose(), CommonOptions.Json());
         var command = new Command("check", "Ask the production image whether hosts are blocked or whitelisted, with your uncommitted data.")
         {
-            names, file, corpus, expect, root, tag, json, verbose,
+            names, file, corpus, expect, root, tag, json, verbose, timings,
         };
         var fleet = new FleetOptions();
         fleet.AddTo(command);
@@ -58,13 +59,15 @@ internal static class CheckCommand
                     parse.GetValue(root)!,
                     parse.GetValue(tag)!,
                     parse.GetValue(json),
+                    parse.GetValue(timings) ? console.Timings : null,
                     cancellationToken);
         }));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, string[] names, string? file, string? expect, string rootPath, string tag, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, string[] names, string? file, string? expect, string rootPath, string tag, bool json, PhaseTimings? timings, CancellationToken cancellationToken)
     {
+        timings?.Lap("command line");
         var root = ServiceRoot.Find(rootPath);
         Subjects.EnsureValid(names);
         var subjects = names.Concat(file is null ? [] : await Subjects.ReadFileAsync(file, console.In, cancellationToken)).ToList();
@@ -73,17 +76,50 @@ internal static class CheckCommand
             subjects.Add(AskForName(console));
         }
 
-        // Print only once the spinner is gone: on a terminal it redraws (and finally clears) the lines above the cursor, which
-        // would overwrite a table printed while it runs.
-        var (tested, created, checks) = await console.WithProgressAsync($"resolving {root.Description.ReferenceFor(tag)}", async progress =>
-        {
-            await using var service = await StartBlocklistAsync(root, tag, progress, cancellationToken);
-            var contract = service.Image.Contract;
+        timings?.Lap("description read");
 
-            progress.Report($"asking {subjects.Count} name(s) in {contract.BlocklistZones.Count + contract.WhitelistZones.Count} zone(s)");
-            var checks = await Task.WhenAll(subjects.Select(s => HostCheck.RunAsync(service.Dns, contract.BlocklistZones, contract.WhitelistZones, s, cancellationToken)));
-            return (service.Tested, service.Image.Created, checks);
+        // Print only once the spinner is gone: on a terminal it redraws (and finally clears) the lines above the cursor, which
+        // would overwrite a table printed while it runs. The container is removed after the verdict is printed (the operator
+        // reads it meanwhile), and always before the command returns.
+        var (service, checks) = await console.WithProgressAsync($"resolving {root.Description.ReferenceFor(tag)}", async progress =>
+        {
+            var service = await StartBlocklistAsync(root, tag, progress, timings, cancellationToken);
+            try
+            {
+                var contract = service.Image.Contract;
+                progress.Report($"asking {subjects.Count} name(s) in {contract.BlocklistZones.Count + contract.WhitelistZones.Count} zone(s)");
+                var checks = await Task.WhenAll(subjects.Select(s => HostCheck.RunAsync(service.Dns, contract.BlocklistZones, contract.WhitelistZones, s, cancellationToken)));
+                timings?.Lap("questions");
+                return (service, checks);
+            }
+            catch
+            {
+                await service.DisposeAsync();
+                throw;
+            }
         });
+        int exitCode;
+        await using (service)
+        {
+            exitCode = PrintVerdict(console, service.Tested, service.Image.Created, root, expect, json, checks);
+            await console.Out.FlushAsync(cancellationToken);
+            timings?.Lap("table");
+        }
+
+        if (timings is not null)
+        {
+            timings.Lap("removal");
+            foreach (var line in timings.Lines())
+            {
+                await console.Error.WriteLineAsync(line);
+            }
+        }
+
+        return exitCode;
+    }
+
+    private static int PrintVerdict(CliConsole console, TestedImage tested, DateTimeOffset? created, ServiceRoot root, string? expect, bool json, IReadOnlyList<HostCheck> checks)
+    {
         bool? met = expect switch
         {
             "listed" => checks.All(c => c.IsBlocked),
@@ -127,7 +163,7 @@ internal static class CheckCommand
         var expectation = expect == "listed" ? CorpusExpectation.Listed : CorpusExpectation.NotListed;
         var (tested, created, result) = await console.WithProgressAsync($"resolving {root.Description.ReferenceFor(tag)}", async progress =>
         {
-            await using var service = await StartBlocklistAsync(root, tag, progress, cancellationToken);
+            await using var service = await StartBlocklistAsync(root, tag, progress, null, cancellationToken);
             var contract = service.Image.Contract;
 
             var check = CorpusCheck.Against(service.Dns, contract.BlocklistZones, contract.WhitelistZones, expectation)
@@ -202,9 +238,10 @@ internal static class CheckCommand
     }
 
     // The production image with the tree mounted; `check` asks blocklists, so an image that declares none is bad input.
-    private static async Task<ServiceContainer> StartBlocklistAsync(ServiceRoot root, string tag, IProgress<string> progress, CancellationToken cancellationToken)
+    private static async Task<ServiceContainer> StartBlocklistAsync(ServiceRoot root, string tag, IProgress<string> progress, PhaseTimings? timings, CancellationToken cancellationToken)
     {
-        var service = await ServiceBuilder.For(root).WithTag(tag).WithProgress(progress).Build().StartAsync(cancellationToken);
+        var builder = ServiceBuilder.For(root).WithTag(tag).WithProgress(progress);
+        var service = await (timings is null ? builder : builder.WithTimings(timings)).Build().StartAsync(cancellationToken);
         if (service.Image.Contract.BlocklistZones.Count == 0)
         {
             var image = service.Image.PinnedReference;

@@ -1,3 +1,4 @@
+using InfraTests.Harness;
 using Spectre.Console;
 
 namespace InfraTests.Cli.Output;
@@ -9,8 +10,9 @@ namespace InfraTests.Cli.Output;
 /// </summary>
 internal sealed class CliConsole
 {
-    public CliConsole(TextWriter output, TextWriter error, TextReader input, bool outputIsTerminal, bool errorIsTerminal, bool inputIsTerminal)
+    public CliConsole(TextWriter output, TextWriter error, TextReader input, bool outputIsTerminal, bool errorIsTerminal, bool inputIsTerminal, PhaseTimings? timings = null)
     {
+        Timings = timings ?? new PhaseTimings();
         Out = output;
         Error = error;
         In = input;
@@ -33,6 +35,9 @@ internal sealed class CliConsole
     }
 
     public TextWriter Out { get; }
+
+    /// <summary>This run's phase clock (<c>--timings</c>): from the process's start when the real process made it, else from this console's.</summary>
+    public PhaseTimings Timings { get; }
 
     public TextWriter Error { get; }
 
@@ -70,8 +75,8 @@ internal sealed class CliConsole
     }
 
     /// <summary>The process's own console.</summary>
-    public static CliConsole FromSystem() => new(
-        Console.Out, Console.Error, Console.In, !Console.IsOutputRedirected, !Console.IsErrorRedirected, !Console.IsInputRedirected);
+    public static CliConsole FromSystem(PhaseTimings? timings = null) => new(
+        Console.Out, Console.Error, Console.In, !Console.IsOutputRedirected, !Console.IsErrorRedirected, !Console.IsInputRedirected, timings);
 
     /// <summary>
     /// Runs <paramref name="work"/> while showing its progress on <see cref="Error"/>: a spinner with the latest step on a

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using DnsClient;
 using InfraTests.Harness.Dns;
 
@@ -7,7 +8,9 @@ namespace InfraTests.Harness.Services;
 
 /// <summary>
 /// Ready when the daemon answers a DNS question (<c>version.bind CH TXT</c>, which also gives its version) and the image's
-/// <c>READY_METHOD</c>, if any, passes. Asks at once and again with a growing timeout, never on a fixed polling interval.
+/// <c>READY_METHOD</c>, if any, passes. It knocks first (a question every 10 ms on one socket until anything answers: a
+/// daemon that is not listening yet drops questions, and a client would wait out each one's timeout), then asks the real
+/// question.
 /// </summary>
 internal sealed class DnsReadiness(TimeSpan timeout) : IReadinessProbe
 {
@@ -20,6 +23,9 @@ internal sealed class DnsReadiness(TimeSpan timeout) : IReadinessProbe
         var attemptTimeout = TimeSpan.FromMilliseconds(100);
         while (true)
         {
+            // Until the daemon listens, a question is dropped and a client waits out its whole timeout: knock first, a
+            // question every few milliseconds on one socket, and ask the real one once anything answers.
+            var answered = await KnockAsync(endpoint, Min(KnockFor, timeout - deadline.Elapsed), cancellationToken).ConfigureAwait(false);
             var probe = DnsEndpoint.CreateClient(endpoint.Address, endpoint.Port, DnsTransport.Udp, attemptTimeout, retries: 0);
             try
             {
@@ -53,6 +59,58 @@ internal sealed class DnsReadiness(TimeSpan timeout) : IReadinessProbe
 
             attemptTimeout = TimeSpan.FromMilliseconds(Math.Min(attemptTimeout.TotalMilliseconds * 1.5, 1000));
         }
+    }
+
+    /// <summary>The knock's question is sent again this often while nothing answers.</summary>
+    private static readonly TimeSpan KnockEvery = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>A knock lasts this long at most before the caller looks whether the container still runs.</summary>
+    private static readonly TimeSpan KnockFor = TimeSpan.FromSeconds(1);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    // True once anything answers a question on endpoint (any answer: the daemon listens), false when nothing did within
+    // `budget`. The question goes out every KnockEvery on one socket, so the first one the daemon can hear is answered.
+    private static async Task<bool> KnockAsync(IPEndPoint endpoint, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        using var socket = new Socket(endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        socket.Connect(endpoint);
+        var query = DnsWire.Query((ushort)Random.Shared.Next(1, ushort.MaxValue), "version.bind", QueryType.TXT);
+        var buffer = new byte[512];
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < budget)
+        {
+            var sentAt = clock.Elapsed;
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(KnockEvery); // bound: one knock's wait, then the question goes out again
+            try
+            {
+                await socket.SendAsync(query, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                while (true)
+                {
+                    var received = await socket.ReceiveAsync(buffer, SocketFlags.None, wait.Token).ConfigureAwait(false);
+                    if (DnsWire.Answers(buffer.AsSpan(0, received), query))
+                    {
+                        return true;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Nothing within KnockEvery: knock again.
+            }
+            catch (SocketException)
+            {
+                // Refused (an ICMP from an earlier knock): wait out this knock's slot, then knock again.
+                var rest = KnockEvery - (clock.Elapsed - sentAt);
+                if (rest > TimeSpan.Zero)
+                {
+                    await Task.Delay(rest, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return false;
     }
 
     private async Task WaitUntilReadyMethodPassesAsync(ServiceContainer service, Stopwatch deadline, CancellationToken cancellationToken)

@@ -17,10 +17,12 @@ internal static class PinnedStart
     public static async Task<(DockerEngine Engine, ProductionImage Image, Task Swept)> ResolveAsync(ServiceConfiguration configuration, CancellationToken cancellationToken)
     {
         var engine = await DockerEngine.ConnectWithoutTestcontainersAsync(cancellationToken).ConfigureAwait(false);
+        configuration.Timings?.Lap("engine probe");
         Task swept = LeftoverSweeper.SweepOnceAsync(engine, cancellationToken);
         try
         {
             var image = await ImageResolutions.ResolveAsync(engine, configuration.Tag, configuration.Pin(Environment.GetEnvironmentVariable), configuration.DockerConfig, configuration.Progress, cancellationToken).ConfigureAwait(false);
+            configuration.Timings?.Lap("tag → digest");
             return (engine, image, swept);
         }
         catch

@@ -67,6 +67,12 @@ public sealed class ServiceBuilder
     public ServiceBuilder WithProgress(IProgress<string> progress) => new(configuration with { Progress = progress });
 
     /// <summary>
+    /// Times the start's phases into <paramref name="timings"/>, each a lap: engine probe, tag → digest, create, start,
+    /// readiness (or, for a kept container, reuse). What the caller does before and after are its own laps.
+    /// </summary>
+    public ServiceBuilder WithTimings(PhaseTimings timings) => new(configuration with { Timings = timings ?? throw new ArgumentNullException(nameof(timings)) });
+
+    /// <summary>
     /// Streams the image's own output (validation, update, test mode) line by line as it comes, for a person watching; the
     /// results still carry all of it.
     /// </summary>

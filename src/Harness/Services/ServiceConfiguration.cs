@@ -25,6 +25,9 @@ internal sealed record ServiceConfiguration
 
     public IProgress<string>? Output { get; init; }
 
+    /// <summary>Where the start's phases are timed (engine probe, tag → digest, create, start, readiness); null: not timed.</summary>
+    public PhaseTimings? Timings { get; init; }
+
     public bool BakedDataOnly { get; init; }
 
     public string? Command { get; init; }

@@ -96,13 +96,21 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
                 // The same engine, now with Testcontainers set up for it (once per process) before its first builder.
                 await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
                 owned = spec.ToBuilder(ResourceLabels.For(Description.Name)).Build();
+                if (configuration.Timings is { } timings)
+                {
+                    owned.Created += (_, _) => timings.Lap("create");
+                }
+
                 await owned.StartAsync(cancellationToken).ConfigureAwait(false);
+                configuration.Timings?.Lap("start");
                 ExitCleanup.Track(owned.Id, engine);
                 await AttachAsync(owned.Id, fresh: true, cancellationToken).ConfigureAwait(false);
+                configuration.Timings?.Lap("readiness");
             }
             else
             {
                 await StartKeptAsync(spec, policy, cancellationToken).ConfigureAwait(false);
+                configuration.Timings?.Lap(Reused ? "reuse: find the kept container, update it" : "reuse: create, start, readiness of a kept container");
             }
 
             await swept.ConfigureAwait(false);
