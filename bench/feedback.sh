@@ -301,9 +301,9 @@ bulk_same_container() {
     ourss+=("$(python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['answersPerSecond']))" "$work/bulk-same.json")")
   done
   local pc ours_rate perf
-  pc=$(median "${pcs[@]}") ours_rate=$(median "${ourss[@]}")
+  pc=$(printf %.0f "$(median "${pcs[@]}")") ours_rate=$(printf %.0f "$(median "${ourss[@]}")")
   if [ ${#perfs[@]} -gt 0 ]; then
-    perf=$(median "${perfs[@]}")
+    perf=$(printf %.0f "$(median "${perfs[@]}")")
     row "bulk, one kept container (port $port): dnsperf -q 200, $CORPUS A queries (answers not checked), median of 3" "$perf answers/s" "1.00" "–"
   fi
   row "bulk, the same container: pipelined Python checker (bench/pipelined-checker.py, $pc_window in flight, one socket), $pc_checked names, $pc_answers answers verified, $pc_misses misses, $pc_lost given up, median of 3" "$pc answers/s" "${perf:+$(ratio "$pc" "$perf") × dnsperf}" "–"
