@@ -314,6 +314,46 @@ EOF
   row "bulk: peak memory of the whole \`check --corpus\` process, $CORPUS names (${bulk_wall} s wall) vs $((CORPUS / 10))" "$bulk_mem MB" "$tenth_mem MB for a tenth" "flat in corpus size"
 fi
 
+# 4b. Bulk on ONE container (issue 15): dnsperf, a simple pipelined checker (bench/pipelined-checker.py) and ours, each
+# against the same kept container and port, interleaved; then ours' peak memory for two corpus sizes (issue 15 part B).
+bulk_same_container() {
+  local kept port n pc_window=64 zones_bl="senderhost.bl.rbl senderip.bl.rbl" zones_wl="senderhost.wl.rbl senderip.wl.rbl"
+  local ours=(env INFRATESTS_REUSE=1 "$infratests" check --expect listed --root "$tree" --json --corpus)
+  bounded 600 "${ours[@]}" "$corpus" >/dev/null 2>&1 || { say "bulk check on the kept container failed"; return 1; }
+  kept=$(docker ps -q --filter label=infratests.reuse=true --filter "label=infratests.tree=$tree" | head -1)
+  port=$(docker port "$kept" 53/udp | head -1 | sed 's/.*://')
+  [ -n "$port" ] || { say "no kept container for $tree: INFRATESTS_REUSE=1 kept nothing"; return 1; }
+  local pcs=() ourss=() perfs=() rate
+  for _ in 1 2 3; do
+    if command -v dnsperf >/dev/null; then
+      bounded 300 dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -n 1 -q 200 -t 2 >"$work/dnsperf-same.log" 2>&1 || true
+      perfs+=("$(sed -n 's/^ *Queries per second: *\([0-9]*\).*/\1/p' "$work/dnsperf-same.log")")
+    fi
+    read -r rate pc_checked pc_passed pc_misses pc_answers pc_lost < <(bounded 600 python3 bench/pipelined-checker.py "$port" "$corpus" "$zones_bl" "$zones_wl" "$pc_window")
+    pcs+=("$rate")
+    bounded 600 "${ours[@]}" "$corpus" >"$work/bulk-same.json" 2>/dev/null || { say "bulk check on the kept container failed"; return 1; }
+    ourss+=("$(python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['answersPerSecond']))" "$work/bulk-same.json")")
+  done
+  local pc ours_rate perf
+  pc=$(printf %.0f "$(median "${pcs[@]}")") ours_rate=$(printf %.0f "$(median "${ourss[@]}")")
+  if [ ${#perfs[@]} -gt 0 ]; then
+    perf=$(printf %.0f "$(median "${perfs[@]}")")
+    row "bulk, one kept container (port $port): dnsperf -q 200, $CORPUS A queries (answers not checked), median of 3" "$perf answers/s" "1.00" "–"
+  fi
+  row "bulk, the same container: pipelined Python checker (bench/pipelined-checker.py, $pc_window in flight, one socket), $pc_checked names, $pc_answers answers verified, $pc_misses misses, $pc_lost given up, median of 3" "$pc answers/s" "${perf:+$(ratio "$pc" "$perf") × dnsperf}" "–"
+  row "bulk, the same container: \`infratests check --corpus --expect listed\`, interleaved with the two above, median of 3" "$ours_rate answers/s" "$(ratio "$ours_rate" "$pc") × the checker${perf:+, $(ratio "$ours_rate" "$perf") × dnsperf}" "≥ 1.0 × checker, ≥ 0.8 × dnsperf"
+  # Memory flat in corpus size: the whole process's peak for 10,000 and 200,000 names (the corpus repeated: all listed).
+  local mems=()
+  for n in 10000 200000; do
+    python3 -c "import itertools,sys; names=open(sys.argv[1]).read().split(); sys.stdout.write(''.join(x + '\n' for x in itertools.islice(itertools.cycle(names), int(sys.argv[2]))))" "$corpus" "$n" >"$work/corpus-$n.txt"
+    bounded 600 /usr/bin/time -f "%M" -o "$work/bulk-$n.mem" "${ours[@]}" "$work/corpus-$n.txt" >/dev/null 2>&1 || { say "bulk check of $n names failed"; return 1; }
+    mems+=("$(( $(cat "$work/bulk-$n.mem") / 1024 ))")
+  done
+  row "bulk: peak memory (RSS) of \`check --corpus\`, 10,000 names vs 200,000 names, same kept container" "${mems[0]} MB vs ${mems[1]} MB" "$(ratio "${mems[1]}" "${mems[0]}") × for 20 × the names" "flat in corpus size"
+  forget_kept
+}
+if wants bulk; then bulk_same_container; fi
+
 # 5. BIND's test mode: through the harness against a bare `docker run` of the same check ------------------------------
 # test_mode: the image's TEST_METHOD over samples/bind, by `docker run --rm` as the operator runs it (the baseline), and
 # through the harness's TestModeRun (bench/Bench test-mode: the first run of a process, cold, and the median of RUNS later

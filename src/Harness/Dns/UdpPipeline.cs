@@ -110,7 +110,11 @@ internal sealed class UdpPipeline : IAsyncDisposable
                 {
                     if (question.TriesLeft == 0)
                     {
-                        question.TrySetResult(null);
+                        if (question.TrySettle())
+                        {
+                            question.TrySetResult(null);
+                        }
+
                         continue;
                     }
 
@@ -123,8 +127,12 @@ internal sealed class UdpPipeline : IAsyncDisposable
         }
     }
 
-    /// <summary>A question waiting for its answer: its bytes, when to give up on this try, and how many tries are left.</summary>
-    private sealed class Pending(byte[] query, TimeSpan wait, int retries) : TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously)
+    /// <summary>
+    /// A question waiting for its answer: its bytes, when to give up on this try, and how many tries are left. Its waiter
+    /// runs on the thread that read the answer (no hop through the thread pool): on two cores a hop per answer cost about a
+    /// tenth of the bulk rate, and the waiter only judges the answer and sends the name's next question before it awaits.
+    /// </summary>
+    private sealed class Pending(byte[] query, TimeSpan wait, int retries) : TaskCompletionSource<byte[]?>(TaskCreationOptions.None)
     {
         public byte[] Query { get; } = query;
 
@@ -135,6 +143,11 @@ internal sealed class UdpPipeline : IAsyncDisposable
         public long Deadline { get; set; } = long.MaxValue;
 
         public int TriesLeft { get; set; } = retries;
+
+        private int settled;
+
+        /// <summary>True for the first caller only: the one that answers or gives up on this question.</summary>
+        public bool TrySettle() => Interlocked.Exchange(ref settled, 1) == 0;
     }
 
     /// <summary>One connected socket, its questions by id, and the loop that reads its answers.</summary>
@@ -226,10 +239,12 @@ internal sealed class UdpPipeline : IAsyncDisposable
                     continue;
                 }
 
-                if (question.TrySetResult(buffer.AsSpan(0, length).ToArray()))
+                // Counted before the waiter runs: it runs right here, and may be the run's last name.
+                if (question.TrySettle())
                 {
                     Interlocked.Increment(ref owner.answers);
                     Interlocked.Exchange(ref owner.lastAnswer, Stopwatch.GetTimestamp());
+                    question.TrySetResult(buffer.AsSpan(0, length).ToArray());
                 }
             }
         }
