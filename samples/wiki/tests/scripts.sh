@@ -183,7 +183,7 @@ check "and every one a whole page (ends with </html>)" test "$(grep -vcx '</html
 
 echo "== MONITOR_METHOD"
 out=$(docker exec "$c" /service/bin/monitor.sh 2>&1) && rc=0 || rc=$?
-check "monitor.sh: OK, exit 0 ($out)" test "$rc" = 0 -a "${out#WIKI OK - nginx serves generation $(gen): / answers 200 | time=}" != "$out"
+check "monitor.sh: OK, exit 0 ($out)" test "$rc" = 0 -a "${out#"WIKI OK - nginx serves generation $(gen): / answers 200 | time="}" != "$out"
 # The generation staged is not the one served (what a half-done update would leave).
 docker exec "$c" sh -c 'cp /var/lib/wiki/generation /var/lib/wiki/generation.kept && echo 999 > /var/lib/wiki/generation'
 out=$(docker exec "$c" /service/bin/monitor.sh 2>&1) && rc=0 || rc=$?
