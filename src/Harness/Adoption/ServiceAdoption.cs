@@ -158,6 +158,11 @@ public sealed class ServiceAdoption
     // only needs building into the image production runs.
     private static InfraTestsException Incomplete(ImageContractException exception, Dockerfile? dockerfile, string reference)
     {
+        if (exception.Variable is not null)
+        {
+            return exception;
+        }
+
         string? Has(string missing) => dockerfile is null ? null
             : missing.StartsWith("ENV ", StringComparison.Ordinal) ? (dockerfile.Environment.TryGetValue(missing[4..], out var set) ? $"{missing[4..]} ({Dockerfile.FileName}:{set.Line})" : null)
             : dockerfile.Exposed.Count > 0 ? $"EXPOSE {string.Join(' ', dockerfile.Exposed)}" : null;

@@ -62,6 +62,11 @@ internal static class ImageFindings
             findings.Add(new Finding("contract", FindingMark.Ok, Describe(contract)));
             return contract;
         }
+        catch (ImageContractException exception) when (exception.Variable is not null)
+        {
+            findings.Add(new Finding("contract", FindingMark.Blocker, $"{Words.ShortReference(pinned)} sets {exception.Variable} to a value InfraTests cannot read", Words.FirstLine(exception.Message)));
+            return null;
+        }
         catch (ImageContractException exception)
         {
             var add = exception.Missing.Select(ContractLines.For);

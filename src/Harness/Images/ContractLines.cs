@@ -13,6 +13,7 @@ internal static class ContractLines
         ["ENV VALIDATE_METHOD"] = "`ENV VALIDATE_METHOD=/service/bin/validate.sh` (checks the data with the daemon's parser)",
         ["ENV TEST_METHOD"] = "`ENV TEST_METHOD=/service/bin/test.sh` (a one-shot test mode: checks everything it can offline)",
         ["ENV MONITOR_METHOD"] = "`ENV MONITOR_METHOD=/service/bin/monitor.sh` (a Nagios plugin asking the running daemon a real question)",
+        ["ENV READY_CHECK"] = "`ENV READY_CHECK=\"http://127.0.0.1:80/\"` (the question that proves ready a service whose SERVICE_PORTS have no DNS port)",
         ["ENV BLOCKLIST_ZONES"] = "`ENV BLOCKLIST_ZONES=\"senderhost.bl.rbl senderip.bl.rbl\"` (the zones a mail server asks to block)",
     };
 

@@ -2,7 +2,8 @@ namespace InfraTests.Harness.Images;
 
 /// <summary>
 /// What an image says about itself through its ENV and EXPOSE (see docs/contract.md): where the working tree belongs,
-/// how to update and validate the running service, its one-shot test mode, and its DNS ports.
+/// how to update and validate the running service, its one-shot test mode, the ports it answers on and how it is
+/// known to be ready (a DNS question by default, or its <c>READY_CHECK</c>).
 /// </summary>
 public sealed record ImageContract
 {
@@ -39,6 +40,21 @@ public sealed record ImageContract
     /// <summary>The zones that exempt a host (<c>WHITELIST_ZONES</c>).</summary>
     public IReadOnlyList<string> WhitelistZones { get; init; } = [];
 
+    /// <summary>
+    /// The ports the service answers on (<c>SERVICE_PORTS</c>, e.g. <c>80/tcp</c>), each published on 127.0.0.1 by a test;
+    /// empty when the image does not declare them (a DNS image publishes its DNS port).
+    /// </summary>
+    public IReadOnlyList<ExposedPort> ServicePorts { get; init; } = [];
+
+    /// <summary>
+    /// The question that proves the service ready (<c>READY_CHECK</c>): an HTTP GET answered 2xx or a TCP connect; null for
+    /// a DNS service, which is ready when it answers DNS.
+    /// </summary>
+    public ReadyCheck? ReadyCheck { get; init; }
+
+    /// <summary>True when the service is asked DNS (no <c>READY_CHECK</c>): its DNS port is published and questioned.</summary>
+    public bool AnswersDns => ReadyCheck is null;
+
     /// <summary>The ports the image exposes.</summary>
     public required IReadOnlyList<ExposedPort> Ports { get; init; }
 
@@ -48,14 +64,18 @@ public sealed record ImageContract
     /// <summary>The DNS port: port 53 when exposed, otherwise the first exposed UDP port.</summary>
     public int DnsPort => Ports.FirstOrDefault(p => p.Port == 53)?.Port
         ?? Ports.FirstOrDefault(p => p.Protocol == "udp")?.Port
-        ?? throw new InvalidOperationException("the contract has no DNS port; Read() rejects such images");
+        ?? ServicePorts.FirstOrDefault(p => p.Port == 53)?.Port
+        ?? ServicePorts.FirstOrDefault(p => p.Protocol == "udp")?.Port
+        ?? throw new InvalidOperationException($"the image answers no DNS: it declares SERVICE_PORTS=\"{string.Join(' ', ServicePorts)}\" and READY_CHECK={ReadyCheck}");
 
     /// <summary>True when the image exposes its DNS port over TCP as well as UDP.</summary>
-    public bool ServesTcp => Ports.Any(p => p.Port == DnsPort && p.Protocol == "tcp");
+    public bool ServesTcp => Ports.Concat(ServicePorts).Any(p => p.Port == DnsPort && p.Protocol == "tcp");
 
     /// <summary>
     /// Reads the contract from an image's ENV and exposed ports. Throws <see cref="ImageContractException"/> naming every
-    /// missing piece at once, so the Dockerfile can be fixed in one go.
+    /// missing piece at once, so the Dockerfile can be fixed in one go, or the first <c>SERVICE_PORTS</c> or
+    /// <c>READY_CHECK</c> it cannot read. A DNS port (53, or one over UDP) is required only of an image that has no
+    /// <c>READY_CHECK</c>: it is ready when it answers DNS there.
     /// </summary>
     public static ImageContract Read(string imageReference, IEnumerable<string>? env, IEnumerable<string>? exposedPorts)
     {
@@ -71,9 +91,13 @@ public sealed record ImageContract
 
         var ports = (exposedPorts ?? []).Select(ExposedPort.Parse).OrderBy(p => p.Port).ThenBy(p => p.Protocol, StringComparer.Ordinal).ToList();
         var missing = RequiredVariables.Where(name => string.IsNullOrWhiteSpace(environment.GetValueOrDefault(name))).Select(name => $"ENV {name}").ToList();
-        if (!ports.Any(p => p.Port == 53 || p.Protocol == "udp"))
+        var servicePorts = ContractValues.ServicePorts(imageReference, environment.GetValueOrDefault("SERVICE_PORTS"));
+        var readyCheck = ContractValues.ReadyCheck(imageReference, environment.GetValueOrDefault("READY_CHECK"), servicePorts ?? ports);
+        if (readyCheck is null && !(servicePorts ?? ports).Any(p => p.Port == 53 || p.Protocol == "udp"))
         {
-            missing.Add("EXPOSE of a DNS port (e.g. EXPOSE 53/udp)");
+            missing.Add(servicePorts is null
+                ? "EXPOSE of a DNS port (e.g. EXPOSE 53/udp)"
+                : "ENV READY_CHECK");
         }
 
         if (missing.Count > 0)
@@ -93,6 +117,8 @@ public sealed record ImageContract
             BlocklistZones = Words(environment.GetValueOrDefault("BLOCKLIST_ZONES")),
             WhitelistZones = Words(environment.GetValueOrDefault("WHITELIST_ZONES")),
             Ports = ports,
+            ServicePorts = servicePorts ?? [],
+            ReadyCheck = readyCheck,
             Environment = environment,
         };
     }
