@@ -156,7 +156,11 @@ internal sealed record ServiceConfiguration
         var ports = new List<string>();
 
         // On a network the test created, peers use the container's own address there: nothing is published.
-        if (Network is null && Command is null)
+        if (Network is null && Command is null && !contract.AnswersDns)
+        {
+            ports.AddRange(contract.ServicePorts.Select(p => p.ToString()));
+        }
+        else if (Network is null && Command is null)
         {
             ports.Add($"{contract.DnsPort}/udp");
             if (contract.ServesTcp)

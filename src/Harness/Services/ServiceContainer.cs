@@ -5,6 +5,7 @@ using Docker.DotNet.Models;
 using DotNet.Testcontainers.Containers;
 using InfraTests.Harness.Dns;
 using InfraTests.Harness.Engine;
+using InfraTests.Harness.Http;
 using InfraTests.Harness.Images;
 using InfraTests.Harness.Monitoring;
 using InfraTests.Harness.Reuse;
@@ -21,20 +22,20 @@ namespace InfraTests.Harness.Services;
 public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
 {
     private readonly ServiceConfiguration configuration;
-    private readonly IReadinessProbe readiness;
     private IContainer? owned;
     private ReuseAcquisition? kept;
     private string? id;
     private string? networkAddress;
     private DockerEngine? engine;
     private DnsEndpoint? dns;
+    private HttpEndpoint? http;
+    private Dictionary<ExposedPort, int> published = [];
     private ProductionImage? image;
     private TestedImage? tested;
 
     internal ServiceContainer(ServiceConfiguration configuration)
     {
         this.configuration = configuration;
-        readiness = new DnsReadiness(configuration.ReadyTimeout);
     }
 
     /// <summary>The service's description.</summary>
@@ -49,8 +50,27 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
     /// <summary>What this container runs, for output and messages.</summary>
     public TestedImage Tested => tested ?? throw NotStarted();
 
-    /// <summary>The daemon's DNS port on 127.0.0.1.</summary>
-    public DnsEndpoint Dns => dns ?? throw NotStarted();
+    /// <summary>The daemon's DNS port on 127.0.0.1, for an image ready when it answers DNS (no <c>READY_CHECK</c>).</summary>
+    public DnsEndpoint Dns => dns ?? throw (tested is null ? NotStarted() : NotAsked("DNS", "ask it through Http or PublishedPort"));
+
+    /// <summary>
+    /// The web service's HTTP port on 127.0.0.1 (the port its <c>READY_CHECK=http://…</c> asks): <c>await
+    /// service.Http.GetAsync("/dns/")</c>. Use it to test a web service such as the wiki sample.
+    /// </summary>
+    public HttpEndpoint Http => http ?? throw (tested is null ? NotStarted() : NotAsked("HTTP", dns is null ? "ask its ports through PublishedPort" : "ask it through Dns"));
+
+    /// <summary>
+    /// The host port on 127.0.0.1 that the container's <paramref name="port"/> (one of the image's <c>SERVICE_PORTS</c>) is
+    /// published on; on a network the test created, the container port itself. Use it to speak any protocol to the service.
+    /// </summary>
+    public int PublishedPort(int port, string protocol = "tcp")
+    {
+        _ = tested ?? throw NotStarted();
+        var wanted = new ExposedPort(port, protocol.ToLowerInvariant());
+        return published.TryGetValue(wanted, out var hostPort)
+            ? hostPort
+            : throw new InfraTestsException($"{Tested.ShortReference} publishes no {wanted}: its ports are {(published.Count == 0 ? "none" : string.Join(' ', published.Keys))} (SERVICE_PORTS, docs/contract.md).");
+    }
 
     /// <summary>The container's id.</summary>
     public string Id => id ?? throw NotStarted();
@@ -72,7 +92,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
 
     /// <summary>
     /// Resolves the tag to a digest, starts the pinned image with the tree mounted, and returns once the daemon answers a
-    /// real DNS question. A container that exits or never answers fails with its logs. With reuse on, a running container of
+    /// real question: DNS, or the image's <c>READY_CHECK</c> (an HTTP GET answered 2xx, a TCP connect). A container that exits or never answers fails with its logs. With reuse on, a running container of
     /// the same key is taken instead and brought up to date through the image's <c>UPDATE_METHOD</c> first, so what it answers
     /// is what is on disk now.
     /// </summary>
@@ -307,6 +327,12 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         // no ports); otherwise through the ports published on 127.0.0.1.
         var viaNetwork = configuration.Network is not null;
         var address = viaNetwork ? System.Net.IPAddress.Parse(networkAddress ?? throw new InfraTestsException($"{Words.ShortId(containerId)} has no address on network {configuration.Network}.")) : System.Net.IPAddress.Loopback;
+        if (contract.ReadyCheck is { } check)
+        {
+            await AttachByReadyCheckAsync(inspected, check, address, viaNetwork, fresh, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var udpPort = viaNetwork ? contract.DnsPort : PublishedPort(inspected, $"{contract.DnsPort}/udp");
         int? tcpPort = !contract.ServesTcp ? null : viaNetwork ? contract.DnsPort : PublishedPort(inspected, $"{contract.DnsPort}/tcp");
         if (fresh)
@@ -314,9 +340,30 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
             Report($"waiting for DNS answers on {address}:{udpPort}/udp");
         }
 
-        var version = await readiness.WaitAsync(this, new System.Net.IPEndPoint(address, udpPort), cancellationToken).ConfigureAwait(false);
+        var version = await new DnsReadiness(configuration.ReadyTimeout).WaitAsync(this, new System.Net.IPEndPoint(address, udpPort), cancellationToken).ConfigureAwait(false);
         tested = new TestedImage(Image.TagReference, Image.PinnedReference, version, engine!.Info.Name) { TakenFrom = Image.TakenFrom };
         dns = new DnsEndpoint(address, udpPort, tcpPort, tested, this);
+        published = new() { [new ExposedPort(contract.DnsPort, "udp")] = udpPort };
+        if (tcpPort is { } tcp)
+        {
+            published[new ExposedPort(contract.DnsPort, "tcp")] = tcp;
+        }
+    }
+
+    // A service that is not asked DNS: every SERVICE_PORTS port, then its READY_CHECK asked through the port it names.
+    private async Task AttachByReadyCheckAsync(ContainerDetails inspected, ReadyCheck check, System.Net.IPAddress address, bool viaNetwork, bool fresh, CancellationToken cancellationToken)
+    {
+        published = Image.Contract.ServicePorts.ToDictionary(p => p, p => viaNetwork ? p.Port : PublishedPort(inspected, p.ToString()));
+        var port = published[new ExposedPort(check.Port, "tcp")];
+        if (fresh)
+        {
+            Report($"waiting for {check} through {address}:{port}");
+        }
+
+        IReadinessProbe readiness = check.IsHttp ? new HttpReadiness(configuration.ReadyTimeout, check.Path) : new TcpReadiness(configuration.ReadyTimeout);
+        var version = await readiness.WaitAsync(this, new System.Net.IPEndPoint(address, port), cancellationToken).ConfigureAwait(false);
+        tested = new TestedImage(Image.TagReference, Image.PinnedReference, version, engine!.Info.Name) { TakenFrom = Image.TakenFrom };
+        http = check.IsHttp ? new HttpEndpoint(new Uri($"http://{address}:{port}/"), tested, this) : null;
     }
 
     private static int PublishedPort(ContainerDetails inspected, string port) =>
@@ -349,6 +396,9 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
     }
 
     private void Report(string line) => configuration.Progress?.Report(line);
+
+    private InfraTestsException NotAsked(string protocol, string instead) =>
+        new($"{Tested.ShortReference} is not asked {protocol}: its contract says {(Image.Contract.ReadyCheck is { } check ? $"READY_CHECK={check}" : "no READY_CHECK, so it answers DNS")}; {instead}.");
 
     private static InvalidOperationException NotStarted() => new("The service container is not started: call StartAsync first.");
 }

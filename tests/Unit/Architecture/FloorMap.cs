@@ -31,7 +31,7 @@ internal sealed class FloorMap
         "InfraTests.Harness",
         ["InfraTests.Harness", "InfraTests.Harness.Text", "InfraTests.Harness.Snapshots", "InfraTests.Harness.Engine", "InfraTests.Harness.Reports"],
         ["InfraTests.Harness.Images", "InfraTests.Harness.Monitoring"],
-        ["InfraTests.Harness.Dns"],
+        ["InfraTests.Harness.Dns", "InfraTests.Harness.Http"],
         ["InfraTests.Harness.Reuse", "InfraTests.Harness.Rendering"],
         ["InfraTests.Harness.Services"],
         ["InfraTests.Harness.Checks", "InfraTests.Harness.Verdicts", "InfraTests.Harness.Health", "InfraTests.Harness.Adoption"]);
