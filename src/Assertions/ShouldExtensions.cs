@@ -3,7 +3,9 @@ using InfraTests.Assertions.Monitoring;
 using InfraTests.Assertions.Rendering;
 using InfraTests.Assertions.Validation;
 using InfraTests.Assertions.Zones;
+using InfraTests.Assertions.Web;
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Http;
 using InfraTests.Harness.Monitoring;
 using InfraTests.Harness.Rendering;
 using InfraTests.Harness.Services;
@@ -42,4 +44,10 @@ public static class ShouldExtensions
     /// status; a failure quotes the plugin's line.
     /// </summary>
     public static MonitorResultAssertions Should(this MonitorResult result) => new(result);
+
+    /// <summary>
+    /// Assertions on a web service's answer to one GET (<c>await service.Http.GetAsync("/dns/")</c>): status, title, body,
+    /// header, redirect; a failure names the request, the server, the image and the daemon's log.
+    /// </summary>
+    public static HttpAnswerAssertions Should(this HttpAnswer answer) => new(answer);
 }

@@ -4,7 +4,9 @@ using InfraTests.AwesomeAssertions.Monitoring;
 using InfraTests.AwesomeAssertions.Rendering;
 using InfraTests.AwesomeAssertions.Validation;
 using InfraTests.AwesomeAssertions.Zones;
+using InfraTests.AwesomeAssertions.Web;
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Http;
 using InfraTests.Harness.Monitoring;
 using InfraTests.Harness.Rendering;
 using InfraTests.Harness.Services;
@@ -43,4 +45,10 @@ public static class ShouldExtensions
     /// status; a failure quotes the plugin's line.
     /// </summary>
     public static MonitorResultAssertions Should(this MonitorResult result) => new(result, AssertionChain.GetOrCreate());
+
+    /// <summary>
+    /// Assertions on a web service's answer to one GET (<c>await service.Http.GetAsync("/dns/")</c>): status, title, body,
+    /// header, redirect; a failure names the request, the server, the image and the daemon's log.
+    /// </summary>
+    public static HttpAnswerAssertions Should(this HttpAnswer answer) => new(answer, AssertionChain.GetOrCreate());
 }
