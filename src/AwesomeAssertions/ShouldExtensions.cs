@@ -51,4 +51,10 @@ public static class ShouldExtensions
     /// header, redirect; a failure names the request, the server, the image and the daemon's log.
     /// </summary>
     public static HttpAnswerAssertions Should(this HttpAnswer answer) => new(answer, AssertionChain.GetOrCreate());
+
+    /// <summary>
+    /// Assertions on a finished site-wide check (<c>await SiteCheck.Of(service.Http).RunAsync()</c>): no broken page or
+    /// link, or one failure naming every miss by page, link and answer.
+    /// </summary>
+    public static SiteResultAssertions Should(this SiteResult site) => new(site, AssertionChain.GetOrCreate());
 }
