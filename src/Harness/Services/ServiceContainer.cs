@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using DnsClient;
 using Docker.DotNet.Models;
-using DotNet.Testcontainers.Containers;
 using InfraTests.Harness.Dns;
 using InfraTests.Harness.Engine;
 using InfraTests.Harness.Images;
@@ -22,7 +21,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
 {
     private readonly ServiceConfiguration configuration;
     private readonly IReadinessProbe readiness;
-    private IContainer? owned;
+    private OwnedContainer? owned;
     private ReuseAcquisition? kept;
     private string? id;
     private string? networkAddress;
@@ -93,17 +92,10 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
             if (policy is null)
             {
                 Report(StartingLine());
-                // The same engine, now with Testcontainers set up for it (once per process) before its first builder.
-                await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
-                owned = spec.ToBuilder(ResourceLabels.For(Description.Name)).Build();
-                if (configuration.Timings is { } timings)
-                {
-                    owned.Created += (_, _) => timings.Lap("create");
-                }
-
+                owned = await OwnedContainer.CreateAsync(engine, spec, ResourceLabels.For(Description.Name), cancellationToken).ConfigureAwait(false);
+                configuration.Timings?.Lap("create");
                 await owned.StartAsync(cancellationToken).ConfigureAwait(false);
                 configuration.Timings?.Lap("start");
-                ExitCleanup.Track(owned.Id, engine);
                 await AttachAsync(owned.Id, fresh: true, cancellationToken).ConfigureAwait(false);
                 configuration.Timings?.Lap("readiness");
             }
@@ -241,12 +233,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         if (owned is { } container)
         {
             owned = null;
-            var ownedId = container.Id;
             await container.DisposeAsync().ConfigureAwait(false);
-            if (!string.IsNullOrEmpty(ownedId))
-            {
-                ExitCleanup.Forget(ownedId);
-            }
         }
     }
 
