@@ -40,7 +40,7 @@ public sealed class TestModeRun
 
         // The log is followed until the container exits: streamed to whoever listens, and kept whole for the result. The
         // container is removed on the way out, also when the run is stopped midway.
-        var (stdout, stderr) = await StreamedOutput.FollowAsync(engine.Client, container.Id, configuration.Output ?? StreamedOutput.Unheard, cancellationToken).ConfigureAwait(false);
+        var (stdout, stderr) = await engine.Api.FollowLogAsync(container.Id, configuration.Output ?? StreamedOutput.Unheard, cancellationToken).ConfigureAwait(false);
         var exitCode = await engine.Api.WaitContainerAsync(container.Id, cancellationToken).ConfigureAwait(false);
         return ValidationResult.From(new CommandResult(testMethod, checked((int)exitCode), stdout, stderr, clock.Elapsed)) with { Tree = configuration.TreePath, Image = image.PinnedReference };
     }
