@@ -102,7 +102,10 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
             else
             {
                 await StartKeptAsync(spec, policy, cancellationToken).ConfigureAwait(false);
-                configuration.Timings?.Lap(Reused ? "reuse: find the kept container, update it" : "reuse: create, start, readiness of a kept container");
+                if (!Reused)
+                {
+                    configuration.Timings?.Lap("reuse: create, start, readiness of a kept container");
+                }
             }
 
             await swept.ConfigureAwait(false);
@@ -261,12 +264,15 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
             return;
         }
 
+        configuration.Timings?.Lap("reuse: find the kept container, ask it");
+
         var method = Image.Contract.UpdateMethod;
         Report($"reusing container {Words.ShortId(reuse.Id)} (started {Words.Duration(DateTimeOffset.UtcNow - reuse.Started)} ago), updating through {method}");
         try
         {
             UpdateDuration = (await RunUpdateAsync(cancellationToken).ConfigureAwait(false)).Duration;
             Reused = true;
+            configuration.Timings?.Lap("reuse: update through UPDATE_METHOD");
             Report($"updated in {Words.Seconds(UpdateDuration.Value)}");
         }
         catch (InfraTestsException exception)
