@@ -29,7 +29,7 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
 
     private CorpusExpectation Expectation => settings.Expectation;
 
-    public async Task CheckAsync(CorpusEntry entry, SemaphoreSlim slot)
+    public async Task CheckAsync(CorpusEntry entry)
     {
         try
         {
@@ -53,10 +53,6 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
         catch (OperationCanceledException)
         {
             // Stopped by another name's failure or by the caller.
-        }
-        finally
-        {
-            slot.Release();
         }
     }
 
@@ -106,7 +102,7 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
     }
 
     // The first failure stops the run; the others are its consequences.
-    private void Fail(Exception exception)
+    public void Fail(Exception exception)
     {
         if (Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(exception), null) is null)
         {
