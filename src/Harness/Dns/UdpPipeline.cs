@@ -50,7 +50,7 @@ internal sealed class UdpPipeline : IAsyncDisposable
     public long LastAnswerTimestamp => Interlocked.Read(ref lastAnswer);
 
     /// <summary>
-    /// Sends <paramref name="query"/> (made by <see cref="DnsWire.Query"/>; its id is replaced) and returns the response's
+    /// Sends <paramref name="query"/> (made by <c>DnsWire.Query</c>; its id is replaced) and returns the response's
     /// bytes, or null when none came after <paramref name="retries"/> more tries, the first waiting <paramref name="timeout"/>.
     /// Cancelling <paramref name="cancellationToken"/> cancels every question in flight.
     /// </summary>
