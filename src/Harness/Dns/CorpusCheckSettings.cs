@@ -5,7 +5,7 @@ internal sealed record CorpusCheckSettings(DnsEndpoint Endpoint, IReadOnlyList<s
 {
     public int QuestionsInFlight { get; init; } = 64;
 
-    public int Sockets { get; init; } = 4;
+    public int Sockets { get; init; } = 1;
 
     /// <summary>
     /// Names checked at once: as many as keep at most <see cref="QuestionsInFlight"/> questions in flight, a name asking

@@ -101,7 +101,10 @@ internal sealed class UdpLane : IDisposable
     {
         stopped = true;
         socket.Dispose();
-        reading.Join(ReadWait * 5);
+        if (reading != Thread.CurrentThread)
+        {
+            reading.Join(ReadWait * 5);
+        }
     }
 
     // Settled once, by whoever comes first (its answer, its last timeout, a cancellation); its id is free again after.

@@ -19,8 +19,8 @@ internal sealed class UdpPipeline : IAsyncDisposable
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly UdpLane[] lanes;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task resending;
+    private readonly object sweeping = new();
+    private readonly Thread resending;
     private readonly object watching = new();
     private readonly List<CancellationTokenRegistration> watched = [];
     private CancellationToken lastWatched;
@@ -29,12 +29,14 @@ internal sealed class UdpPipeline : IAsyncDisposable
     private long answers;
     private long reasked;
     private long lastAnswer = Stopwatch.GetTimestamp();
+    private bool stopped;
 
     public UdpPipeline(IPEndPoint server, int sockets)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sockets, 1);
         lanes = Enumerable.Range(0, sockets).Select(_ => new UdpLane(server, Answered)).ToArray();
-        resending = Task.Run(ResendAsync);
+        resending = new Thread(Resend) { IsBackground = true, Name = $"dns questions to {server} re-asked" };
+        resending.Start();
     }
 
     /// <summary>Questions asked (each counted once, however often it was sent).</summary>
@@ -73,16 +75,18 @@ internal sealed class UdpPipeline : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync().ConfigureAwait(false);
-        try
+        lock (sweeping)
         {
-            await resending.ConfigureAwait(false);
+            stopped = true;
+            Monitor.PulseAll(sweeping);
         }
-        catch (OperationCanceledException)
+
+        // Disposed on the re-asking thread when its last give-up finished the run: that thread ends after this call.
+        if (resending != Thread.CurrentThread)
         {
-            // Stopped.
+            resending.Join();
         }
 
         lock (watching)
@@ -95,7 +99,7 @@ internal sealed class UdpPipeline : IAsyncDisposable
             lane.Dispose();
         }
 
-        stopping.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     // Counted before the waiter runs: it runs right after, on the reading thread, and may be the run's last name.
@@ -131,13 +135,27 @@ internal sealed class UdpPipeline : IAsyncDisposable
         }
     }
 
-    // One timer for every question in flight, not one each: at tens of thousands of questions a second, a timer per
+    // One sweep for every question in flight, not a timer each: at tens of thousands of questions a second, a timer per
     // question costs more than the sockets. A question whose wait is over is sent again with twice the wait, or given up.
-    private async Task ResendAsync()
+    // On a thread of its own that sleeps between sweeps: a thread-pool timer woke a pool thread 20 times a second, and each
+    // spun (sched_yield) before it slept again, a tenth of the check's system calls.
+    private void Resend()
     {
-        using var tick = new PeriodicTimer(SweepInterval);
-        while (await tick.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
+        while (true)
         {
+            lock (sweeping)
+            {
+                if (!stopped)
+                {
+                    Monitor.Wait(sweeping, SweepInterval);
+                }
+
+                if (stopped)
+                {
+                    return;
+                }
+            }
+
             var now = Stopwatch.GetTimestamp();
             foreach (var lane in lanes)
             {
