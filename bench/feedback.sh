@@ -2,6 +2,7 @@
 # The save → verdict loop and bulk checks, each against a baseline measured in the same run (issue 6). Prints a
 # Markdown table and writes it to bench/results/feedback.md. Timings are for people to read, never asserted.
 #   RUNS=5 (median of RUNS for every row), CORPUS=100000 (bulk corpus size), SAMPLED=40 (docker exec per name),
+#   INFRATESTS=<path> (the infratests to measure; default the installed tool, else ./infratests of this checkout),
 #   ROWS=check,save,bulk,testmode (which parts run: check is the shell flow, cold and warm; testmode is BIND's test mode;
 #   only a run of all four writes the results file), BEFORE=<version> (the sample's tests also with that InfraTests
 #   version from the feed, in the same rounds).
@@ -76,7 +77,7 @@ print(" ".join(f"{statistics.median(column):.3f}" for column in zip(*rows)))
 EOF
 }
 
-infratests=$(command -v infratests || echo "$ROOT/infratests")
+infratests=${INFRATESTS:-$(command -v infratests || echo "$ROOT/infratests")}
 work=$(mktemp -d "${TMPDIR:-/tmp}/infratests-bench.XXXXXX")
 pids=()
 cleanup() {

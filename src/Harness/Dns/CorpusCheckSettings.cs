@@ -5,7 +5,17 @@ internal sealed record CorpusCheckSettings(DnsEndpoint Endpoint, IReadOnlyList<s
 {
     public int QuestionsInFlight { get; init; } = 64;
 
-    public int Sockets { get; init; } = 4;
+    public int Sockets { get; init; } = 1;
+
+    /// <summary>
+    /// Names checked at once: as many as keep at most <see cref="QuestionsInFlight"/> questions in flight, a name asking
+    /// all the questions of a stage at once (A and TXT of one zone; or each blocklist zone, then each whitelist zone).
+    /// </summary>
+    public int NamesInFlight => Math.Max(1, QuestionsInFlight / QuestionsAtOnce);
+
+    private int QuestionsAtOnce => WhitelistZones is null
+        ? (Expectation.ExpectsListed && Expectation.NeedsReason ? 2 : 1)
+        : Math.Max(BlocklistZones.Count, WhitelistZones.Count);
 
     public int MissesKept { get; init; } = 20;
 

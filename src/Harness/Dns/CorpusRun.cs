@@ -18,6 +18,11 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
     private readonly object counting = new();
     private readonly string server = settings.Endpoint.ServerFor(DnsTransport.Udp);
     private readonly string expected = settings.Expected;
+    private readonly IPAddress? address = settings.Expectation.Address is { } text ? IPAddress.Parse(text) : null;
+
+    // Each zone's labels in wire form, encoded once for the whole run.
+    private readonly Dictionary<string, byte[]?> zoneLabels = settings.BlocklistZones.Concat(settings.WhitelistZones ?? [])
+        .Distinct(StringComparer.Ordinal).ToDictionary(zone => zone, DnsWire.Labels, StringComparer.Ordinal);
     private long checkedCount;
     private long passed;
     private long tcpQuestions;
@@ -29,16 +34,17 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
 
     private CorpusExpectation Expectation => settings.Expectation;
 
-    public async Task CheckAsync(CorpusEntry entry, SemaphoreSlim slot)
+    public async Task CheckAsync(CorpusEntry entry)
     {
         try
         {
             var prefix = Corpus.IsIPv4(entry.Subject)
                 ? string.Join('.', entry.Subject.Split('.').Reverse())
                 : entry.Subject;
+            var subject = new Subject(prefix, DnsWire.Labels(prefix));
             var miss = settings.WhitelistZones is null
-                ? await CheckInZoneAsync(entry, prefix).ConfigureAwait(false)
-                : await CheckInImageAsync(entry, prefix, settings.WhitelistZones).ConfigureAwait(false);
+                ? await CheckInZoneAsync(entry, subject).ConfigureAwait(false)
+                : await CheckInImageAsync(entry, subject, settings.WhitelistZones).ConfigureAwait(false);
             Count(miss);
         }
         catch (DnsWire.UnaskableNameException exception)
@@ -53,10 +59,6 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
         catch (OperationCanceledException)
         {
             // Stopped by another name's failure or by the caller.
-        }
-        finally
-        {
-            slot.Release();
         }
     }
 
@@ -106,7 +108,7 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
     }
 
     // The first failure stops the run; the others are its consequences.
-    private void Fail(Exception exception)
+    public void Fail(Exception exception)
     {
         if (Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(exception), null) is null)
         {
@@ -114,12 +116,12 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
         }
     }
 
-    private async Task<CorpusMiss?> CheckInZoneAsync(CorpusEntry entry, string prefix)
+    private async Task<CorpusMiss?> CheckInZoneAsync(CorpusEntry entry, Subject subject)
     {
         var zone = settings.BlocklistZones[0];
-        var name = $"{prefix}.{zone}";
-        var askA = AskAsync(name, QueryType.A);
-        var askTxt = Expectation.ExpectsListed && Expectation.NeedsReason ? AskAsync(name, QueryType.TXT) : null;
+        var name = $"{subject.Prefix}.{zone}";
+        var askA = AskAsync(subject, zone, QueryType.A);
+        var askTxt = Expectation.ExpectsListed && Expectation.NeedsReason ? AskAsync(subject, zone, QueryType.TXT) : null;
         var a = await askA.ConfigureAwait(false);
         var txt = askTxt is null ? null : await askTxt.ConfigureAwait(false);
         if (a is null)
@@ -127,13 +129,13 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
             return Unanswered(entry, $"A ({name})");
         }
 
-        if (!IsVerdict(a) || IsListed(a) != Expectation.ExpectsListed)
+        if (!a.IsVerdict || a.IsListed != Expectation.ExpectsListed)
         {
-            if (IsVerdict(a) && IsListed(a))
+            if (a.IsVerdict && a.IsListed)
             {
                 // Listed when it should not be: say with which reason, the way a single lookup does.
-                var reason = await AskAsync(name, QueryType.TXT).ConfigureAwait(false);
-                return Miss(entry, reason is null ? $"listed ({Addresses(a)})" : new BlocklistAnswer(entry.Subject, zone, a, reason).Verdict, a);
+                var reason = await AskAsync(subject, zone, QueryType.TXT).ConfigureAwait(false);
+                return Miss(entry, reason is null ? $"listed ({a.Addresses})" : new BlocklistAnswer(entry.Subject, zone, a.Full, reason.Full).Verdict, a);
             }
 
             return Miss(entry, a.Summary, a);
@@ -144,7 +146,7 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
             return null;
         }
 
-        if (Expectation.Address is { } address && !HasAddress(a, address))
+        if (address is not null && !a.HasAddress(address))
         {
             return Miss(entry, a.Summary, a);
         }
@@ -165,16 +167,17 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
         return null;
     }
 
-    private async Task<CorpusMiss?> CheckInImageAsync(CorpusEntry entry, string prefix, IReadOnlyList<string> whitelistZones)
+    private async Task<CorpusMiss?> CheckInImageAsync(CorpusEntry entry, Subject subject, IReadOnlyList<string> whitelistZones)
     {
+        var prefix = subject.Prefix;
         var blocklistZones = settings.BlocklistZones;
-        var black = await AskEachAsync(prefix, blocklistZones, QueryType.A).ConfigureAwait(false);
+        var black = await AskEachAsync(subject, blocklistZones, QueryType.A).ConfigureAwait(false);
         if (Unclear(entry, blocklistZones, black) is { } unclear)
         {
             return unclear;
         }
 
-        var listing = Enumerable.Range(0, black.Length).Where(i => IsListed(black[i]!)).ToList();
+        var listing = Enumerable.Range(0, black.Length).Where(i => black[i]!.IsListed).ToList();
         if (listing.Count == 0)
         {
             return Expectation.ExpectsListed
@@ -182,30 +185,30 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
                 : null;
         }
 
-        var white = await AskEachAsync(prefix, whitelistZones, QueryType.A).ConfigureAwait(false);
+        var white = await AskEachAsync(subject, whitelistZones, QueryType.A).ConfigureAwait(false);
         if (Unclear(entry, whitelistZones, white) is { } unclearWhite)
         {
             return unclearWhite;
         }
 
-        var whitelisting = Enumerable.Range(0, white.Length).Where(i => IsListed(white[i]!)).ToList();
-        var listedIn = string.Join(" and ", listing.Select(i => $"{blocklistZones[i]} ({Addresses(black[i]!)})"));
+        var whitelisting = Enumerable.Range(0, white.Length).Where(i => white[i]!.IsListed).ToList();
+        var listedIn = string.Join(" and ", listing.Select(i => $"{blocklistZones[i]} ({black[i]!.Addresses})"));
         if (Expectation.ExpectsListed)
         {
             if (whitelisting.Count > 0)
             {
-                var whitelistedIn = string.Join(" and ", whitelisting.Select(i => $"{whitelistZones[i]} ({Addresses(white[i]!)})"));
+                var whitelistedIn = string.Join(" and ", whitelisting.Select(i => $"{whitelistZones[i]} ({white[i]!.Addresses})"));
                 return Miss(entry, $"listed in {listedIn} but whitelisted in {whitelistedIn}", white[whitelisting[0]]);
             }
 
-            if (Expectation.Address is { } address && !listing.Any(i => HasAddress(black[i]!, address)))
+            if (address is not null && !listing.Any(i => black[i]!.HasAddress(address)))
             {
                 return Miss(entry, $"listed in {listedIn}", black[listing[0]]);
             }
 
             if (Expectation.NeedsReason)
             {
-                var reasons = await AskEachAsync(prefix, listing.Select(i => blocklistZones[i]).ToList(), QueryType.TXT).ConfigureAwait(false);
+                var reasons = await AskEachAsync(subject, listing.Select(i => blocklistZones[i]).ToList(), QueryType.TXT).ConfigureAwait(false);
                 if (Array.FindIndex(reasons, r => r is null) is var lost and >= 0)
                 {
                     return Unanswered(entry, $"TXT ({prefix}.{blocklistZones[listing[lost]]})");
@@ -225,12 +228,12 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
             return null;
         }
 
-        var why = await AskEachAsync(prefix, listing.Select(i => blocklistZones[i]).ToList(), QueryType.TXT).ConfigureAwait(false);
-        var blocked = string.Join(" and ", listing.Select((i, n) => $"{blocklistZones[i]} ({Addresses(black[i]!)}{(why[n]?.Texts.FirstOrDefault() is { } reason ? $", \"{reason}\"" : string.Empty)})"));
+        var why = await AskEachAsync(subject, listing.Select(i => blocklistZones[i]).ToList(), QueryType.TXT).ConfigureAwait(false);
+        var blocked = string.Join(" and ", listing.Select((i, n) => $"{blocklistZones[i]} ({black[i]!.Addresses}{(why[n]?.Texts.FirstOrDefault() is { } reason ? $", \"{reason}\"" : string.Empty)})"));
         return Miss(entry, $"blocked: listed in {blocked}, not whitelisted", black[listing[0]]);
     }
 
-    private CorpusMiss? Unclear(CorpusEntry entry, IReadOnlyList<string> zones, DnsAnswer?[] answers)
+    private CorpusMiss? Unclear(CorpusEntry entry, IReadOnlyList<string> zones, CorpusAnswer?[] answers)
     {
         for (var i = 0; i < answers.Length; i++)
         {
@@ -239,7 +242,7 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
                 return Unanswered(entry, $"A in {zones[i]}");
             }
 
-            if (!IsVerdict(answer))
+            if (!answer.IsVerdict)
             {
                 return Miss(entry, $"{zones[i]}: {answer.Summary}", answer);
             }
@@ -248,21 +251,30 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
         return null;
     }
 
-    private Task<DnsAnswer?[]> AskEachAsync(string prefix, IReadOnlyList<string> zones, QueryType type) =>
-        Task.WhenAll(zones.Select(zone => AskAsync($"{prefix}.{zone}", type)));
+    private Task<CorpusAnswer?[]> AskEachAsync(Subject subject, IReadOnlyList<string> zones, QueryType type)
+    {
+        var asks = new Task<CorpusAnswer?>[zones.Count];
+        for (var i = 0; i < asks.Length; i++)
+        {
+            asks[i] = AskAsync(subject, zones[i], type);
+        }
 
-    private async Task<DnsAnswer?> AskAsync(string name, QueryType type)
+        return Task.WhenAll(asks);
+    }
+
+    private async Task<CorpusAnswer?> AskAsync(Subject subject, string zone, QueryType type)
     {
         var askedAt = DateTime.UtcNow;
         var sentAt = Stopwatch.GetTimestamp();
-        var query = DnsWire.Query(0, name, type);
+        var query = (subject.Labels is { } labels && zoneLabels[zone] is { } zoneWire ? DnsWire.Query(labels, zoneWire, type) : null)
+            ?? DnsWire.Query(0, $"{subject.Prefix}.{zone}", type); // says why the name cannot be asked
         var response = await pipeline.AskAsync(query, settings.Timeout, settings.Retries, stop.Token).ConfigureAwait(false);
         if (response is not null && !(DnsWire.IsTruncated(response) && settings.Endpoint.TcpPort is not null))
         {
-            return DnsWire.Read(response, name, type, query.Length - DnsWire.HeaderLength, settings.Endpoint, askedAt);
+            return CorpusAnswer.Read(response, query.Length - DnsWire.HeaderLength, new CorpusAnswer.Asked(subject.Prefix, zone, type, settings.Endpoint, askedAt));
         }
 
-        var answer = await AskOverTcpAsync(name, type).ConfigureAwait(false);
+        var answer = await AskOverTcpAsync($"{subject.Prefix}.{zone}", type).ConfigureAwait(false);
 
         // One lost question is a miss to report; several that waited out their whole retry cycle while the server
         // answered nothing at all mean it is gone: stop, rather than wait a cycle for every name left.
@@ -278,7 +290,7 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
 
     // The question again over TCP when the image serves DNS over TCP (rbldnsd does not): a last try before "unanswered",
     // and the way to a whole answer when UDP truncated it.
-    private async Task<DnsAnswer?> AskOverTcpAsync(string name, QueryType type)
+    private async Task<CorpusAnswer?> AskOverTcpAsync(string name, QueryType type)
     {
         if (settings.Endpoint.TcpPort is null)
         {
@@ -290,7 +302,7 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
         {
             var answer = await settings.Endpoint.QueryAsync(name, type, DnsTransport.Tcp, cancellationToken: stop.Token).ConfigureAwait(false);
             Interlocked.Increment(ref tcpAnswers);
-            return answer;
+            return CorpusAnswer.From(answer);
         }
         catch (Exception exception) when (exception is DnsResponseException or SocketException)
         {
@@ -298,22 +310,16 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
         }
     }
 
-    private CorpusMiss Miss(CorpusEntry entry, string answered, DnsAnswer? answer) =>
-        new(entry.Subject, entry.Line, expected, answered, false, answer);
+    private CorpusMiss Miss(CorpusEntry entry, string answered, CorpusAnswer? answer) =>
+        new(entry.Subject, entry.Line, expected, answered, false, answer?.Full);
 
     private CorpusMiss Unanswered(CorpusEntry entry, string question) =>
         new(entry.Subject, entry.Line, expected, $"no answer to {question} after {settings.Retries + 1} tries over UDP{(settings.Endpoint.TcpPort is null ? string.Empty : " and one over TCP")}", true, null);
 
-    private bool ReasonMatches(DnsAnswer txt) =>
+    private bool ReasonMatches(CorpusAnswer txt) =>
         (Expectation.Reason is not { } reason || txt.Texts.Contains(reason, StringComparer.Ordinal))
         && (Expectation.ReasonFragment is not { } fragment || txt.Texts.Any(t => t.Contains(fragment, StringComparison.Ordinal)));
 
-    // An error response (SERVFAIL, REFUSED…) says nothing about a listing: it is a miss whatever was expected.
-    private static bool IsVerdict(DnsAnswer answer) => answer.ResponseCode is DnsResponseCode.NoError or DnsResponseCode.NotExistentDomain;
-
-    private static bool IsListed(DnsAnswer answer) => answer.ResponseCode == DnsResponseCode.NoError && answer.Answers.Any(r => r is DnsClient.Protocol.ARecord);
-
-    private static bool HasAddress(DnsAnswer answer, string address) => answer.Addresses.Any(a => a.ToString() == address);
-
-    private static string Addresses(DnsAnswer answer) => string.Join(", ", answer.Addresses);
+    /// <summary>A corpus name as it is asked: its prefix (the name, or an address's octets reversed) and its labels in wire form, encoded once.</summary>
+    private readonly record struct Subject(string Prefix, byte[]? Labels);
 }

@@ -29,7 +29,66 @@ internal static class DnsWire
         return message;
     }
 
-    /// <summary>Writes a new id into a query made by <see cref="Query"/>.</summary>
+    /// <summary>
+    /// The labels of <paramref name="name"/> in wire form, each a length byte and its letters, without the root label: a name
+    /// with letters beyond ASCII in its IDNA (punycode) form. Null when the name has no DNS form (an empty label, a label
+    /// longer than 63, letters IDNA refuses): <see cref="Query(ushort, string, QueryType)"/> says why.
+    /// </summary>
+    public static byte[]? Labels(string name)
+    {
+        var ascii = name.TrimEnd('.');
+        if (!Ascii.IsValid(ascii))
+        {
+            try
+            {
+                ascii = new IdnMapping().GetAscii(ascii);
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+        }
+
+        var wire = new byte[ascii.Length + 1];
+        var at = 0;
+        foreach (var range in ascii.AsSpan().Split('.'))
+        {
+            var label = ascii.AsSpan(range);
+            if (label.Length is 0 or > 63)
+            {
+                return null;
+            }
+
+            wire[at++] = (byte)label.Length;
+            at += Encoding.ASCII.GetBytes(label, wire.AsSpan(at));
+        }
+
+        return wire;
+    }
+
+    /// <summary>
+    /// The query for the name made of <paramref name="prefix"/>'s labels then <paramref name="zone"/>'s (both from
+    /// <see cref="Labels"/>), id 0: the labels of a corpus name are encoded once, not once per zone and try. Null when the
+    /// whole name is longer than DNS carries.
+    /// </summary>
+    public static byte[]? Query(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> zone, QueryType type)
+    {
+        var nameLength = prefix.Length + zone.Length + 1;
+        if (nameLength > MaxNameLength)
+        {
+            return null;
+        }
+
+        var message = new byte[HeaderLength + nameLength + 4];
+        BinaryPrimitives.WriteUInt16BigEndian(message.AsSpan(4), 1);
+        prefix.CopyTo(message.AsSpan(HeaderLength));
+        zone.CopyTo(message.AsSpan(HeaderLength + prefix.Length));
+        BinaryPrimitives.WriteUInt16BigEndian(message.AsSpan(HeaderLength + nameLength), (ushort)type);
+        BinaryPrimitives.WriteUInt16BigEndian(message.AsSpan(HeaderLength + nameLength + 2), (ushort)QueryClass.IN);
+        return message;
+    }
+
+    /// <summary>Writes a new id into a query made by <see cref="Query(ushort, string, QueryType)"/>.</summary>
     public static void SetId(byte[] query, ushort id) => BinaryPrimitives.WriteUInt16BigEndian(query, id);
 
     /// <summary>The id of a message.</summary>
@@ -145,10 +204,16 @@ internal static class DnsWire
         return wire;
     }
 
-    private static int SkipName(ReadOnlySpan<byte> message, int at)
+    /// <summary>Where the name that starts at <paramref name="at"/> ends, or -1 when it runs past the message.</summary>
+    public static int SkipName(ReadOnlySpan<byte> message, int at)
     {
         while (true)
         {
+            if (at >= message.Length)
+            {
+                return -1;
+            }
+
             var length = message[at];
             if (length == 0)
             {

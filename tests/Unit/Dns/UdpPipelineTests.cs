@@ -24,7 +24,7 @@ public sealed class UdpPipelineTests : IAsyncDisposable
     private readonly UdpClient server = new(new IPEndPoint(IPAddress.Loopback, 0));
     private readonly UdpPipeline pipeline;
 
-    public UdpPipelineTests() => pipeline = new UdpPipeline((IPEndPoint)server.Client.LocalEndPoint!, sockets: 1, questionsInFlight: 8);
+    public UdpPipelineTests() => pipeline = new UdpPipeline((IPEndPoint)server.Client.LocalEndPoint!, sockets: 1);
 
     [Fact]
     public async Task Repeated_answer_completes_its_question_once()
