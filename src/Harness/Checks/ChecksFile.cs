@@ -76,7 +76,7 @@ public sealed class ChecksFile
         return await Task.WhenAll(Checks.Select(c => c switch
         {
             { Http: { } http } => HttpCheckRun.RunAsync(c, http, endpoints.Http, cancellationToken),
-            { Tcp: { } tcp } => TcpCheckRun.RunAsync(c, tcp, endpoints.TcpPorts, cancellationToken),
+            { Tcp: { } tcp } => TcpCheckRun.RunAsync(c, tcp, endpoints.TcpPorts, endpoints.TcpSettle, cancellationToken),
             _ when endpoints.Dns is { } dns => RunOneAsync(c, dns, endpoints.Contract, cancellationToken),
             _ => Task.FromResult(new CheckVerdict(c, false, "nothing: the service is not asked DNS (its image has a READY_CHECK, docs/contract.md)")),
         })).ConfigureAwait(false);

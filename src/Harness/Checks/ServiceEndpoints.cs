@@ -24,6 +24,12 @@ public sealed record ServiceEndpoints
     /// <summary>The address each container TCP port is reached at, keyed by the container port: <c>80 → 127.0.0.1:49153</c>.</summary>
     public IReadOnlyDictionary<int, IPEndPoint> TcpPorts { get; init; } = new Dictionary<int, IPEndPoint>();
 
+    /// <summary>
+    /// How long a TCP check's connection must stay open to count as the daemon's: 200 ms through Docker's port proxy (which
+    /// accepts even when nothing listens behind it and then closes); longer through a relay that greets once it connected.
+    /// </summary>
+    public TimeSpan TcpSettle { get; init; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>The endpoints of a started service: DNS or HTTP as its contract says, and every TCP port it publishes.</summary>
     public static ServiceEndpoints Of(ServiceContainer service)
     {

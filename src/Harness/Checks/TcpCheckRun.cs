@@ -9,9 +9,7 @@ namespace InfraTests.Harness.Checks;
 /// </summary>
 internal static class TcpCheckRun
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(200);
-
-    public static async Task<CheckVerdict> RunAsync(ServiceCheck check, TcpCheck tcp, IReadOnlyDictionary<int, IPEndPoint> ports, CancellationToken cancellationToken)
+    public static async Task<CheckVerdict> RunAsync(ServiceCheck check, TcpCheck tcp, IReadOnlyDictionary<int, IPEndPoint> ports, TimeSpan settleWithin, CancellationToken cancellationToken)
     {
         if (!ports.TryGetValue(tcp.Port, out var address))
         {
@@ -20,12 +18,12 @@ internal static class TcpCheckRun
 
         using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(TimeSpan.FromSeconds(5)); // bound: one connect to a port on this machine, and its settling
+        attempt.CancelAfter(TimeSpan.FromSeconds(5) + settleWithin); // bound: one connect to a port on this machine, and its settling
         try
         {
             await socket.ConnectAsync(address, attempt.Token).ConfigureAwait(false);
             using var settle = CancellationTokenSource.CreateLinkedTokenSource(attempt.Token);
-            settle.CancelAfter(Settle); // bound: a connection still open this long is the daemon's, not the proxy's
+            settle.CancelAfter(settleWithin); // bound: a connection still open this long is the daemon's, not the proxy's
             try
             {
                 var greeted = await socket.ReceiveAsync(new byte[1], SocketFlags.None, settle.Token).ConfigureAwait(false) > 0;

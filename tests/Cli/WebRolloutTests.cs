@@ -1,0 +1,67 @@
+using System.Text.Json;
+using FluentAssertions;
+using InfraTests.Support;
+
+namespace InfraTests.Cli.Tests;
+
+/// <summary>
+/// <c>infratests rollout</c> of the wiki (a web service, nginx on 80/tcp): an edited page reaches every host, each probed
+/// over HTTP after UPDATE_METHOD and VALIDATE_METHOD, through its published port or from inside when it publishes none.
+/// </summary>
+public sealed class WebRolloutTests
+{
+    [Fact]
+    public async Task An_edited_page_is_rolled_out_to_every_wiki_host_and_each_is_probed_over_http()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fleet = await Fleet.StartWikiAsync(hosts: 4, ct);
+        using var repo = ServiceRepo.FromSample("wiki", "tests");
+        var revision = repo.Commit("rbldnsd page: how to delist a host", tree => ServiceRepo.Append(tree, "pages/dns/rbldnsd.md", "", "## Delisting a host", "", "Remove its line from `zones/bl` and push."));
+        var records = Directory.CreateTempSubdirectory("infratests-cli-web-records-").FullName;
+
+        var run = await CliProcess.RunAsync(["rollout", "--root", repo.Path, "--label", fleet.Label, "--context", "default", "--context", Fleet.SecondContext, "--records", records]);
+
+        run.Should().Succeed();
+        var completed = $"completed: 4 of 4 targets on {revision[..12]} in ";
+        run.StdoutLines.Should().Contain(l => l.StartsWith(completed, StringComparison.Ordinal), "{0}", run);
+        run.StderrLines.Should().Contain(l => l.TrimStart().StartsWith($"{fleet.Hosts[3].Target}: probed 8 checks at 127.0.0.1:", StringComparison.Ordinal) && l.Contains(" checks at 127.0.0.1:", StringComparison.Ordinal) && l.Contains("(published port, on this machine): all passed", StringComparison.Ordinal), "{0}", run);
+        foreach (var host in fleet.Hosts)
+        {
+            (await Fleet.PageAsync(host, "/dns/rbldnsd/", ct)).Should().Contain("<h2>Delisting a host</h2>", "{0} serves the edited page", host.Name);
+        }
+
+        using var record = JsonDocument.Parse((await CliRun.InProcessAsync(["rollout", "show", "latest", "--records", records, "--json"])).Stdout);
+        record.RootElement.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("checks").GetString()).Should().AllBe("8/8", "the wiki's checks file asks its READY_CHECK path (/) itself");
+    }
+
+    [Fact]
+    public async Task A_page_that_breaks_a_check_is_put_back_on_the_first_host_and_the_rollout_stops()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fleet = await Fleet.StartWikiAsync(hosts: 2, ct);
+        using var repo = ServiceRepo.FromSample("wiki", "tests");
+        repo.Commit("rename the DNS page", tree => File.WriteAllText(Path.Combine(tree, "pages/dns/index.md"), File.ReadAllText(Path.Combine(tree, "pages/dns/index.md")).Replace("title: DNS", "title: Name service", StringComparison.Ordinal)));
+
+        var run = await CliRun.InProcessAsync(["rollout", "--root", repo.Path, "--label", fleet.Label, "--context", "default", "--records", Directory.CreateTempSubdirectory().FullName]);
+
+        run.Should().ExitWith(1);
+        run.StdoutLines.Should().Contain(l => l.StartsWith($"{fleet.Hosts[0].Target}: probe failed: expected GET /dns/ answers 200, title \"DNS\"", StringComparison.Ordinal) && l.Contains("but it answered 200 OK, title \"Name service\"", StringComparison.Ordinal), "{0}", run)
+            .And.Contain(l => l.StartsWith("stopped: 0 of 2 targets updated, 1 untouched, 1 failed", StringComparison.Ordinal));
+        (await Fleet.PageAsync(fleet.Hosts[0], "/dns/", ct)).Should().Contain("<title>DNS", "the first host was put back on its previous pages");
+    }
+
+    [Fact]
+    public async Task A_wiki_host_without_published_ports_is_probed_from_inside_through_its_engine()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fleet = await Fleet.StartWikiAsync(hosts: 0, ct);
+        await fleet.StartOddOneAsync("unpublished", p => p.Image = Fleet.WikiImage, ct);
+        using var repo = ServiceRepo.FromSample("wiki", "tests");
+        repo.Commit("a new runbook line", tree => ServiceRepo.Append(tree, "pages/runbooks/deploy.md", "", "Probed from inside."));
+
+        var run = await CliRun.InProcessAsync(["rollout", "--root", repo.Path, "--label", fleet.Label, "--context", "default", "--records", Directory.CreateTempSubdirectory().FullName]);
+
+        run.Should().Succeed();
+        run.Stderr.Should().Contain("checks inside the target through its engine (its port 80/tcp is not published): all passed", "{0}", run);
+    }
+}
