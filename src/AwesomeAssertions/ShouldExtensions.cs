@@ -57,4 +57,10 @@ public static class ShouldExtensions
     /// link, or one failure naming every miss by page, link and answer.
     /// </summary>
     public static SiteResultAssertions Should(this SiteResult site) => new(site, AssertionChain.GetOrCreate());
+
+    /// <summary>
+    /// Assertions on the certificate a TLS server presented (<c>await ServerCertificate.ReadAsync(…)</c>): it chains to a CA
+    /// the test trusts, covers a name, stays valid for some days more.
+    /// </summary>
+    public static ServerCertificateAssertions Should(this ServerCertificate certificate) => new(certificate, AssertionChain.GetOrCreate());
 }

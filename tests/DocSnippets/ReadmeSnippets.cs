@@ -1,5 +1,6 @@
 using InfraTests.Assertions;
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Http;
 using InfraTests.Harness.Services;
 
 namespace InfraTests.DocSnippets;
@@ -21,6 +22,16 @@ internal static class ReadmeSnippets
         // begin-snippet: readme-test-mode
         var result = await ServiceBuilder.For(ServiceRoot.Locate("samples/bind")).BuildTestMode().RunAsync();
         result.Should().Pass();   // or: result.Should().FailAt("zones/master/example.net", 26)
+        // end-snippet
+    }
+
+    public static async Task Web()
+    {
+        // begin-snippet: readme-web
+        await using var wiki = await ServiceBuilder.For(ServiceRoot.Locate("samples/wiki")).Build().StartAsync();
+        (await wiki.Http.GetAsync("/dns/")).Should().HaveStatus(200).And.HaveTitle("DNS").And.Contain("rbldnsd");
+        (await wiki.Http.GetAsync("/dns")).Should().RedirectTo("/dns/");
+        (await SiteCheck.Of(wiki.Http).RunAsync()).Should().HaveNoBrokenLinks();
         // end-snippet
     }
 }

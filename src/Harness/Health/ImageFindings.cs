@@ -77,7 +77,7 @@ internal static class ImageFindings
 
     private static string Describe(ImageContract contract)
     {
-        string[] optional = ["TEST_METHOD", "READY_METHOD", "MONITOR_METHOD", "VERSION_METHOD", "BLOCKLIST_ZONES", "WHITELIST_ZONES"];
+        string[] optional = ["TEST_METHOD", "READY_METHOD", "MONITOR_METHOD", "VERSION_METHOD", "BLOCKLIST_ZONES", "WHITELIST_ZONES", "SERVICE_PORTS", "READY_CHECK"];
         var also = optional.Where(name => contract.Environment.ContainsKey(name)).ToList();
         var ports = string.Join(", ", contract.Ports);
         return $"complete: SERVICE_ROOT={contract.ServiceRoot}, UPDATE_METHOD, VALIDATE_METHOD{(also.Count > 0 ? ", " + string.Join(", ", also) : string.Empty)}; EXPOSE {ports}";

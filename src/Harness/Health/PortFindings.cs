@@ -5,15 +5,16 @@ using InfraTests.Harness.Services;
 namespace InfraTests.Harness.Health;
 
 /// <summary>
-/// The doctor's look at the DNS port: the image started once with its baked data, its port published by the engine on
-/// 127.0.0.1 only (read back from the engine, not assumed) and the daemon answering there; then removed.
+/// The doctor's look at the service's ports (the DNS port, or SERVICE_PORTS): the image started once with its baked data,
+/// its ports published by the engine on 127.0.0.1 only (read back from the engine, not assumed) and the daemon answering
+/// there (DNS, or its READY_CHECK); then removed.
 /// </summary>
 internal static class PortFindings
 {
     /// <summary>Adds the <c>ports</c> finding.</summary>
     public static async Task ExamineAsync(List<Finding> findings, ServiceBuilder builder, ImageContract contract, CancellationToken cancellationToken)
     {
-        var port = $"{contract.DnsPort}/udp";
+        var port = contract.AnswersDns ? $"{contract.DnsPort}/udp" : string.Join(' ', contract.ServicePorts);
         try
         {
             await using var service = await builder.Build().StartAsync(cancellationToken).ConfigureAwait(false);
