@@ -64,4 +64,25 @@ public sealed class WebRolloutTests
         run.Should().Succeed();
         run.Stderr.Should().Contain("checks inside the target through its engine (its port 80/tcp is not published): all passed", "{0}", run);
     }
+
+    [Fact]
+    public async Task Status_of_wiki_hosts_shows_the_revision_rolled_out_their_monitor_and_a_page_edited_by_hand()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fleet = await Fleet.StartWikiAsync(hosts: 2, ct);
+        using var repo = ServiceRepo.FromSample("wiki", "tests");
+        var revision = repo.Commit("about page: who to call", tree => ServiceRepo.Append(tree, "pages/about.md", "", "Call the on-call engineer."));
+        var records = Directory.CreateTempSubdirectory("infratests-cli-web-status-").FullName;
+        (await CliRun.InProcessAsync(["rollout", "--root", repo.Path, "--label", fleet.Label, "--context", "default", "--records", records])).Should().Succeed();
+        var edited = await fleet.Hosts[1].Engine.ExecAsync(fleet.Hosts[1].ContainerId, ["/bin/sh", "-c", "echo 'by hand' >> /service/pages/about.md"], cancellationToken: ct);
+        edited.Succeeded.Should().BeTrue(edited.Words);
+
+        var shortRevision = revision[..12];
+        var run = await CliRun.InProcessAsync(["status", "--root", repo.Path, "--label", fleet.Label, "--context", "default", "--records", records]);
+
+        run.Should().ExitWith(1, "a page edited by hand is a warning: {0}", run);
+        run.StdoutLines.Should().Contain(l => l.Contains(fleet.Hosts[0].Target, StringComparison.Ordinal) && l.Contains(shortRevision, StringComparison.Ordinal) && l.TrimEnd().EndsWith("OK", StringComparison.Ordinal), "{0}", run)
+            .And.Contain(l => l.StartsWith($"{fleet.Hosts[1].Target}: WARNING: 1 (0 added, 0 removed, 1 changed) files differ from revision {shortRevision}", StringComparison.Ordinal))
+            .And.Contain("2 hosts: 1 ok, 1 warning, 0 critical");
+    }
 }
