@@ -100,7 +100,7 @@ public sealed class RevisionGate
         }
 
         var verdicts = await ChecksFile.Load(revision.Folder).RunAsync(ServiceEndpoints.Of(service), cancellationToken).ConfigureAwait(false);
-        var failed = verdicts.Where(v => !v.Passed).Select(v => $"expected {v.Check}, but {v.Check.Name} is {v.Answered}").ToList();
+        var failed = verdicts.Where(v => !v.Passed).Select(v => v.Sentence).ToList();
         return failed.Count == 0 ? null : $"{ChecksFile.FileName}: {string.Join("; ", failed)}";
     }
 

@@ -86,7 +86,7 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
                 var failed = verdicts.Where(v => !v.Passed).ToList();
                 if (failed.Count > 0)
                 {
-                    throw new StepFailedException(string.Join("; ", failed.Select(v => v.Check.Protocol == "dns" ? $"expected {v.Check}, but {v.Check.Name} is {v.Answered}" : $"expected {v.Check}, but it answered {v.Answered}")));
+                    throw new StepFailedException(string.Join("; ", failed.Select(v => v.Sentence)));
                 }
 
                 Say($"probed {verdicts.Count} checks {target.Probe}: all passed in {Words.Seconds(probe.Elapsed)}");
@@ -148,7 +148,7 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
                     var failed = (await ProbeAsync(checks, cancellationToken).ConfigureAwait(false)).Where(v => !v.Passed).ToList();
                     if (failed.Count > 0)
                     {
-                        throw new StepFailedException(string.Join("; ", failed.Select(v => v.Check.Protocol == "dns" ? $"expected {v.Check}, but {v.Check.Name} is {v.Answered}" : $"expected {v.Check}, but it answered {v.Answered}")));
+                        throw new StepFailedException(string.Join("; ", failed.Select(v => v.Sentence)));
                     }
                 }
 

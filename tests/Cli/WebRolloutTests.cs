@@ -85,4 +85,48 @@ public sealed class WebRolloutTests
             .And.Contain(l => l.StartsWith($"{fleet.Hosts[1].Target}: WARNING: 1 (0 added, 0 removed, 1 changed) files differ from revision {shortRevision}", StringComparison.Ordinal))
             .And.Contain("2 hosts: 1 ok, 1 warning, 0 critical");
     }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_pushed_page_passes_the_gate_on_the_wiki_image_and_reaches_both_hosts_and_a_broken_one_touches_none()
+    {
+        const string Secret = "wiki webhook secret";
+        var ct = TestContext.Current.CancellationToken;
+        await using var fleet = await Fleet.StartWikiAsync(hosts: 2, ct);
+        using var repo = ServiceRepo.FromSample("wiki", "tests");
+        var scratch = Directory.CreateTempSubdirectory("infratests-web-webhook-").FullName;
+        var forge = Path.Combine(scratch, "forge.git");
+        ServiceRepo.Run(scratch, "git", "clone", "-q", "--bare", repo.Path, forge);
+        var broken = repo.Commit("rename the DNS page", tree => File.WriteAllText(Path.Combine(tree, "pages/dns/index.md"), File.ReadAllText(Path.Combine(tree, "pages/dns/index.md")).Replace("title: DNS", "title: Name service", StringComparison.Ordinal)));
+        ServiceRepo.Run(repo.Path, "git", "push", "-q", forge, $"{broken}:refs/heads/main");
+        File.WriteAllText(Path.Combine(scratch, "secret"), Secret + "\n");
+        File.SetUnixFileMode(Path.Combine(scratch, "secret"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using var receiver = WebhookProcess.Start([
+            "--secret-file", Path.Combine(scratch, "secret"), "--listen", "127.0.0.1:0", "--deliveries", Path.Combine(scratch, "deliveries.log"),
+            "--repository", forge, "--label", fleet.Label, "--context", "default", "--records", Path.Combine(scratch, "records")]);
+        var endpoint = await receiver.EndpointAsync();
+        using var http = new HttpClient();
+
+        (await WebhookProcess.PostAsync(http, endpoint, WebhookProcess.Push(broken), "wiki-1", Secret)).Status.Should().Be(System.Net.HttpStatusCode.Accepted);
+        // bound: WaitForLineAsync's own patience; the gate starts the wiki image once, in seconds.
+        var refused = await receiver.WaitForLineAsync(l => l.Contains("did not pass the gate", StringComparison.Ordinal));
+        refused.Should().Contain("so no target was touched").And.Contain("infratests.checks.yaml: expected GET /dns/ answers 200, title \"DNS\"").And.Contain("but it answered 200 OK, title \"Name service\"");
+
+        var good = repo.Commit("put the DNS title back, add a line", tree =>
+        {
+            File.WriteAllText(Path.Combine(tree, "pages/dns/index.md"), File.ReadAllText(Path.Combine(tree, "pages/dns/index.md")).Replace("title: Name service", "title: DNS", StringComparison.Ordinal));
+            ServiceRepo.Append(tree, "pages/dns/index.md", "", "Pushed through the webhook.");
+        });
+        ServiceRepo.Run(repo.Path, "git", "push", "-q", forge, $"{good}:refs/heads/main");
+        (await WebhookProcess.PostAsync(http, endpoint, WebhookProcess.Push(good), "wiki-2", Secret)).Status.Should().Be(System.Net.HttpStatusCode.Accepted);
+        // bound: WaitForLineAsync's own patience; the gate and a two-host rollout take seconds.
+        await receiver.WaitForLineAsync(l => l.Contains($"rolled out {good[..12]}", StringComparison.Ordinal));
+        foreach (var host in fleet.Hosts)
+        {
+            (await Fleet.PageAsync(host, "/dns/", ct)).Should().Contain("Pushed through the webhook.", "{0} serves the pushed page", host.Name);
+        }
+
+        receiver.Stop().Should().Be(0);
+        Directory.Delete(scratch, recursive: true);
+    }
 }
