@@ -35,7 +35,7 @@ public static class Doctor
             var contract = await ImageFindings.ExamineAsync(findings, engine, tag, access, progress, cancellationToken).ConfigureAwait(false);
             if (contract is not null)
             {
-                progress?.Report("starting the image with its baked data to publish its DNS port");
+                progress?.Report($"starting the image with its baked data to publish {(contract.AnswersDns ? "its DNS port" : $"its SERVICE_PORTS ({string.Join(' ', contract.ServicePorts)})")}");
                 var builder = ServiceBuilder.For(root).WithTag(tagRole).WithBakedData();
                 builder = progress is null ? builder : builder.WithProgress(progress);
                 await PortFindings.ExamineAsync(findings, dockerConfig is null ? builder : builder.WithDockerConfig(dockerConfig), contract, cancellationToken).ConfigureAwait(false);
