@@ -35,6 +35,15 @@ public sealed class WebCheckTests
         result.GetProperty("title").GetString().Should().Be("rbldnsd blocklists, edited just now", "the page is rendered from the copy's tree; {0}", run);
     }
 
+    [Fact]
+    public async Task A_path_answered_at_the_prompt_is_asked_of_the_wiki()
+    {
+        var run = await CliRun.InProcessAsync(["check", "--root", Samples.Wiki], standardInput: "/dns/\n");
+
+        run.Should().Succeed().And.PrintLine("/dns/   200 OK   DNS   ok");
+        run.Stderr.Should().Contain("Host name to test: ", "{0}", run);
+    }
+
     [Theory]
     [InlineData("ok", 1)]
     [InlineData("fail", 0)]

@@ -71,6 +71,13 @@ internal static class CheckCommand
     {
         timings?.Lap("command line");
         var root = ServiceRoot.Find(rootPath);
+
+        // The prompt's answer may be a path of a web service as well as a host name.
+        if (names.Length == 0 && file is null)
+        {
+            names = [AskForName(console)];
+        }
+
         var paths = WebCheck.ArePaths(names);
         WebCheck.EnsureExpectation(expect, paths);
         if (paths && file is not null)
@@ -84,10 +91,6 @@ internal static class CheckCommand
         }
 
         var subjects = names.Concat(file is null ? [] : await Subjects.ReadFileAsync(file, console.In, cancellationToken)).ToList();
-        if (subjects.Count == 0)
-        {
-            subjects.Add(AskForName(console));
-        }
 
         timings?.Lap("description read");
 
@@ -289,7 +292,7 @@ internal static class CheckCommand
         // A prompt only makes sense when someone (or something feeding standard input) can answer it.
         if (!console.InputIsTerminal && console.In.Peek() < 0)
         {
-            throw new InfraTestsException("No host name given: pass one or more names, e.g. `infratests check sh8.mailingliststart.com`, or --file.");
+            throw new InfraTestsException("No host name given: pass one or more names, e.g. `infratests check sh8.mailingliststart.com` (a web service: paths, e.g. `infratests check /dns/`), or --file.");
         }
 
         console.Error.Write("Host name to test: ");
@@ -304,10 +307,9 @@ internal static class CheckCommand
 
         if (string.IsNullOrEmpty(line))
         {
-            throw new InfraTestsException("No host name given: pass one or more names, e.g. `infratests check sh8.mailingliststart.com`, or --file.");
+            throw new InfraTestsException("No host name given: pass one or more names, e.g. `infratests check sh8.mailingliststart.com` (a web service: paths, e.g. `infratests check /dns/`), or --file.");
         }
 
-        Subjects.EnsureValid([line]);
         return line;
     }
 
