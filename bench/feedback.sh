@@ -128,18 +128,19 @@ if wants check; then
   forget_kept
 fi
 
-# 2b. Where a cold check's time goes (issue 15): `check --timings`, the phases of the median of RUNS cold runs ----------
-# cold_timings: one row per phase of the run with the median total, with its share (the phases add up to the whole process).
-cold_timings() {
-  local log=$work/cold-timings.txt phase took share
+# 2b. Where a check's time goes (issue 15): `check --timings`, the phases of the median of RUNS runs, cold and warm -----
+# check_timings KIND [ENV…]: one row per phase of the run with the median total, with its share (the phases add up to the
+# whole process); KIND names the rows (cold, warm), ENV is set for the runs (INFRATESTS_REUSE=1 for warm).
+check_timings() {
+  local kind=$1 log=$work/$1-timings.txt phase took share; shift
   : >"$log"
   for _ in $(seq "$RUNS"); do
-    bounded 120 "$infratests" check "$NAME" --root "$tree" --expect listed --timings 2>"$work/cold-timings.err" >/dev/null \
-      || { say "check --timings failed"; tail -5 "$work/cold-timings.err" >&2; exit 1; }
-    grep -E '^  .*[0-9]+\.[0-9]{3} s' "$work/cold-timings.err" >>"$log" || { say "check --timings printed no phase"; exit 1; }
+    bounded 120 env "$@" "$infratests" check "$NAME" --root "$tree" --expect listed --timings 2>"$work/$kind-timings.err" >/dev/null \
+      || { say "check --timings failed"; tail -5 "$work/$kind-timings.err" >&2; exit 1; }
+    grep -E '^  .*[0-9]+\.[0-9]{3} s' "$work/$kind-timings.err" >>"$log" || { say "check --timings printed no phase"; exit 1; }
   done
   while IFS=$'\t' read -r phase took share; do
-    row "cold check, phase: $phase (\`check --timings\`)" "$took s" "$share" "–"
+    row "$kind check, phase: $phase (\`check --timings\`)" "$took s" "$share" "–"
   done < <(python3 - "$log" <<'EOF'
 import re, statistics, sys
 # The phases of the run whose total is the median one: its rows add up to its total (medians taken phase by phase would
@@ -160,9 +161,25 @@ for phase, took in median:
 EOF
 )
 }
+# warm_floor: what a warm check cannot go below while it is a new process that brings the container up to date: the
+# tool's own start (`infratests --version`) and the image's UPDATE_METHOD alone (`docker exec`, a process of its own too).
+warm_floor() {
+  local kept tool update
+  INFRATESTS_REUSE=1 bounded 120 "$infratests" check "$NAME" --root "$tree" >/dev/null 2>&1   # creates the kept container
+  kept=$(bounded 30 docker ps -q --filter label=infratests.reuse=true --filter "label=infratests.tree=$tree" | head -1)
+  [ -n "$kept" ] || { say "no kept container for $tree: INFRATESTS_REUSE=1 kept nothing"; exit 1; }
+  tool=$(times "$RUNS" "$infratests" --version)
+  update=$(times "$RUNS" docker exec "$kept" /service/bin/update.sh)
+  row "warm floor: the tool's own start, \`infratests --version\`" "$tool s" "$(ratio "$tool" "$cold") × cold" "–"
+  row "warm floor: UPDATE_METHOD alone, \`docker exec … update.sh\` on the kept container" "$update s" "$(ratio "$update" "$cold") × cold" "–"
+  row "warm floor: the two together (a warm check above it is ours to cut)" "$(python3 -c "print(f'{$tool + $update:.3f}')") s" "$(ratio "$(python3 -c "print($tool + $update)")" "$cold") × cold" "–"
+}
 if wants check; then
-  say "where a cold check's time goes: check --timings, median of $RUNS"
-  cold_timings
+  say "where a check's time goes: check --timings, median of $RUNS, cold then warm"
+  check_timings cold
+  warm_floor
+  check_timings warm INFRATESTS_REUSE=1
+  forget_kept
 fi
 
 # 3. Save → verdict ---------------------------------------------------------------------------------------------------

@@ -55,7 +55,9 @@ echo "$table"
 {
   echo "# infratests status: wall time over five hosts on two engines"
   echo
-  echo "\`bench/status.sh\` (RUNS=$RUNS) at $(git rev-parse --short=12 HEAD), $(date -u +%Y-%m-%d), $(nproc) cores; every host after a rollout"
+  echo "$(machine); $(date -u '+%Y-%m-%d %H:%M UTC'), Docker $(docker version -f '{{.Server.Version}}' 2>/dev/null)."
+  echo
+  echo "\`bench/status.sh\` (RUNS=$RUNS) at $(git rev-parse --short=12 HEAD); every host after a rollout"
   echo "of samples/rbldnsd's HEAD, so each status reads the recorded revision's tree (git archive) and the image's baked tree,"
   echo "and each host's health: its MONITOR_METHOD run in it and one stats sample (the engine answers that after its next reading)."
   echo

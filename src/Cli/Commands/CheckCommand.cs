@@ -3,6 +3,7 @@ using System.Globalization;
 using InfraTests.Cli.Output;
 using InfraTests.Harness;
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Engine;
 using InfraTests.Harness.Http;
 using InfraTests.Harness.Images;
 using InfraTests.Harness.Services;
@@ -70,6 +71,7 @@ internal static class CheckCommand
     private static async Task<int> RunAsync(CliConsole console, string[] names, string? file, string? expect, string rootPath, string tag, bool json, PhaseTimings? timings, CancellationToken cancellationToken)
     {
         timings?.Lap("command line");
+        DockerEngine.BeginConnecting(); // while the description and the names are read
         var root = ServiceRoot.Find(rootPath);
 
         // The prompt's answer may be a path of a web service as well as a host name.
@@ -123,14 +125,21 @@ internal static class CheckCommand
                 throw;
             }
         });
+        // The removal starts with the table: the engine takes its time to stop and remove the container while the verdict
+        // is printed, and the command returns once both are done.
+        var removal = service.DisposeAsync().AsTask();
         int exitCode;
-        await using (service)
+        try
         {
             exitCode = answers is not null
                 ? WebCheck.Print(console, service.Tested, service.Image.Created, root, expect, json, answers)
                 : PrintVerdict(console, service.Tested, service.Image.Created, root, expect, json, checks);
             await console.Out.FlushAsync(cancellationToken);
             timings?.Lap("table");
+        }
+        finally
+        {
+            await removal;
         }
 
         if (timings is not null)

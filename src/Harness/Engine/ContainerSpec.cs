@@ -1,15 +1,11 @@
-using Docker.DotNet.Models;
-using DotNet.Testcontainers.Builders;
-using DotNet.Testcontainers.Configurations;
-using DotNet.Testcontainers.Images;
-using Microsoft.Extensions.Logging.Abstractions;
+using System.Text.Json;
 
 namespace InfraTests.Harness.Engine;
 
 /// <summary>
 /// Everything a service container is created from: image by digest, environment, the tree's mount, network, command and
-/// the ports published on 127.0.0.1. One description feeds Testcontainers (fresh containers), the engine API (reused
-/// ones) and the reuse key, so the key covers exactly what the container is made of.
+/// the ports published on 127.0.0.1. One description feeds the engine's create request (fresh, kept and one-shot
+/// containers) and the reuse key, so the key covers exactly what the container is made of.
 /// </summary>
 internal sealed record ContainerSpec
 {
@@ -43,86 +39,91 @@ internal sealed record ContainerSpec
     /// <summary>How the tree is mounted: <c>ro</c>, <c>rw</c> or <c>none</c>.</summary>
     public string MountMode => MountSource is null ? "none" : MountReadOnly ? "ro" : "rw";
 
-    /// <summary>A Testcontainers builder for a fresh container, removed on dispose.</summary>
-    public ContainerBuilder ToBuilder(IReadOnlyDictionary<string, string> labels)
+    /// <summary>
+    /// Writes the body of the engine's create request (<c>POST /containers/create</c>) for this container, labelled with
+    /// <paramref name="labels"/>: ports published on 127.0.0.1 only (a random host port each), the tree bind-mounted.
+    /// </summary>
+    public void WriteCreateRequest(Utf8JsonWriter writer, IReadOnlyDictionary<string, string> labels)
     {
-        var builder = new ContainerBuilder(Image)
-            .WithImagePullPolicy(PullPolicy.Missing)
-            .WithLogger(NullLogger.Instance)
-            .WithLabel(labels)
-            .WithEnvironment(Environment)
-            .WithCreateParameterModifier(PublishOnLoopbackOnly);
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(labels);
+        writer.WriteString("Image", Image);
+        WriteObject(writer, "Labels", labels, (w, value) => w.WriteStringValue(value));
+        writer.WriteStartArray("Env");
+        foreach (var (name, value) in Environment)
+        {
+            writer.WriteStringValue($"{name}={value}");
+        }
+
+        writer.WriteEndArray();
+        if (Command is { } command)
+        {
+            writer.WriteStartArray("Cmd");
+            foreach (var argument in command)
+            {
+                writer.WriteStringValue(argument);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        WriteObject(writer, "ExposedPorts", PublishedPorts.ToDictionary(p => p, p => p), (w, _) => { w.WriteStartObject(); w.WriteEndObject(); });
+        writer.WriteStartObject("HostConfig");
+        WriteObject(writer, "PortBindings", PublishedPorts.ToDictionary(p => p, p => p), (w, _) =>
+        {
+            // Nothing we start may be reachable from outside: 127.0.0.1, never every interface.
+            w.WriteStartArray();
+            w.WriteStartObject();
+            w.WriteString("HostIp", "127.0.0.1");
+            w.WriteString("HostPort", string.Empty);
+            w.WriteEndObject();
+            w.WriteEndArray();
+        });
         if (MountSource is not null && MountTarget is not null)
         {
-            builder = builder.WithBindMount(MountSource, MountTarget, MountReadOnly ? AccessMode.ReadOnly : AccessMode.ReadWrite);
-        }
-
-        if (Command is { } command)
-        {
-            builder = builder.WithCommand([.. command]);
-        }
-
-        if (Network is { } network)
-        {
-            builder = builder.WithNetwork(network).WithNetworkAliases(NetworkAliases);
-        }
-
-        foreach (var port in PublishedPorts)
-        {
-            builder = builder.WithPortBinding(port, assignRandomHostPort: true);
-        }
-
-        return builder;
-    }
-
-    /// <summary>
-    /// The engine API's create request for a container named <paramref name="name"/> (null: the engine picks a name): what
-    /// <see cref="ToBuilder"/> makes, without Testcontainers.
-    /// </summary>
-    public CreateContainerParameters ToCreateParameters(string? name, IReadOnlyDictionary<string, string> labels)
-    {
-        var host = new HostConfig
-        {
-            PortBindings = PublishedPorts.ToDictionary(p => p, IList<PortBinding> (_) => [new PortBinding { HostIP = "127.0.0.1", HostPort = string.Empty }]),
-            Mounts = MountSource is null || MountTarget is null
-                ? []
-                : [new Mount { Type = "bind", Source = MountSource, Target = MountTarget, ReadOnly = MountReadOnly }],
-        };
-        var parameters = new CreateContainerParameters
-        {
-            Name = name,
-            Image = Image,
-            Labels = new Dictionary<string, string>(labels),
-            Env = Environment.Select(e => $"{e.Key}={e.Value}").ToList(),
-            ExposedPorts = PublishedPorts.ToDictionary(p => p, _ => default(EmptyStruct)),
-            HostConfig = host,
-        };
-        if (Command is { } command)
-        {
-            parameters.Cmd = [.. command];
+            writer.WriteStartArray("Mounts");
+            writer.WriteStartObject();
+            writer.WriteString("Type", "bind");
+            writer.WriteString("Source", MountSource);
+            writer.WriteString("Target", MountTarget);
+            writer.WriteBoolean("ReadOnly", MountReadOnly);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
         }
 
         if (Network is { } network)
         {
-            host.NetworkMode = network;
-            parameters.NetworkingConfig = new NetworkingConfig
-            {
-                EndpointsConfig = new Dictionary<string, EndpointSettings> { [network] = new EndpointSettings { Aliases = [.. NetworkAliases] } },
-            };
+            writer.WriteString("NetworkMode", network);
         }
 
-        return parameters;
-    }
-
-    // Testcontainers publishes on every interface and has no host-IP option: nothing we start may be reachable from outside.
-    private static void PublishOnLoopbackOnly(CreateContainerParameters parameters)
-    {
-        foreach (var bindings in parameters.HostConfig?.PortBindings?.Values ?? [])
+        writer.WriteEndObject();
+        if (Network is { } named)
         {
-            foreach (var binding in bindings)
+            writer.WriteStartObject("NetworkingConfig");
+            writer.WriteStartObject("EndpointsConfig");
+            writer.WriteStartObject(named);
+            writer.WriteStartArray("Aliases");
+            foreach (var alias in NetworkAliases)
             {
-                binding.HostIP = "127.0.0.1";
+                writer.WriteStringValue(alias);
             }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
         }
+    }
+
+    private static void WriteObject(Utf8JsonWriter writer, string name, IReadOnlyDictionary<string, string> members, Action<Utf8JsonWriter, string> value)
+    {
+        writer.WriteStartObject(name);
+        foreach (var (key, member) in members)
+        {
+            writer.WritePropertyName(key);
+            value(writer, member);
+        }
+
+        writer.WriteEndObject();
     }
 }

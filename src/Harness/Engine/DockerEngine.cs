@@ -14,19 +14,21 @@ public sealed class DockerEngine : IDisposable
     /// <summary>The newest API version our Docker client speaks; we never ask an engine for more.</summary>
     public static readonly Version ClientApiVersion = new(1, 44);
 
-    private static readonly SemaphoreSlim ConnectLock = new(1, 1);
+    private static readonly Lock ConnectGate = new();
     private static readonly SemaphoreSlim PrepareLock = new(1, 1);
 
     private static readonly TimeSpan[] ProbeTimeouts = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20)];
-    private static DockerEngine? shared;
+    private static Task<DockerEngine>? connecting;
+    private static bool connectFailureSeen;
     private static bool testcontainersPrepared;
 
     private readonly IDisposable? owned;
+    private readonly Lazy<IDockerClient> client;
 
-    private DockerEngine(EngineInfo info, IDockerClient client, EngineApi api, IDisposable? owned = null)
+    private DockerEngine(EngineInfo info, Func<IDockerClient> client, EngineApi api, IDisposable? owned = null)
     {
         Info = info;
-        Client = client;
+        this.client = new Lazy<IDockerClient>(client);
         Api = api;
         this.owned = owned;
     }
@@ -34,8 +36,11 @@ public sealed class DockerEngine : IDisposable
     /// <summary>What the engine said about itself.</summary>
     public EngineInfo Info { get; }
 
-    /// <summary>The Docker API client for calls Testcontainers does not offer (distribution, image inspection, sweeping).</summary>
-    public IDockerClient Client { get; }
+    /// <summary>
+    /// The Docker API client for calls Testcontainers does not offer (pulls, logs, image inspection). Made on first use: a
+    /// check that only creates, starts, asks and removes (<see cref="Api"/>) never pays for it.
+    /// </summary>
+    public IDockerClient Client => client.Value;
 
     /// <summary>The TLS folder this connection presents a client certificate from; null for a plain connection.</summary>
     internal string? TlsFolder => (owned as EngineTls)?.Folder;
@@ -61,14 +66,45 @@ public sealed class DockerEngine : IDisposable
     /// </summary>
     internal static async Task<DockerEngine> ConnectWithoutTestcontainersAsync(CancellationToken cancellationToken)
     {
-        await ConnectLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var connection = Connection();
         try
         {
-            return shared ??= await ConnectAsync(EngineEndpoint.FromEnvironment(), cancellationToken).ConfigureAwait(false);
+            return await connection.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch (Exception) when (connection.IsFaulted || connection.IsCanceled)
         {
-            ConnectLock.Release();
+            lock (ConnectGate)
+            {
+                connectFailureSeen = true;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts connecting to this process's engine (<c>DOCKER_HOST</c>, or the local socket) in the background, so the first
+    /// start finds the connection made while the caller reads its own input meanwhile. Nothing is thrown here: an engine that
+    /// does not answer is reported by the start that needs it.
+    /// </summary>
+    public static void BeginConnecting() => _ = Connection().ContinueWith(
+        static connected => _ = connected.Exception,
+        CancellationToken.None,
+        TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+        TaskScheduler.Default);
+
+    // The process's one connection, made once; a failed one is made again only after a caller has seen it fail.
+    private static Task<DockerEngine> Connection()
+    {
+        lock (ConnectGate)
+        {
+            if (connecting is null || (connectFailureSeen && connecting.IsCompleted && !connecting.IsCompletedSuccessfully))
+            {
+                connecting = ConnectAsync(EngineEndpoint.FromEnvironment(), CancellationToken.None);
+                connectFailureSeen = false;
+            }
+
+            return connecting;
         }
     }
 
@@ -109,10 +145,8 @@ public sealed class DockerEngine : IDisposable
         }
 
         var apiVersion = answer.ApiVersion < ClientApiVersion ? answer.ApiVersion : ClientApiVersion;
-        var builder = new DockerClientBuilder().WithEndpoint(endpoint).WithApiVersion(apiVersion);
-        var client = (tls is null ? builder : builder.WithAuthProvider(tls.ToAuthProvider())).Build();
         var api = new EngineApi(EngineHttp.CreateClient(endpoint, Timeout.InfiniteTimeSpan, tls), apiVersion);
-        return new DockerEngine(new EngineInfo(endpoint, answer.Version, apiVersion) { Product = answer.Product }, client, api, tls);
+        return new DockerEngine(new EngineInfo(endpoint, answer.Version, apiVersion) { Product = answer.Product }, () => Build(endpoint, apiVersion, tls), api, tls);
     }
 
     /// <summary>
@@ -130,9 +164,19 @@ public sealed class DockerEngine : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        Client.Dispose();
+        if (client.IsValueCreated)
+        {
+            client.Value.Dispose();
+        }
+
         Api.Dispose();
         owned?.Dispose();
+    }
+
+    private static IDockerClient Build(Uri endpoint, Version apiVersion, EngineTls? tls)
+    {
+        var builder = new DockerClientBuilder().WithEndpoint(endpoint).WithApiVersion(apiVersion);
+        return (tls is null ? builder : builder.WithAuthProvider(tls.ToAuthProvider())).Build();
     }
 
     // Testcontainers reads these once, on first use, so they must be set before any container builder is touched. Its

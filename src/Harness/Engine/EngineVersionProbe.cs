@@ -1,5 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json;
 
 namespace InfraTests.Harness.Engine;
 
@@ -13,16 +12,17 @@ internal static class EngineVersionProbe
     public static async Task<EngineVersion> AskAsync(Uri endpoint, TimeSpan timeout, CancellationToken cancellationToken, EngineTls? tls = null)
     {
         using var http = EngineHttp.CreateClient(endpoint, timeout, tls);
-        var response = await http.GetFromJsonAsync<VersionResponse>("/version", cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException("the engine sent an empty /version answer");
-        var podman = response.Components?.Any(c => c.Name?.StartsWith("Podman", StringComparison.OrdinalIgnoreCase) == true) == true;
-        return new EngineVersion(response.Version, System.Version.Parse(response.ApiVersion), podman ? "Podman engine" : "Docker engine");
+        using var response = await http.GetAsync("/version", HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+
+        // Read as a document: reflection-based deserialization of a record cost its first call in every process more than
+        // the engine took to answer.
+        using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), default, cancellationToken).ConfigureAwait(false);
+        var root = json.RootElement;
+        var version = root.Text("Version") ?? throw new InvalidOperationException("the engine's /version answer names no Version");
+        var apiVersion = root.Text("ApiVersion") ?? throw new InvalidOperationException("the engine's /version answer names no ApiVersion");
+        var podman = root.Member("Components") is { ValueKind: JsonValueKind.Array } components
+            && components.EnumerateArray().Any(c => c.Text("Name")?.StartsWith("Podman", StringComparison.OrdinalIgnoreCase) == true);
+        return new EngineVersion(version, System.Version.Parse(apiVersion), podman ? "Podman engine" : "Docker engine");
     }
-
-    private sealed record VersionResponse(
-        [property: JsonPropertyName("Version")] string Version,
-        [property: JsonPropertyName("ApiVersion")] string ApiVersion,
-        [property: JsonPropertyName("Components")] IReadOnlyList<Component>? Components);
-
-    private sealed record Component([property: JsonPropertyName("Name")] string? Name);
 }

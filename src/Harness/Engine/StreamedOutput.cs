@@ -1,6 +1,4 @@
 using System.Text;
-using Docker.DotNet;
-using Docker.DotNet.Models;
 
 namespace InfraTests.Harness.Engine;
 
@@ -37,32 +35,6 @@ internal static class StreamedOutput
                 target.Add(buffer.AsSpan(0, read));
                 left -= read;
             }
-        }
-
-        return (stdout.Finish(), stderr.Finish());
-    }
-
-    /// <summary>Follows a container's log until it exits, reporting each line; returns both streams.</summary>
-    public static async Task<(string Stdout, string Stderr)> FollowAsync(IDockerClient client, string containerId, IProgress<string> lines, CancellationToken cancellationToken)
-    {
-        using var stream = await client.Containers.GetContainerLogsAsync(containerId, new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true }, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(stream, lines, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<(string Stdout, string Stderr)> ReadAsync(MultiplexedStream stream, IProgress<string> lines, CancellationToken cancellationToken)
-    {
-        var stdout = new LineSplitter(lines);
-        var stderr = new LineSplitter(lines);
-        var buffer = new byte[16 * 1024];
-        while (true)
-        {
-            var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
-            if (read.EOF)
-            {
-                break;
-            }
-
-            (read.Target == MultiplexedStream.TargetStream.StandardError ? stderr : stdout).Add(buffer.AsSpan(0, read.Count));
         }
 
         return (stdout.Finish(), stderr.Finish());

@@ -108,7 +108,7 @@ internal sealed class ReuseSlot : IDisposable
         try
         {
             var labels = new Dictionary<string, string>(request.Labels) { [ResourceLabels.ReuseState] = ours.StatePath };
-            id = (await engine.Client.Containers.CreateContainerAsync(request.Spec.ToCreateParameters(request.Name, labels), cancellationToken).ConfigureAwait(false)).ID;
+            id = await engine.Api.CreateContainerAsync(request.Spec, request.Name, labels, cancellationToken).ConfigureAwait(false);
         }
         catch (DockerApiException exception) when (exception.StatusCode == HttpStatusCode.Conflict)
         {
@@ -126,7 +126,7 @@ internal sealed class ReuseSlot : IDisposable
         var candidate = new ReuseCandidate(id, ours, lease, ReuseOrigin.Created, DateTimeOffset.UtcNow);
         try
         {
-            await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+            await engine.Api.StartContainerAsync(id, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

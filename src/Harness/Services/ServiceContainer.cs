@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using DnsClient;
 using Docker.DotNet.Models;
-using DotNet.Testcontainers.Containers;
 using InfraTests.Harness.Dns;
 using InfraTests.Harness.Engine;
 using InfraTests.Harness.Http;
@@ -22,7 +21,7 @@ namespace InfraTests.Harness.Services;
 public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
 {
     private readonly ServiceConfiguration configuration;
-    private IContainer? owned;
+    private OwnedContainer? owned;
     private ReuseAcquisition? kept;
     private string? id;
     private string? networkAddress;
@@ -113,24 +112,20 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
             if (policy is null)
             {
                 Report(StartingLine());
-                // The same engine, now with Testcontainers set up for it (once per process) before its first builder.
-                await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
-                owned = spec.ToBuilder(ResourceLabels.For(Description.Name)).Build();
-                if (configuration.Timings is { } timings)
-                {
-                    owned.Created += (_, _) => timings.Lap("create");
-                }
-
+                owned = await OwnedContainer.CreateAsync(engine, spec, ResourceLabels.For(Description.Name), cancellationToken).ConfigureAwait(false);
+                configuration.Timings?.Lap("create");
                 await owned.StartAsync(cancellationToken).ConfigureAwait(false);
                 configuration.Timings?.Lap("start");
-                ExitCleanup.Track(owned.Id, engine);
                 await AttachAsync(owned.Id, fresh: true, cancellationToken).ConfigureAwait(false);
                 configuration.Timings?.Lap("readiness");
             }
             else
             {
                 await StartKeptAsync(spec, policy, cancellationToken).ConfigureAwait(false);
-                configuration.Timings?.Lap(Reused ? "reuse: find the kept container, update it" : "reuse: create, start, readiness of a kept container");
+                if (!Reused)
+                {
+                    configuration.Timings?.Lap("reuse: create, start, readiness of a kept container");
+                }
             }
 
             await swept.ConfigureAwait(false);
@@ -261,12 +256,7 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         if (owned is { } container)
         {
             owned = null;
-            var ownedId = container.Id;
             await container.DisposeAsync().ConfigureAwait(false);
-            if (!string.IsNullOrEmpty(ownedId))
-            {
-                ExitCleanup.Forget(ownedId);
-            }
         }
     }
 
@@ -294,12 +284,15 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
             return;
         }
 
+        configuration.Timings?.Lap("reuse: find the kept container, ask it");
+
         var method = Image.Contract.UpdateMethod;
         Report($"reusing container {Words.ShortId(reuse.Id)} (started {Words.Duration(DateTimeOffset.UtcNow - reuse.Started)} ago), updating through {method}");
         try
         {
             UpdateDuration = (await RunUpdateAsync(cancellationToken).ConfigureAwait(false)).Duration;
             Reused = true;
+            configuration.Timings?.Lap("reuse: update through UPDATE_METHOD");
             Report($"updated in {Words.Seconds(UpdateDuration.Value)}");
         }
         catch (InfraTestsException exception)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Docker.DotNet.Models;
 using InfraTests.Harness.Engine;
 
 namespace InfraTests.Harness.Services;
@@ -36,23 +35,13 @@ public sealed class TestModeRun
         var spec = (configuration with { Command = testMethod }).ToContainerSpec(image);
         // The engine API straight, not Testcontainers: a one-shot run needs no wait strategy, port mapping or pull policy (the
         // image is local once resolved), and Testcontainers' set-up cost the first run of a process about half a second.
-        var containers = engine.Client.Containers;
-        var id = (await containers.CreateContainerAsync(spec.ToCreateParameters(null, ResourceLabels.For(configuration.Root.Description.Name)), cancellationToken).ConfigureAwait(false)).ID;
-        ExitCleanup.Track(id, engine);
-        try
-        {
-            await containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+        await using var container = await OwnedContainer.CreateAsync(engine, spec, ResourceLabels.For(configuration.Root.Description.Name), cancellationToken).ConfigureAwait(false);
+        await container.StartAsync(cancellationToken).ConfigureAwait(false);
 
-            // The log is followed until the container exits: streamed to whoever listens, and kept whole for the result.
-            var (stdout, stderr) = await StreamedOutput.FollowAsync(engine.Client, id, configuration.Output ?? StreamedOutput.Unheard, cancellationToken).ConfigureAwait(false);
-            var exited = await containers.WaitContainerAsync(id, cancellationToken).ConfigureAwait(false);
-            return ValidationResult.From(new CommandResult(testMethod, checked((int)exited.StatusCode), stdout, stderr, clock.Elapsed)) with { Tree = configuration.TreePath, Image = image.PinnedReference };
-        }
-        finally
-        {
-            // Not cancellable: a run stopped midway still leaves no container behind.
-            await containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None).ConfigureAwait(false);
-            ExitCleanup.Forget(id);
-        }
+        // The log is followed until the container exits: streamed to whoever listens, and kept whole for the result. The
+        // container is removed on the way out, also when the run is stopped midway.
+        var (stdout, stderr) = await engine.Api.FollowLogAsync(container.Id, configuration.Output ?? StreamedOutput.Unheard, cancellationToken).ConfigureAwait(false);
+        var exitCode = await engine.Api.WaitContainerAsync(container.Id, cancellationToken).ConfigureAwait(false);
+        return ValidationResult.From(new CommandResult(testMethod, checked((int)exitCode), stdout, stderr, clock.Elapsed)) with { Tree = configuration.TreePath, Image = image.PinnedReference };
     }
 }
