@@ -52,4 +52,18 @@ public sealed class WebWatchTests
             .And.MatchRegex("FAIL GET /dns/rbldnsd/ answers 200, title \"rbldnsd blocklists\", containing \"Listing a host\": answered 200 OK, .*: the body does not contain \"Listing a host\"")
             .And.EndWith("Stopped; the container is removed.\n");
     }
+
+    [Fact]
+    public async Task An_http_or_tcp_check_of_a_blocklist_fails_saying_what_the_service_is_not_asked()
+    {
+        using var tree = WorkingTree.CopyOf(Samples.Rbldnsd);
+        tree.Append("infratests.checks.yaml", "http:", "  - path: /", "tcp:", "  - port: 53");
+
+        var run = await CliRun.InProcessAsync(["watch", "--once", "--root", tree.Path]);
+
+        run.Should().ExitWith(1);
+        run.Stdout.Should().Contain("FAIL GET / answers 200: answered nothing: the service is not asked HTTP (its image has no READY_CHECK=http://…, docs/contract.md)")
+            .And.Contain("FAIL port 53/tcp accepts a connection: answered nothing: port 53/tcp is not one the service publishes")
+            .And.Contain("ok   news.mailingliststart.com clean").And.Contain("4/6 checks passed");
+    }
 }

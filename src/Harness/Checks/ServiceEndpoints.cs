@@ -43,7 +43,21 @@ public sealed record ServiceEndpoints
             Contract = contract,
             Dns = dns,
             Http = http,
-            TcpPorts = contract.ServicePorts.Where(p => p.Protocol == "tcp").ToDictionary(p => p.Port, p => new IPEndPoint(address, service.PublishedPort(p.Port))),
+            TcpPorts = contract.ServicePorts.Where(p => p.Protocol == "tcp").Select(p => (p.Port, HostPort: HostPort(service, p.Port)))
+                .Where(p => p.HostPort is not null).ToDictionary(p => p.Port, p => new IPEndPoint(address, p.HostPort!.Value)),
         };
+    }
+
+    // A DNS service publishes its DNS port only: a TCP check of another port says it is not published.
+    private static int? HostPort(ServiceContainer service, int port)
+    {
+        try
+        {
+            return service.PublishedPort(port);
+        }
+        catch (InfraTestsException)
+        {
+            return null;
+        }
     }
 }
