@@ -99,8 +99,8 @@ public sealed class RevisionGate
             return null;
         }
 
-        var verdicts = await ChecksFile.Load(revision.Folder).RunAsync(service.Dns, service.Image.Contract, cancellationToken).ConfigureAwait(false);
-        var failed = verdicts.Where(v => !v.Passed).Select(v => $"expected {v.Check}, but {v.Check.Name} is {v.Answered}").ToList();
+        var verdicts = await ChecksFile.Load(revision.Folder).RunAsync(ServiceEndpoints.Of(service), cancellationToken).ConfigureAwait(false);
+        var failed = verdicts.Where(v => !v.Passed).Select(v => v.Sentence).ToList();
         return failed.Count == 0 ? null : $"{ChecksFile.FileName}: {string.Join("; ", failed)}";
     }
 

@@ -37,7 +37,7 @@ public sealed record RolloutPlan
     /// <summary>Checks asked besides the revision's own <c>infratests.checks.yaml</c>.</summary>
     public IReadOnlyList<ServiceCheck> ExtraChecks { get; private init; } = [];
 
-    /// <summary>False when targets are not probed over DNS after they validate.</summary>
+    /// <summary>False when targets are not probed (DNS, or a web service's HTTP and TCP checks) after they validate.</summary>
     public bool Probe { get; private init; } = true;
 
     /// <summary>True when the plan only says what it would do.</summary>
@@ -67,7 +67,7 @@ public sealed record RolloutPlan
     /// <summary>Checks asked of every target besides the revision's checks file.</summary>
     public RolloutPlan WithChecks(IEnumerable<ServiceCheck> checks) => this with { ExtraChecks = [.. ExtraChecks, .. checks] };
 
-    /// <summary>No DNS probe: a target counts as done once it validated.</summary>
+    /// <summary>No probe (DNS, or HTTP and TCP for a web service): a target counts as done once it validated.</summary>
     public RolloutPlan WithoutProbe() => this with { Probe = false };
 
     /// <summary>

@@ -3,6 +3,7 @@ using InfraTests.Harness;
 using InfraTests.Harness.Checks;
 using InfraTests.Harness.Dns;
 using InfraTests.Harness.Engine;
+using InfraTests.Harness.Http;
 using InfraTests.Harness.Images;
 using InfraTests.Harness.Services;
 using InfraTests.Harness.Text;
@@ -12,7 +13,7 @@ namespace InfraTests.Rollout;
 
 /// <summary>
 /// One target's turn: keep its current tree, copy the revision in, run its UPDATE_METHOD, its VALIDATE_METHOD, probe
-/// its DNS port with the checks; on any failure put the kept tree back and update and validate again, so a target is
+/// its DNS port with the checks (a web service: its READY_CHECK GET and its http and tcp checks); on any failure put the kept tree back and update and validate again, so a target is
 /// either on the new revision or on its previous one, never in between.
 /// </summary>
 internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, RolloutSettings settings, IProgress<string> progress, TargetJournal journal)
@@ -85,7 +86,7 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
                 var failed = verdicts.Where(v => !v.Passed).ToList();
                 if (failed.Count > 0)
                 {
-                    throw new StepFailedException(string.Join("; ", failed.Select(v => $"expected {v.Check}, but {v.Check.Name} is {v.Answered}")));
+                    throw new StepFailedException(string.Join("; ", failed.Select(v => v.Sentence)));
                 }
 
                 Say($"probed {verdicts.Count} checks {target.Probe}: all passed in {Words.Seconds(probe.Elapsed)}");
@@ -147,7 +148,7 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
                     var failed = (await ProbeAsync(checks, cancellationToken).ConfigureAwait(false)).Where(v => !v.Passed).ToList();
                     if (failed.Count > 0)
                     {
-                        throw new StepFailedException(string.Join("; ", failed.Select(v => $"expected {v.Check}, but {v.Check.Name} is {v.Answered}")));
+                        throw new StepFailedException(string.Join("; ", failed.Select(v => v.Sentence)));
                     }
                 }
 
@@ -257,6 +258,11 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
 
     private async Task<IReadOnlyList<CheckVerdict>> ProbeAsync(ChecksFile checks, CancellationToken cancellationToken)
     {
+        if (contract.ReadyCheck is { } ready)
+        {
+            return await ProbeServiceAsync(checks, ready, cancellationToken).ConfigureAwait(false);
+        }
+
         using var timeout = Timeout(settings.StepTimeout, cancellationToken);
         using var inside = target.Probe.Inside ? new InsideProbe(access, contract.DnsPort) : null;
         var address = inside?.Address ?? target.Probe.Address!;
@@ -274,6 +280,40 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
             throw new StepFailedException($"its DNS port did not answer {target.Probe}: {Words.OneLine(inside?.Problem ?? exception.Message)}");
         }
 
+        if (inside?.Problem is { } problem && verdicts.Any(v => !v.Passed))
+        {
+            throw new StepFailedException($"the probe inside the target got no answer: {problem}");
+        }
+
+        return verdicts;
+    }
+
+    // A service that is not asked DNS (a web service): its READY_CHECK question first (an HTTP GET answered 200 unless the
+    // checks ask that path themselves), then the checks file's http and tcp checks, through the READY_CHECK port.
+    private async Task<IReadOnlyList<CheckVerdict>> ProbeServiceAsync(ChecksFile checks, ReadyCheck ready, CancellationToken cancellationToken)
+    {
+        using var timeout = Timeout(settings.StepTimeout, cancellationToken);
+        using var inside = target.Probe.Inside ? new InsideTcpProbe(access, ready.Port) : null;
+        var address = inside?.Address ?? target.Probe.Address!;
+        var source = new TestedImage(target.Image, target.Image, "?", target.Endpoint.Name);
+        // bound: through the relay each request takes an exec, which a loaded engine may take seconds to start; the step's
+        // own timeout still bounds the whole probe.
+        var within = inside is null ? (TimeSpan?)null : TimeSpan.FromSeconds(15);
+        var endpoints = new ServiceEndpoints
+        {
+            Contract = contract,
+            Http = ready.IsHttp ? HttpEndpoint.At(new Uri($"http://{address}/"), source, answerWithin: within) : null,
+            TcpPorts = new Dictionary<int, System.Net.IPEndPoint> { [ready.Port] = address },
+        };
+        if (within is { } relayed)
+        {
+            endpoints = endpoints with { TcpSettle = relayed }; // the relay greets once the port inside accepted, or closes
+        }
+
+        var asked = ready.IsHttp && !checks.Checks.Any(c => c.Http?.Path == ready.Path)
+            ? ChecksFile.Of(checks.Path, [ServiceCheck.Of(new HttpCheck(ready.Path, 200, null, null, null, []), 0), .. checks.Checks])
+            : checks;
+        var verdicts = await asked.RunAsync(endpoints, timeout.Token).ConfigureAwait(false);
         if (inside?.Problem is { } problem && verdicts.Any(v => !v.Passed))
         {
             throw new StepFailedException($"the probe inside the target got no answer: {problem}");

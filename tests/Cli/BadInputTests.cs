@@ -122,7 +122,7 @@ public sealed class BadInputTests : IDisposable
         var run = await CliProcess.RunAsync(["check", "sh8.mailingliststart.com", "--expect", "maybe", "--root", "samples/rbldnsd"]);
 
         run.Should().FailWithOneLine().Which.Should().Be(
-            "infratests: Argument 'maybe' not recognized. Must be one of: 'listed' 'clean': see `infratests check --help`.");
+            "infratests: Argument 'maybe' not recognized. Must be one of: 'listed' 'clean' 'ok' 'fail': see `infratests check --help`.");
         run.Stdout.Should().BeEmpty("exit 1 with the help on stdout would read as a verdict; {0}", run);
     }
 

@@ -1,6 +1,6 @@
 namespace InfraTests.Cli.Tests;
 
-/// <summary>The repo this suite runs from and its two sample services, found by walking up from the test's build output.</summary>
+/// <summary>The repo this suite runs from and its sample services, found by walking up from the test's build output.</summary>
 internal static class Samples
 {
     /// <summary>The folder holding InfraTests.sln: the working directory of every process run.</summary>
@@ -11,6 +11,9 @@ internal static class Samples
 
     /// <summary>The nameserver sample: rendered config and a test mode.</summary>
     public static string Bind { get; } = Path.Combine(RepoRoot, "samples", "bind");
+
+    /// <summary>The web service sample: markdown pages rendered by cmark, served by nginx (tags stable, previous, next).</summary>
+    public static string Wiki { get; } = Path.Combine(RepoRoot, "samples", "wiki");
 
     private static string FindRepoRoot()
     {

@@ -45,7 +45,21 @@ public sealed class Fleet : IAsyncDisposable
     /// of them); <paramref name="environment"/> adds ENV per host number; <paramref name="image"/> names another image per host
     /// number (default <see cref="Image"/>; the engine must have it).
     /// </summary>
-    public static async Task<Fleet> StartAsync(Func<int, IEnumerable<string>>? environment = null, CancellationToken ct = default, int hosts = 5, Func<int, string>? image = null)
+    public static Task<Fleet> StartAsync(Func<int, IEnumerable<string>>? environment = null, CancellationToken ct = default, int hosts = 5, Func<int, string>? image = null) =>
+        StartAsync(environment, ct, hosts, image, "53/udp");
+
+    /// <summary>
+    /// Starts <paramref name="hosts"/> hosts of the wiki sample (a web service: nginx on 80/tcp, published on 127.0.0.1), as
+    /// <see cref="StartAsync(Func{int, IEnumerable{string}}?, CancellationToken, int, Func{int, string}?)"/> starts rbldnsd
+    /// hosts: each ready once <c>GET /</c> answers 200.
+    /// </summary>
+    public static Task<Fleet> StartWikiAsync(int hosts, CancellationToken ct) =>
+        StartAsync(null, ct, hosts, _ => WikiImage, "80/tcp");
+
+    /// <summary>The wiki sample's production tag in the local registry.</summary>
+    public const string WikiImage = "127.0.0.1:5000/samples/wiki:stable";
+
+    private static async Task<Fleet> StartAsync(Func<int, IEnumerable<string>>? environment, CancellationToken ct, int hosts, Func<int, string>? image, string port)
     {
         var fleet = new Fleet();
         try
@@ -53,7 +67,7 @@ public sealed class Fleet : IAsyncDisposable
             var first = await DockerEngine.ConnectAsync(ct);
             var second = await DockerEngine.ConnectAsync(Second.Uri, ct);
             await LeftoverSweeper.SweepAsync(second, ct);
-            var starts = Enumerable.Range(1, hosts).Select(n => fleet.StartHostAsync(n <= 3 ? first : second, n <= 3 ? "default" : SecondContext, n, environment?.Invoke(n) ?? [], image?.Invoke(n) ?? Image, ct));
+            var starts = Enumerable.Range(1, hosts).Select(n => fleet.StartHostAsync(n <= 3 ? first : second, n <= 3 ? "default" : SecondContext, n, environment?.Invoke(n) ?? [], image?.Invoke(n) ?? Image, port, ct));
             fleet.Hosts.AddRange((await Task.WhenAll(starts)).OrderBy(h => h.Number));
             return fleet;
         }
@@ -119,6 +133,16 @@ public sealed class Fleet : IAsyncDisposable
         return answer.Answers.TxtRecords().Select(t => string.Concat(t.Text)).Single();
     }
 
+    /// <summary>The page a wiki host serves at <paramref name="path"/>, asked through its port published on 127.0.0.1.</summary>
+    public static async Task<string> PageAsync(Host host, string path, CancellationToken ct)
+    {
+        using var web = new HttpClient { Timeout = TimeSpan.FromSeconds(5) }; // bound: one GET of a page on 127.0.0.1
+        using var answer = await web.GetAsync(new Uri($"http://127.0.0.1:{host.Port}{path}"), ct);
+        return answer.IsSuccessStatusCode
+            ? await answer.Content.ReadAsStringAsync(ct)
+            : throw new InvalidOperationException($"{host.Name} answered {(int)answer.StatusCode} for {path}");
+    }
+
     /// <summary>The bytes of a file under the host's /service, read through the engine's archive API.</summary>
     public static async Task<string> FileAsync(Host host, string path, CancellationToken ct)
     {
@@ -173,9 +197,10 @@ public sealed class Fleet : IAsyncDisposable
 
     private Dictionary<string, string> Labels() => new(ResourceLabels.For("rollout-fleet")) { ["infratests.fleet"] = id };
 
-    private async Task<Host> StartHostAsync(DockerEngine engine, string engineName, int number, IEnumerable<string> environment, string image, CancellationToken ct)
+    private async Task<Host> StartHostAsync(DockerEngine engine, string engineName, int number, IEnumerable<string> environment, string image, string port, CancellationToken ct)
     {
         var name = $"fleet-{id}-host-{number}";
+        await PullIfMissingAsync(engine, image, ct);
         var created = await engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = image,
@@ -184,7 +209,7 @@ public sealed class Fleet : IAsyncDisposable
             Labels = Labels(),
             HostConfig = new HostConfig
             {
-                PortBindings = new Dictionary<string, IList<PortBinding>> { ["53/udp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = string.Empty }] },
+                PortBindings = new Dictionary<string, IList<PortBinding>> { [port] = [new PortBinding { HostIP = "127.0.0.1", HostPort = string.Empty }] },
             },
         }, ct);
         lock (started)
@@ -194,20 +219,44 @@ public sealed class Fleet : IAsyncDisposable
 
         await engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
         var inspected = await engine.Client.Containers.InspectContainerAsync(created.ID, ct);
-        var host = new Host(number, name, engineName, engine, created.ID, int.Parse(inspected.NetworkSettings!.Ports!["53/udp"][0].HostPort, System.Globalization.CultureInfo.InvariantCulture));
+        var host = new Host(number, name, engineName, engine, created.ID, int.Parse(inspected.NetworkSettings!.Ports![port][0].HostPort, System.Globalization.CultureInfo.InvariantCulture));
         for (var tries = 0; ; tries++)
         {
             try
             {
-                await GenerationAsync(host);
+                if (port.EndsWith("/tcp", StringComparison.Ordinal))
+                {
+                    using var web = new HttpClient { Timeout = TimeSpan.FromSeconds(2) }; // bound: one GET of a page on 127.0.0.1
+                    (await web.GetAsync(new Uri($"http://127.0.0.1:{host.Port}/"), ct)).EnsureSuccessStatusCode();
+                }
+                else
+                {
+                    await GenerationAsync(host);
+                }
+
                 return host;
             }
             // bound: a poll for the new host's daemon to answer (the event), 100 tries 100 ms apart (each try itself bounded
-            // by the client's timeout above): rbldnsd answers within a second or two of its container's start.
+            // by the client's timeout above): rbldnsd and nginx answer within a second or two of their container's start.
             catch (Exception) when (tries < 100)
             {
                 await Task.Delay(100, ct);
             }
+        }
+    }
+
+    // The second engine is given the rbldnsd image by setup/second-engine.sh; any other image is pulled from the local
+    // registry the first time a fleet needs it there.
+    private static async Task PullIfMissingAsync(DockerEngine engine, string image, CancellationToken ct)
+    {
+        try
+        {
+            await engine.Client.Images.InspectImageAsync(image, ct);
+        }
+        catch (Docker.DotNet.DockerImageNotFoundException)
+        {
+            var colon = image.LastIndexOf(':');
+            await engine.Client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = image[..colon], Tag = image[(colon + 1)..] }, null, new Progress<JSONMessage>(), ct);
         }
     }
 

@@ -4,6 +4,7 @@ using InfraTests.Cli.Output;
 using InfraTests.Harness;
 using InfraTests.Harness.Dns;
 using InfraTests.Harness.Engine;
+using InfraTests.Harness.Http;
 using InfraTests.Harness.Images;
 using InfraTests.Harness.Services;
 using Spectre.Console;
@@ -12,7 +13,8 @@ namespace InfraTests.Cli.Commands;
 
 /// <summary>
 /// <c>infratests check NAME…</c>: starts the production image with the working tree mounted and prints, for each name
-/// and zone the image declares, whether it is listed, its A value and TXT reason, and whether it is whitelisted.
+/// and zone the image declares, whether it is listed, its A value and TXT reason, and whether it is whitelisted; on a web
+/// service, <c>infratests check /PATH…</c> prints each path's status, title and verdict (<see cref="WebCheck"/>).
 /// <c>check --corpus FILE --expect listed|clean</c> streams a whole corpus through the same verdict and prints a summary.
 /// </summary>
 internal static class CheckCommand
@@ -24,16 +26,16 @@ internal static class CheckCommand
     {
         var names = new Argument<string[]>("names")
         {
-            Description = "Host names or IPv4 addresses to check. Asked for at a prompt when none is given and a terminal is attached.",
+            Description = "Host names or IPv4 addresses to check, or paths of a web service (/dns/). Asked for at a prompt when none is given and a terminal is attached.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var file = new Option<string?>("--file", "-f") { Description = "Also check every name in this file (one per line, # comments; - for standard input)." };
         var corpus = new Option<string?>("--corpus") { Description = "Check every name in this corpus file (one per line, # comments; - for standard input), streamed, and print a summary: checked, passed, the first misses, the rate. Needs --expect." };
-        var expect = new Option<string?>("--expect") { Description = "Exit 0 only when every name has this verdict: listed (blocked and not whitelisted) or clean; 1 otherwise." };
-        expect.AcceptOnlyFromAmong("listed", "clean");
+        var expect = new Option<string?>("--expect") { Description = "Exit 0 only when every name has this verdict: listed (blocked and not whitelisted) or clean; for paths, ok (2xx) or fail (4xx or 5xx); 1 otherwise." };
+        expect.AcceptOnlyFromAmong("listed", "clean", "ok", "fail");
         var timings = new Option<bool>("--timings") { Description = "After the verdict, print on standard error where the time went, phase by phase (process start to removal)." };
         var (root, tag, verbose, json) = (CommonOptions.Root(), CommonOptions.Tag(), CommonOptions.Verbose(), CommonOptions.Json());
-        var command = new Command("check", "Ask the production image whether hosts are blocked or whitelisted, with your uncommitted data.")
+        var command = new Command("check", "Ask the production image whether hosts are blocked or whitelisted (or what a web service answers for paths), with your uncommitted data.")
         {
             names, file, corpus, expect, root, tag, json, verbose, timings,
         };
@@ -71,28 +73,51 @@ internal static class CheckCommand
         timings?.Lap("command line");
         DockerEngine.BeginConnecting(); // while the description and the names are read
         var root = ServiceRoot.Find(rootPath);
-        Subjects.EnsureValid(names);
-        var subjects = names.Concat(file is null ? [] : await Subjects.ReadFileAsync(file, console.In, cancellationToken)).ToList();
-        if (subjects.Count == 0)
+
+        // The prompt's answer may be a path of a web service as well as a host name.
+        if (names.Length == 0 && file is null)
         {
-            subjects.Add(AskForName(console));
+            names = [AskForName(console)];
         }
+
+        var paths = WebCheck.ArePaths(names);
+        WebCheck.EnsureExpectation(expect, paths);
+        if (paths && file is not null)
+        {
+            throw new InfraTestsException("--file lists host names of a blocklist: give the paths of a web service on the command line (check / /dns/).");
+        }
+
+        if (!paths)
+        {
+            Subjects.EnsureValid(names);
+        }
+
+        var subjects = names.Concat(file is null ? [] : await Subjects.ReadFileAsync(file, console.In, cancellationToken)).ToList();
 
         timings?.Lap("description read");
 
         // Print only once the spinner is gone: on a terminal it redraws (and finally clears) the lines above the cursor, which
         // would overwrite a table printed while it runs. The container is removed after the verdict is printed (the operator
         // reads it meanwhile), and always before the command returns.
-        var (service, checks) = await console.WithProgressAsync($"resolving {root.Description.ReferenceFor(tag)}", async progress =>
+        var (service, checks, answers) = await console.WithProgressAsync($"resolving {root.Description.ReferenceFor(tag)}", async progress =>
         {
-            var service = await StartBlocklistAsync(root, tag, progress, timings, cancellationToken);
+            var service = paths ? await StartAsync(root, tag, progress, timings, cancellationToken) : await StartBlocklistAsync(root, tag, progress, timings, cancellationToken);
             try
             {
+                if (paths)
+                {
+                    var endpoint = WebCheck.EndpointOf(service);
+                    progress.Report($"asking {subjects.Count} path(s) of {endpoint.Server}");
+                    var answers = await WebCheck.AskAsync(endpoint, subjects, cancellationToken);
+                    timings?.Lap("questions");
+                    return (service, Array.Empty<HostCheck>(), answers);
+                }
+
                 var contract = service.Image.Contract;
                 progress.Report($"asking {subjects.Count} name(s) in {contract.BlocklistZones.Count + contract.WhitelistZones.Count} zone(s)");
                 var checks = await Task.WhenAll(subjects.Select(s => HostCheck.RunAsync(service.Dns, contract.BlocklistZones, contract.WhitelistZones, s, cancellationToken)));
                 timings?.Lap("questions");
-                return (service, checks);
+                return (service, checks, (IReadOnlyList<HttpAnswer>?)null);
             }
             catch
             {
@@ -106,7 +131,9 @@ internal static class CheckCommand
         int exitCode;
         try
         {
-            exitCode = PrintVerdict(console, service.Tested, service.Image.Created, root, expect, json, checks);
+            exitCode = answers is not null
+                ? WebCheck.Print(console, service.Tested, service.Image.Created, root, expect, json, answers)
+                : PrintVerdict(console, service.Tested, service.Image.Created, root, expect, json, checks);
             await console.Out.FlushAsync(cancellationToken);
             timings?.Lap("table");
         }
@@ -249,16 +276,24 @@ internal static class CheckCommand
     // The production image with the tree mounted; `check` asks blocklists, so an image that declares none is bad input.
     private static async Task<ServiceContainer> StartBlocklistAsync(ServiceRoot root, string tag, IProgress<string> progress, PhaseTimings? timings, CancellationToken cancellationToken)
     {
-        var builder = ServiceBuilder.For(root).WithTag(tag).WithProgress(progress);
-        var service = await (timings is null ? builder : builder.WithTimings(timings)).Build().StartAsync(cancellationToken);
+        var service = await StartAsync(root, tag, progress, timings, cancellationToken);
         if (service.Image.Contract.BlocklistZones.Count == 0)
         {
             var image = service.Image.PinnedReference;
+            var web = service.Image.Contract.ReadyCheck is { IsHttp: true };
             await service.DisposeAsync();
-            throw new InfraTestsException($"{image} declares no BLOCKLIST_ZONES: `check` needs a blocklist image (see docs/contract.md).");
+            throw new InfraTestsException(web
+                ? $"{image} is a web service (READY_CHECK=http://…), not a blocklist: give paths of the site, e.g. `infratests check / /dns/` (see docs/cli.md)."
+                : $"{image} declares no BLOCKLIST_ZONES: `check` needs a blocklist image (see docs/contract.md).");
         }
 
         return service;
+    }
+
+    private static async Task<ServiceContainer> StartAsync(ServiceRoot root, string tag, IProgress<string> progress, PhaseTimings? timings, CancellationToken cancellationToken)
+    {
+        var builder = ServiceBuilder.For(root).WithTag(tag).WithProgress(progress);
+        return await (timings is null ? builder : builder.WithTimings(timings)).Build().StartAsync(cancellationToken);
     }
 
     private static string AskForName(CliConsole console)
@@ -266,7 +301,7 @@ internal static class CheckCommand
         // A prompt only makes sense when someone (or something feeding standard input) can answer it.
         if (!console.InputIsTerminal && console.In.Peek() < 0)
         {
-            throw new InfraTestsException("No host name given: pass one or more names, e.g. `infratests check sh8.mailingliststart.com`, or --file.");
+            throw new InfraTestsException("No host name given: pass one or more names, e.g. `infratests check sh8.mailingliststart.com` (a web service: paths, e.g. `infratests check /dns/`), or --file.");
         }
 
         console.Error.Write("Host name to test: ");
@@ -281,10 +316,9 @@ internal static class CheckCommand
 
         if (string.IsNullOrEmpty(line))
         {
-            throw new InfraTestsException("No host name given: pass one or more names, e.g. `infratests check sh8.mailingliststart.com`, or --file.");
+            throw new InfraTestsException("No host name given: pass one or more names, e.g. `infratests check sh8.mailingliststart.com` (a web service: paths, e.g. `infratests check /dns/`), or --file.");
         }
 
-        Subjects.EnsureValid([line]);
         return line;
     }
 

@@ -20,7 +20,7 @@ internal sealed partial class RolloutOptions
     private readonly Option<string> timeout = new("--step-timeout") { Description = "How long a copy, update, validation or probe may take on one target.", DefaultValueFactory = _ => "60s" };
     private readonly Option<string[]> listed = new("--listed") { Description = "Probe: this name must be listed, NAME or NAME=reason (repeatable), besides the revision's infratests.checks.yaml." };
     private readonly Option<string[]> clean = new("--clean") { Description = "Probe: this name must not be blocked (repeatable)." };
-    private readonly Option<bool> noProbe = new("--no-probe") { Description = "Do not ask the targets DNS questions after they validate." };
+    private readonly Option<bool> noProbe = new("--no-probe") { Description = "Do not probe the targets after they validate (DNS questions, or a web service's HTTP and TCP checks)." };
     private readonly Option<bool> sendCode = new("--send-code") { Description = "Send the whole tree, code included (scripts, Dockerfile: all outside the targets' DATA_PATHS), even where it differs from what their image bakes. Default: data only; a revision that changes code is refused." };
 
     /// <summary>Where rollout records are kept.</summary>

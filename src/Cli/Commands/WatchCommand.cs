@@ -11,9 +11,9 @@ namespace InfraTests.Cli.Commands;
 
 /// <summary>
 /// <c>infratests watch</c>: the operator's "every time I save a file, in a tmux pane". Starts the production image once
-/// with the working tree mounted, keeps it, the process and the DNS clients warm, and on every save brings the daemon
-/// up to date through the image's <c>UPDATE_METHOD</c>, runs its <c>VALIDATE_METHOD</c> and asks the checks file's
-/// questions, printing the verdicts and how long after the save they came.
+/// with the working tree mounted, keeps it, the process and the DNS or HTTP clients warm, and on every save brings the
+/// daemon up to date through the image's <c>UPDATE_METHOD</c>, runs its <c>VALIDATE_METHOD</c> and asks the checks file's
+/// questions (DNS for a blocklist, HTTP and TCP for a web service), printing the verdicts and how long after the save they came.
 /// </summary>
 internal static class WatchCommand
 {
@@ -46,7 +46,8 @@ internal static class WatchCommand
             ServiceBuilder.For(root).WithTag(tag).WithProgress(progress).Build().StartAsync(cancellationToken));
         console.Ansi.MarkupLine($"[bold]{Markup.Escape(root.Path)}[/] in [bold]{Markup.Escape(service.Tested.ShortReference)}[/] ({Markup.Escape(service.Tested.DaemonVersion)}), {checks.Checks.Count} checks from {ChecksFile.FileName}");
 
-        var first = await RoundAsync(console, service, checks, "start", Stopwatch.StartNew(), cancellationToken);
+        var endpoints = ServiceEndpoints.Of(service);
+        var first = await RoundAsync(console, service, endpoints, checks, "start", Stopwatch.StartNew(), cancellationToken);
         if (once)
         {
             return first ? 0 : Failure.VerdictNotExpected;
@@ -59,7 +60,7 @@ internal static class WatchCommand
             try
             {
                 var (files, since) = await changes.NextAsync(Settle, cancellationToken);
-                await RoundAsync(console, service, checks, Describe(files), since, cancellationToken);
+                await RoundAsync(console, service, endpoints, checks, Describe(files), since, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -72,7 +73,7 @@ internal static class WatchCommand
     }
 
     // One save's worth: the daemon brought up to date and validated at once (two execs), then every check asked.
-    private static async Task<bool> RoundAsync(CliConsole console, ServiceContainer service, ChecksFile checks, string what, Stopwatch sinceSave, CancellationToken cancellationToken)
+    private static async Task<bool> RoundAsync(CliConsole console, ServiceContainer service, ServiceEndpoints endpoints, ChecksFile checks, string what, Stopwatch sinceSave, CancellationToken cancellationToken)
     {
         var update = service.ExecAsync(service.Image.Contract.UpdateMethod, cancellationToken);
         var validation = service.RunValidationAsync(cancellationToken);
@@ -90,7 +91,7 @@ internal static class WatchCommand
             }
         }
 
-        var verdicts = await checks.RunAsync(service.Dns, service.Image.Contract, cancellationToken);
+        var verdicts = await checks.RunAsync(endpoints, cancellationToken);
         foreach (var verdict in verdicts)
         {
             console.Ansi.MarkupLine($"  {(verdict.Passed ? "[green]ok[/]  " : "[red]FAIL[/]")} {Markup.Escape(verdict.Check.ToString())}{(verdict.Passed ? string.Empty : $": answered {Markup.Escape(verdict.Answered)}")}");

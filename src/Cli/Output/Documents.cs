@@ -127,3 +127,9 @@ internal sealed record FindingDocument(string Subject, string Mark, string Text,
 
 /// <summary>What every command prints with --json when it fails before a verdict (exit code 2).</summary>
 internal sealed record ErrorDocument(string Command, string Error, int ExitCode);
+
+/// <summary><c>infratests check /PATH… --json</c> on a web service.</summary>
+internal sealed record WebCheckDocument(string Command, string ServiceRoot, ImageDocument Image, string? Expect, bool? ExpectationMet, IReadOnlyList<CheckedPath> Results);
+
+/// <summary>One path of a web service and its answer: verdict <c>ok</c>, <c>redirect</c> or <c>fail</c>.</summary>
+internal sealed record CheckedPath(string Path, string Verdict, int Status, string Reason, string? Title, string? Location, int Bytes, double Seconds);

@@ -6,8 +6,9 @@ using YamlDotNet.RepresentationModel;
 namespace InfraTests.Harness.Checks;
 
 /// <summary>
-/// A service repo's <c>infratests.checks.yaml</c>: the names that must be listed (with their reasons) and the names that
-/// must stay clean. <c>infratests watch</c> asks them on every save; a rollout probes with them.
+/// A service repo's <c>infratests.checks.yaml</c>: for a blocklist, the names that must be listed (with their reasons) and
+/// the names that must stay clean; for a web service, the GETs and what they must answer (<c>http:</c>) and the ports that
+/// must accept a connection (<c>tcp:</c>). <c>infratests watch</c> asks them on every save; a rollout probes with them.
 /// </summary>
 /// <example>
 /// <code>
@@ -17,6 +18,12 @@ namespace InfraTests.Harness.Checks;
 ///     reason: Excessive spam from this host
 /// clean:
 ///   - news.mailingliststart.com
+/// http:
+///   - path: /dns/
+///     status: 200
+///     title: DNS
+/// tcp:
+///   - port: 80
 /// </code>
 /// </example>
 public sealed class ChecksFile
@@ -33,7 +40,7 @@ public sealed class ChecksFile
     /// <summary>The file the checks were read from.</summary>
     public string Path { get; }
 
-    /// <summary>Every check, listed ones first, in file order.</summary>
+    /// <summary>Every check, section by section, in file order.</summary>
     public IReadOnlyList<ServiceCheck> Checks { get; }
 
     /// <summary>Checks given another way (on a command line, by a rollout): <paramref name="path"/> names where they came from.</summary>
@@ -46,7 +53,7 @@ public sealed class ChecksFile
         var yaml = YamlFile.Read(path);
         if (!yaml.Exists)
         {
-            throw new InfraTestsException($"{path}: no checks file: create {FileName} with `listed:` and `clean:` lists of names (see docs/cli.md, 'watch').");
+            throw new InfraTestsException($"{path}: no checks file: create {FileName} with `listed:` and `clean:` lists of names, or `http:` and `tcp:` checks (see docs/cli.md, 'watch').");
         }
 
         return From(yaml);
@@ -56,8 +63,24 @@ public sealed class ChecksFile
     public static ChecksFile Parse(string text, string path) => From(YamlFile.Parse(text, path));
 
     /// <summary>Asks the daemon behind <paramref name="endpoint"/> every check, all at once, in the zones <paramref name="contract"/> declares.</summary>
-    public async Task<IReadOnlyList<CheckVerdict>> RunAsync(DnsEndpoint endpoint, ImageContract contract, CancellationToken cancellationToken = default) =>
-        await Task.WhenAll(Checks.Select(c => RunOneAsync(c, endpoint, contract, cancellationToken))).ConfigureAwait(false);
+    public Task<IReadOnlyList<CheckVerdict>> RunAsync(DnsEndpoint endpoint, ImageContract contract, CancellationToken cancellationToken = default) =>
+        RunAsync(new ServiceEndpoints { Contract = contract, Dns = endpoint }, cancellationToken);
+
+    /// <summary>
+    /// Asks the service every check, all at once: DNS checks of its DNS port, HTTP checks of its HTTP port, TCP checks by a
+    /// connection. A check the service cannot be asked (an HTTP check of a blocklist) fails, saying why.
+    /// </summary>
+    public async Task<IReadOnlyList<CheckVerdict>> RunAsync(ServiceEndpoints endpoints, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return await Task.WhenAll(Checks.Select(c => c switch
+        {
+            { Http: { } http } => HttpCheckRun.RunAsync(c, http, endpoints.Http, cancellationToken),
+            { Tcp: { } tcp } => TcpCheckRun.RunAsync(c, tcp, endpoints.TcpPorts, endpoints.TcpSettle, cancellationToken),
+            _ when endpoints.Dns is { } dns => RunOneAsync(c, dns, endpoints.Contract, cancellationToken),
+            _ => Task.FromResult(new CheckVerdict(c, false, "nothing: the service is not asked DNS (its image has a READY_CHECK, docs/contract.md)")),
+        })).ConfigureAwait(false);
+    }
 
     private static async Task<CheckVerdict> RunOneAsync(ServiceCheck check, DnsEndpoint endpoint, ImageContract contract, CancellationToken cancellationToken)
     {
@@ -87,22 +110,27 @@ public sealed class ChecksFile
 
         if (yaml.Root is not YamlMappingNode root)
         {
-            throw new InfraTestsException($"{yaml.Top}: expected `listed:` and/or `clean:` lists of names.");
+            throw new InfraTestsException($"{yaml.Top}: expected `listed:` and/or `clean:` lists of names, or `http:` and/or `tcp:` lists of checks.");
         }
 
         var checks = new List<ServiceCheck>();
         foreach (var (key, value) in root.Children)
         {
             var section = (key as YamlScalarNode)?.Value;
-            if (section is not ("listed" or "clean") || value is not YamlSequenceNode entries)
+            if (section is not ("listed" or "clean" or "http" or "tcp") || value is not YamlSequenceNode entries)
             {
-                throw new InfraTestsException($"{yaml.At(key)}: expected `listed:` or `clean:` followed by a list of names.");
+                throw new InfraTestsException($"{yaml.At(key)}: expected `listed:` or `clean:` followed by a list of names, or `http:` or `tcp:` followed by a list of checks.");
             }
 
-            checks.AddRange(entries.Children.Select(entry => Entry(entry, section == "listed", yaml)));
+            checks.AddRange(entries.Children.Select(entry => section switch
+            {
+                "http" => WebChecks.Http(entry, yaml),
+                "tcp" => WebChecks.Tcp(entry, yaml),
+                _ => Entry(entry, section == "listed", yaml),
+            }));
         }
 
-        return checks.Count > 0 ? new ChecksFile(yaml.Name, checks) : throw new InfraTestsException($"{yaml.Top}: no checks: list names under `listed:` or `clean:`.");
+        return checks.Count > 0 ? new ChecksFile(yaml.Name, checks) : throw new InfraTestsException($"{yaml.Top}: no checks: list names under `listed:` or `clean:`, or checks under `http:` or `tcp:`.");
     }
 
     private static ServiceCheck Entry(YamlNode entry, bool listed, YamlFile yaml) => entry switch

@@ -1,15 +1,35 @@
 namespace InfraTests.Harness.Checks;
 
-/// <summary>One line of a service's checks file: a name that must be listed (optionally in one zone, with one reason) or must stay clean.</summary>
-/// <param name="Name">The host name or IPv4 address asked about.</param>
+/// <summary>
+/// One entry of a service's checks file: a name that must be listed (optionally in one zone, with one reason) or must stay
+/// clean; or, for a web service, a GET and what it must answer (<see cref="Http"/>), or a port that must accept a
+/// connection (<see cref="Tcp"/>).
+/// </summary>
+/// <param name="Name">The host name or IPv4 address asked about; for an HTTP check its path, for a TCP check its port.</param>
 /// <param name="MustBeListed">True: must be blocked (listed, not whitelisted); false: must not be blocked.</param>
 /// <param name="Zone">The blocklist zone it must be listed in, or null for any of the image's blocklist zones.</param>
 /// <param name="Reason">The TXT reason it must be listed with, or null for any.</param>
 /// <param name="Line">The line of the checks file it came from.</param>
 public sealed record ServiceCheck(string Name, bool MustBeListed, string? Zone, string? Reason, int Line)
 {
-    /// <summary>The expectation as a sentence, e.g. <c>sh8.mailingliststart.com listed in senderhost.bl.rbl</c>.</summary>
-    public override string ToString() => MustBeListed
+    /// <summary>The GET and its expected answer, for an <c>http:</c> entry; null for the others.</summary>
+    public HttpCheck? Http { get; init; }
+
+    /// <summary>The port that must accept a connection, for a <c>tcp:</c> entry; null for the others.</summary>
+    public TcpCheck? Tcp { get; init; }
+
+    /// <summary>What the check asks: <c>dns</c>, <c>http</c> or <c>tcp</c>.</summary>
+    public string Protocol => Http is not null ? "http" : Tcp is not null ? "tcp" : "dns";
+
+    /// <summary>An <c>http:</c> entry read from line <paramref name="line"/>.</summary>
+    public static ServiceCheck Of(HttpCheck http, int line) => new(http?.Path ?? throw new ArgumentNullException(nameof(http)), false, null, null, line) { Http = http };
+
+    /// <summary>A <c>tcp:</c> entry read from line <paramref name="line"/>.</summary>
+    public static ServiceCheck Of(TcpCheck tcp, int line) =>
+        new($"{tcp?.Port ?? throw new ArgumentNullException(nameof(tcp))}/tcp", false, null, null, line) { Tcp = tcp };
+
+    /// <summary>The expectation as a sentence, e.g. <c>sh8.mailingliststart.com listed in senderhost.bl.rbl</c> or <c>GET /dns/ answers 200</c>.</summary>
+    public override string ToString() => Http?.ToString() ?? Tcp?.ToString() ?? (MustBeListed
         ? $"{Name} listed{(Zone is null ? string.Empty : $" in {Zone}")}{(Reason is null ? string.Empty : $" with \"{Reason}\"")}"
-        : $"{Name} clean";
+        : $"{Name} clean");
 }

@@ -234,8 +234,9 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
             problem = exception.Message;
         }
 
-        var port = contract?.DnsPort ?? 53;
-        var bindings = inspected.NetworkSettings?.Ports is { } ports && ports.TryGetValue($"{port}/udp", out var bound) && bound is not null
+        // A web service is probed on the port its READY_CHECK asks; a DNS service on its DNS port.
+        var port = contract?.ReadyCheck is { } ready ? new ExposedPort(ready.Port, "tcp") : new ExposedPort(contract?.DnsPort ?? 53, "udp");
+        var bindings = inspected.NetworkSettings?.Ports is { } ports && ports.TryGetValue(port.ToString(), out var bound) && bound is not null
             ? bound.Select(b => ((string?)b.HostIP, (string?)b.HostPort)).ToList()
             : [];
         var hostNetwork = inspected.HostConfig?.NetworkMode == "host";

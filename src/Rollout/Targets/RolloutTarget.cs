@@ -15,7 +15,7 @@ namespace InfraTests.Rollout.Targets;
 /// <param name="Image">The image reference it was started from.</param>
 /// <param name="Contract">Its contract (ENV SERVICE_ROOT, UPDATE_METHOD, VALIDATE_METHOD, zones), or null when it has none.</param>
 /// <param name="ContractProblem">Why it has no usable contract, in one line; null when it has one.</param>
-/// <param name="Probe">Where its DNS port is asked: an address that reaches it from here, or inside it through the engine.</param>
+/// <param name="Probe">Where its DNS port (a web service: its READY_CHECK port) is asked: an address that reaches it from here, or inside it through the engine.</param>
 public sealed record RolloutTarget(
     TargetEndpoint Endpoint,
     string ContainerId,
@@ -31,7 +31,7 @@ public sealed record RolloutTarget(
     /// <summary>The digest (<c>sha256:…</c>) its image has in <paramref name="repository"/>, or null when it has none there.</summary>
     public string? DigestIn(string repository) => RepoDigests.In(ImageDigests, repository).FirstOrDefault();
 
-    /// <summary>The address its DNS port answers at from this machine, or null when it is probed inside, through the engine.</summary>
+    /// <summary>The address its probed port (DNS, or a web service's READY_CHECK port) answers at from this machine, or null when it is probed inside, through the engine.</summary>
     public IPEndPoint? Dns => Probe.Address;
 
     /// <summary>The container id cut to 12 hex digits.</summary>

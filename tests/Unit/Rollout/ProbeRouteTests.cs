@@ -67,4 +67,16 @@ public sealed class ProbeRouteTests
         ProbeRoute.Choose(EnginePlace.ThisMachine, hostNetwork: false, 53, []).ToString()
             .Should().Be("inside the target through its engine (its DNS port 53/udp is not published)");
     }
+
+    [Fact]
+    public void A_web_service_is_asked_on_its_ready_check_port_and_named_by_it_when_unpublished()
+    {
+        var port = new InfraTests.Harness.Images.ExposedPort(80, "tcp");
+
+        ProbeRoute.Choose(EnginePlace.ThisMachine, hostNetwork: false, port, [("127.0.0.1", "49160")]).Address.Should().Be(IPEndPoint.Parse("127.0.0.1:49160"));
+        ProbeRoute.Choose(EnginePlace.ThisMachine, hostNetwork: false, port, []).ToString()
+            .Should().Be("inside the target through its engine (its port 80/tcp is not published)");
+        ProbeRoute.Choose(Remote, hostNetwork: false, port, [("127.0.0.1", "49160")]).Route
+            .Should().Be("its port 80/tcp is published only on 127.0.0.1 of 192.0.2.7, which this machine cannot reach");
+    }
 }
