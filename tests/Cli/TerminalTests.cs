@@ -6,6 +6,9 @@ namespace InfraTests.Cli.Tests;
 /// <summary>On a terminal (a pseudo-terminal from util-linux `script`): the prompt, a spinner and colours; NO_COLOR drops the colours.</summary>
 public sealed class TerminalTests
 {
+    // A frame of Spectre's spinner (a braille dot glyph, coloured) followed by one of check's steps.
+    private static readonly Regex SpinnerFrame = new("\u001b\\[[0-9;]*m[\u2800-\u28ff]\u001b\\[0m (resolving|starting|waiting|reusing|asking)\\b");
+
     [Fact]
     public async Task On_a_terminal_check_prompts_spins_and_colours_the_verdict()
     {
@@ -16,7 +19,7 @@ public sealed class TerminalTests
         run.Should().Succeed();
         run.Stdout.Should().Contain("Host name to test: ", "{0}", run)
             .And.MatchRegex(new Regex("\u001b\\[[0-9;]*mBLOCKED\u001b\\[0m"), "the verdict is coloured on a terminal; {0}", run)
-            .And.Contain("resolving 127.0.0.1:5000/samples/rbldnsd:stable", "a spinner shows the steps; {0}", run);
+            .And.MatchRegex(SpinnerFrame, "a spinner shows the step under way (which one depends on the machine's speed: resolving the tag takes a few hundredths of a second); {0}", run);
     }
 
     [Fact]

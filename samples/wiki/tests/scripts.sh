@@ -54,7 +54,7 @@ until get "$path"; [ "$code" = 200 ]; do
 done
 ok "ready: $ready answers 200 through 127.0.0.1:$port, $(ms "$started") ms after docker run"
 
-echo "== infratests.checks.yaml, asked with curl (the harness does not read http checks yet)"
+echo "== infratests.checks.yaml, asked with curl (the image's own view of its checks, beside InfraTests' reader)"
 # Each check becomes one line: path, status, title, contains, location, then `Name=value` headers, separated by the
 # unit separator (\037): a tab would let `read` merge empty fields.
 awk '

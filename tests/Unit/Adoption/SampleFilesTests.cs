@@ -10,6 +10,7 @@ public sealed class SampleFilesTests
     [Theory]
     [InlineData("samples/rbldnsd")]
     [InlineData("samples/bind")]
+    [InlineData("samples/wiki")]
     public void Init_writes_the_ci_script_and_workflow_the_samples_have(string sample)
     {
         var root = ServiceRoot.Locate(sample).Path;
