@@ -7,7 +7,8 @@ namespace InfraTests.Cli.Tests;
 /// <summary>
 /// <c>infratests init</c> on brand-new service repos made in a temporary folder (git init, a sample's service files without
 /// its tests/), then the first <c>dotnet test</c> of the project it wrote, restoring InfraTests from the feed: green on the
-/// first try against the real image. A second run changes nothing. Slow (a restore and a build each), so kept to two repos.
+/// first try against the real image. A second run changes nothing. Slow (a restore and a build each), so kept to one repo per
+/// sample.
 /// </summary>
 public sealed class InitTests
 {
@@ -70,6 +71,24 @@ public sealed class InitTests
         document.GetProperty("project").GetString().Should().Be("Bind.Tests");
         document.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("action").GetString()).Should().OnlyContain(a => a == "unchanged");
         Describe(repo.Files()).Should().Be(Describe(before));
+    }
+
+    [Fact]
+    public async Task Init_in_a_new_wiki_repo_writes_web_tests_whose_first_dotnet_test_passes()
+    {
+        using var repo = ServiceRepo.FromSample("wiki", "tests", ".github", ".forgejo");
+
+        var run = await CliRun.InProcessAsync(["init", "--root", repo.Path, "--infratests-version", PublishedVersion.Value]);
+
+        run.Should().Succeed();
+        run.Stdout.Should().Contain("wrote   tests/DaemonTests.cs").And.Contain("READY_CHECK (http://127.0.0.1:80/)")
+            .And.Contain("wrote   tests/ChecksFileTests.cs").And.NotContain("BLOCKLIST_ZONES", "a web service's checks file needs no zones: {0}", run);
+        File.ReadAllText(Path.Combine(repo.Path, "tests", "DaemonTests.cs")).Should().Contain("Http.GetAsync(ready.Path").And.NotContain("version.bind");
+
+        var (exitCode, output) = await DotnetTest.RunAsync(Path.Combine(repo.Path, "tests"));
+
+        exitCode.Should().Be(0, output);
+        output.Should().Contain("Passed!", output).And.MatchRegex(@"succeeded: 10\b", "validation, the ready check and the eight entries of the checks file (seven http, one tcp): {0}", output);
     }
 
     // Every file with its length and a hash of its bytes: a difference names the file.

@@ -39,7 +39,7 @@ internal static class ImageGaps
             gaps.Add(new ImageGap(ChecksFile.FileName, $"no {ChecksFile.FileName}: the image is a blocklist, and no names say what it must block", $"list names under `listed:` (with `zone:` and `reason:`) and `clean:` in {ChecksFile.FileName} beside infratests.yaml (docs/cli.md): every entry is a test, read when the tests run, once init has written ChecksFileTests.cs (run it again)"));
         }
 
-        if (contract.BlocklistZones.Count == 0 && hasChecksFile && unbuilt.All(e => e.Key != "BLOCKLIST_ZONES"))
+        if (contract.AnswersDns && contract.BlocklistZones.Count == 0 && hasChecksFile && unbuilt.All(e => e.Key != "BLOCKLIST_ZONES"))
         {
             gaps.Add(new ImageGap("BLOCKLIST_ZONES", $"no BLOCKLIST_ZONES: {ChecksFile.FileName} is here but the image names no zones to ask, so no test asks them", $"add {ContractLines.For("ENV BLOCKLIST_ZONES")} {Where(dockerfile)}"));
         }

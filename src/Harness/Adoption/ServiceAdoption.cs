@@ -140,8 +140,10 @@ public sealed class ServiceAdoption
             wanted.Add(($"{folder}/TestModeTests.cs", TestFiles.TestMode(project), "the image's test mode (TEST_METHOD) passes"));
         }
 
-        wanted.Add(($"{folder}/DaemonTests.cs", TestFiles.Daemon(project, contract.VersionMethod is not null), "the daemon answers and reports its version"));
-        if (contract.BlocklistZones.Count > 0 && hasChecks)
+        wanted.Add(contract.ReadyCheck is { } ready
+            ? ($"{folder}/DaemonTests.cs", TestFiles.WebDaemon(project, ready.IsHttp), $"the daemon answers its READY_CHECK ({ready})")
+            : ($"{folder}/DaemonTests.cs", TestFiles.Daemon(project, contract.VersionMethod is not null), "the daemon answers and reports its version"));
+        if ((contract.BlocklistZones.Count > 0 || !contract.AnswersDns) && hasChecks)
         {
             wanted.Add(($"{folder}/ChecksFileTests.cs", TestFiles.Checks(project), $"each entry of {ChecksFile.FileName} holds (read at run time)"));
         }

@@ -80,6 +80,20 @@ internal static class TestFiles
 
         """;
 
+    public static string WebDaemon(TestProject project, bool http) => $$"""
+        {{(http ? string.Empty : "using System.Net.Sockets;\n")}}using {{(http ? project.AssertionsPackage : project.LibraryPackage)}};
+
+        namespace {{project.Namespace}};
+
+        /// <summary>The daemon answers its READY_CHECK through the port published on 127.0.0.1; the test output names the image's digest.</summary>
+        public sealed class DaemonTests({{project.Fixture}} service)
+        {
+            [Fact]
+        {{(http ? ReadyPageAnswers : ReadyPortHolds)}}
+        }
+
+        """;
+
     public static string Checks(TestProject project) => $$"""
         using {{project.LibraryPackage}};
         using InfraTests.Harness.Checks;
@@ -89,7 +103,8 @@ internal static class TestFiles
         /// <summary>
         /// Every entry of infratests.checks.yaml asked of the running daemon, as `infratests watch` and a rollout's probe ask it:
         /// a `listed:` name must be blocked (in its zone, with its reason, when given) and not whitelisted; a `clean:` name
-        /// must not be blocked. The file is read when the tests run, so a name added to it is a test the next time.
+        /// must not be blocked; an `http:` path must answer as it says; a `tcp:` port must hold a connection. The file is read
+        /// when the tests run, so an entry added to it is a test the next time.
         /// </summary>
         public sealed class ChecksFileTests({{project.Fixture}} service)
         {
@@ -103,7 +118,7 @@ internal static class TestFiles
             {
                 var file = ChecksFile.Load({{project.Fixture}}.Root.Path);
                 var check = file.Checks[index];
-                var verdict = (await ChecksFile.Of(file.Path, [check]).RunAsync(service.Container.Dns, service.Container.Image.Contract, TestContext.Current.CancellationToken)).Single();
+                var verdict = (await ChecksFile.Of(file.Path, [check]).RunAsync(ServiceEndpoints.Of(service.Container), TestContext.Current.CancellationToken)).Single();
 
                 verdict.Passed.Should().BeTrue("{0}:{1} expects {2}, and {3} answered: {4}", ChecksFile.FileName, check.Line, check, service.Container.Tested, verdict.Answered);
             }
@@ -134,6 +149,29 @@ internal static class TestFiles
                 TestContext.Current.TestOutputHelper?.WriteLine(service.Container.Tested.ToString());
 
                 answer.Texts.Should().ContainSingle().Which.Should().Be(service.Container.Tested.DaemonVersion);
+            }
+        """;
+
+    private const string ReadyPageAnswers = """
+            public async Task Daemon_answers_its_ready_check()
+            {
+                var ready = service.Container.Image.Contract.ReadyCheck!;
+                var answer = await service.Container.Http.GetAsync(ready.Path, TestContext.Current.CancellationToken);
+                TestContext.Current.TestOutputHelper?.WriteLine(service.Container.Tested.ToString());
+
+                answer.Should().HaveStatus(200, "{0} is the image's READY_CHECK", ready);
+            }
+        """;
+
+    private const string ReadyPortHolds = """
+            public async Task Daemon_holds_a_connection_on_its_ready_port()
+            {
+                var ready = service.Container.Image.Contract.ReadyCheck!;
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", service.Container.PublishedPort(ready.Port), TestContext.Current.CancellationToken);
+                TestContext.Current.TestOutputHelper?.WriteLine(service.Container.Tested.ToString());
+
+                client.Connected.Should().BeTrue("{0} is the image's READY_CHECK", ready);
             }
         """;
 
