@@ -89,7 +89,10 @@ internal sealed class EngineApi(HttpClient http, Version apiVersion) : IDisposab
         return json.RootElement.Member("StatusCode") is { ValueKind: JsonValueKind.Number } code ? code.GetInt64() : -1;
     }
 
-    /// <summary>Removes a container, running or not, with its anonymous volumes; false when there was none by that id.</summary>
+    /// <summary>
+    /// Removes a container, running or not, with its anonymous volumes; false when there was none by that id (404) or the
+    /// engine is removing it already (409, another run's sweep): either way it goes. The one removal every path uses.
+    /// </summary>
     public async Task<bool> RemoveContainerAsync(string containerId, CancellationToken cancellationToken)
     {
         using var bound = Bound(cancellationToken);
@@ -97,7 +100,7 @@ internal sealed class EngineApi(HttpClient http, Version apiVersion) : IDisposab
         try
         {
             using var response = await http.DeleteAsync(prefix + path, bound.Token).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.NotFound)
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
             {
                 return false;
             }

@@ -29,7 +29,7 @@ internal static class ExitCleanup
         {
             try
             {
-                engine.Client.Containers.RemoveContainerAsync(id, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true }).Wait(TimeSpan.FromSeconds(5));
+                engine.Api.RemoveContainerAsync(id, CancellationToken.None).Wait(TimeSpan.FromSeconds(5));
             }
             catch (AggregateException)
             {

@@ -1,5 +1,3 @@
-using Docker.DotNet.Models;
-
 namespace InfraTests.Harness.Engine;
 
 /// <summary>
@@ -18,7 +16,7 @@ public static class OrphanSweep
         var containers = await engine.Api.ListContainersAsync(ResourceLabels.Owner, "true", cancellationToken).ConfigureAwait(false);
         foreach (var container in containers.Where(c => IsOrphan(c.Labels)))
         {
-            if (await GoneAsync(() => engine.Client.Containers.RemoveContainerAsync(container.Id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken)).ConfigureAwait(false))
+            if (await engine.Api.RemoveContainerAsync(container.Id, cancellationToken).ConfigureAwait(false))
             {
                 removed++;
             }
