@@ -2,7 +2,7 @@
 # Make this machine ready for InfraTests: a Docker engine, the base image infratests/debian:bookworm,
 # a registry on 127.0.0.1:5000, every sample's images (production, previous, next) pushed to it, a
 # TLS + basic-auth registry on 127.0.0.1:5443, a second engine for the rollout tests
-# (setup/second-engine.sh), Podman's Docker-compatible API on its own socket (setup/podman.sh), a NuGet feed on
+# (setup/second-engine.sh), a one-node swarm on the first engine, Podman's Docker-compatible API on its own socket (setup/podman.sh), a NuGet feed on
 # 127.0.0.1:5580 with the InfraTests packages, and the infratests command installed from it as a .NET tool.
 # Idempotent: on a ready machine it changes nothing and takes a few seconds. Run as root on a fresh
 # machine (CI); as a user it works only if the engine and everything needing root are already there.
@@ -307,6 +307,20 @@ apt_install openssl openssl
 apt_install sshd openssh-server
 apt_install setfacl acl
 "$ROOT/setup/ssh-engine.sh"
+# 6c. Swarm on the first engine -------------------------------------------------------------------
+# Docker's own orchestrator, for the Swarm target provider and `infratests promote`: a one-node swarm whose manager
+# port, gossip and data path listen on loopback only (--listen-addr, --advertise-addr, --data-path-addr). Joining adds
+# the overlay network "ingress" and leaves every container and network already there as they were. A swarm the engine
+# is already part of (ours or the operator's) is used as it is and never left or re-created.
+swarm_state() { docker info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null || true; }
+case "$(swarm_state)" in
+  active) say swarm "this engine is a swarm manager already ($(docker info --format '{{.Swarm.NodeAddr}}'))" ;;
+  inactive)
+    [ "$(id -u)" = 0 ] || need_root "creating the swarm"
+    docker swarm init --advertise-addr 127.0.0.1 --listen-addr 127.0.0.1:2377 --data-path-addr 127.0.0.1 >/dev/null
+    say swarm "created: this engine is the manager of a one-node swarm on 127.0.0.1:2377" ;;
+  *) die "the engine's swarm state is '$(swarm_state)': finish or leave that swarm (docker swarm leave), then run again" ;;
+esac
 # 7. NuGet feed on 127.0.0.1:5580 ------------------------------------------------------------------
 # Where the InfraTests packages are published, as a shop publishes its own: a static NuGet v3 feed (service index, flat
 # container, registrations, search) in $STATE/nuget, which setup/pack.sh fills through setup/nuget-feed.py, served by
@@ -371,4 +385,4 @@ apt_install podman podman netavark aardvark-dns
 # Packed from this checkout, published to the feed and installed from it as a .NET tool, so `infratests` works in any
 # service repo.
 "$ROOT/setup/install-cli.sh"
-say ready "engine, $BASE, registry $REG, sample images, secured registry $SREG, second engine (context infratests-engine2), podman (unix:///run/infratests-podman/podman.sock), NuGet feed http://$FEED, infratests on PATH"
+say ready "engine, $BASE, registry $REG, sample images, secured registry $SREG, second engine (context infratests-engine2), swarm manager 127.0.0.1:2377, podman (unix:///run/infratests-podman/podman.sock), NuGet feed http://$FEED, infratests on PATH"
