@@ -134,7 +134,8 @@ internal static class RenderBenchmark
         return true;
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The checkout this benchmark runs from: the folder holding InfraTests.sln, above the current folder or the benchmark.</summary>
+    internal static string RepositoryRoot()
     {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {

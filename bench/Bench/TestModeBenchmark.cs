@@ -35,7 +35,7 @@ internal static class TestModeBenchmark
             return 2;
         }
 
-        var root = ServiceRoot.Locate(tree ?? Path.Combine(RepositoryRoot(), "samples", "bind"));
+        var root = ServiceRoot.Locate(tree ?? Path.Combine(RenderBenchmark.RepositoryRoot(), "samples", "bind"));
         // The first run pays for JIT and the engine connection, as the first test of a process or `infratests validate` does.
         var cold = await OnceAsync(root);
         if (cold is null)
@@ -83,18 +83,5 @@ internal static class TestModeBenchmark
     private sealed class Stamp(Action seen) : IProgress<string>
     {
         public void Report(string value) => seen();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "InfraTests.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("infratests-bench runs from inside the InfraTests checkout");
     }
 }

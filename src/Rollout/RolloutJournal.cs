@@ -5,8 +5,10 @@ namespace InfraTests.Rollout;
 
 /// <summary>
 /// One rollout's journal on the machine running it: a folder <c>journal/ID/</c> with <c>journal.json</c> (the
-/// <see cref="JournalDocument"/>, rewritten durably before every step of every target), <c>kept-N.tar</c> (target N's tree
-/// as it was before the copy) and <c>lock</c>, flocked for as long as the journal is open. A journal whose folder exists but
+/// <see cref="JournalDocument"/> as the rollout began, written once, durably), <c>steps.jsonl</c> (one line per change of a
+/// target's entry, appended and flushed to disk before the step it names: a step costs one line whatever the fleet's size,
+/// where rewriting the document cost the whole fleet's entries), <c>kept-N.tar</c> (target N's tree as it was before the
+/// copy) and <c>lock</c>, flocked for as long as the journal is open. A journal whose folder exists but
 /// whose lock nobody holds belongs to a rollout that was killed or crashed: <see cref="TryTake"/> hands it to a recovery.
 /// </summary>
 internal sealed class RolloutJournal : IDisposable
@@ -14,23 +16,42 @@ internal sealed class RolloutJournal : IDisposable
     /// <summary>The journal's file inside its folder.</summary>
     public const string FileName = "journal.json";
 
+    /// <summary>The journal's log of changes to targets' entries, one JSON line each, inside its folder.</summary>
+    public const string StepsName = "steps.jsonl";
+
     private const string LockName = "lock";
+
+    // One line per change: the rollout's records are indented for people, a step's line is not.
+    private static readonly JsonSerializerOptions Line = new(RolloutRecords.Json) { WriteIndented = false };
 
     private readonly object gate = new();
     private readonly FileStream lockFile;
+    private readonly JournalDocument begun;
+    private readonly JournaledTarget[] targets;
+    private FileStream? steps;
 
-    private RolloutJournal(string folder, FileStream lockFile, JournalDocument document)
+    private RolloutJournal(string folder, FileStream lockFile, JournalDocument begun, IEnumerable<JournaledTarget> targets)
     {
         Folder = folder;
         this.lockFile = lockFile;
-        Document = document;
+        this.begun = begun;
+        this.targets = [.. targets];
     }
 
     /// <summary>The rollout's journal folder.</summary>
     public string Folder { get; }
 
-    /// <summary>What the journal says now.</summary>
-    public JournalDocument Document { get; private set; }
+    /// <summary>What the journal says now: the document as the rollout began, with every target's latest entry.</summary>
+    public JournalDocument Document
+    {
+        get
+        {
+            lock (gate)
+            {
+                return begun with { Targets = [.. targets] };
+            }
+        }
+    }
 
     /// <summary>Opens a new journal for <paramref name="document"/> in <paramref name="journals"/> and writes it, durably.</summary>
     public static RolloutJournal Begin(string journals, JournalDocument document)
@@ -42,8 +63,8 @@ internal sealed class RolloutJournal : IDisposable
         }
 
         DurableFile.FlushFolder(folder);
-        var journal = new RolloutJournal(folder, Lock(folder), document);
-        journal.Write();
+        var journal = new RolloutJournal(folder, Lock(folder), document, document.Targets);
+        DurableFile.Replace(Path.Combine(folder, FileName), Encoding.UTF8.GetBytes(JsonSerializer.Serialize(document, RolloutRecords.Json) + "\n"));
         return journal;
     }
 
@@ -65,32 +86,33 @@ internal sealed class RolloutJournal : IDisposable
 
         var path = Path.Combine(folder, FileName);
         JournalDocument? document = null;
-        if (File.Exists(path))
+        try
         {
-            try
+            if (File.Exists(path))
             {
                 document = JsonSerializer.Deserialize<JournalDocument>(File.ReadAllText(path), RolloutRecords.Json);
-            }
-            catch (JsonException exception)
-            {
-                file.Dispose();
-                throw new Harness.InfraTestsException($"{path}: not a rollout journal ({exception.Message.Split('.')[0].ReplaceLineEndings(" ")}): it was edited; look at the targets it names, then remove {folder}.", exception);
+                document = document is null ? null : document with { Targets = Replay(folder, document.Targets) };
             }
         }
+        catch (JsonException exception)
+        {
+            file.Dispose();
+            throw new Harness.InfraTestsException($"{exception.Data["file"] ?? path}{exception.Data["line"]}: not a rollout journal ({exception.Message.Split('.')[0].ReplaceLineEndings(" ")}): it was edited; look at the targets it names, then remove {folder}.", exception);
+        }
 
-        var journal = new RolloutJournal(folder, file, document ?? Empty);
+        var journal = new RolloutJournal(folder, file, document ?? Empty, document?.Targets ?? []);
         return (journal, document);
     }
 
-    /// <summary>Changes target <paramref name="index"/>'s entry and writes the journal before returning.</summary>
+    /// <summary>Changes target <paramref name="index"/>'s entry and writes the change to disk before returning.</summary>
     public void Update(int index, Func<JournaledTarget, JournaledTarget> change)
     {
         lock (gate)
         {
-            var targets = Document.Targets.ToArray();
             targets[index] = change(targets[index]);
-            Document = Document with { Targets = targets };
-            Write();
+            steps ??= OpenSteps(Folder);
+            steps.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new JournalStep(index, targets[index]), Line) + "\n"));
+            steps.Flush(flushToDisk: true);
         }
     }
 
@@ -112,6 +134,7 @@ internal sealed class RolloutJournal : IDisposable
         {
             File.Delete(Path.Combine(Folder, FileName));
             DurableFile.FlushFolder(Path.Combine(Folder, FileName));
+            steps?.Dispose();
             foreach (var file in Directory.EnumerateFiles(Folder).Where(f => Path.GetFileName(f) != LockName))
             {
                 File.Delete(file);
@@ -124,7 +147,11 @@ internal sealed class RolloutJournal : IDisposable
     }
 
     /// <summary>Lets go of the lock, leaving the journal for a recovery to find.</summary>
-    public void Dispose() => lockFile.Dispose();
+    public void Dispose()
+    {
+        steps?.Dispose();
+        lockFile.Dispose();
+    }
 
     private static JournalDocument Empty => new()
     {
@@ -171,5 +198,61 @@ internal sealed class RolloutJournal : IDisposable
         });
     }
 
-    private void Write() => DurableFile.Replace(Path.Combine(Folder, FileName), Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Document, RolloutRecords.Json) + "\n"));
+    // The entries as the document began, with every complete line of the steps log applied in order. A last line with no
+    // newline was being appended when the process died: its step had not begun (a step begins once its line is on disk), so
+    // it is left out. Any other line that does not read is an edit (JsonException, with the file and line).
+    private static JournaledTarget[] Replay(string folder, IReadOnlyList<JournaledTarget> begun)
+    {
+        var entries = begun.ToArray();
+        var path = Path.Combine(folder, StepsName);
+        if (!File.Exists(path))
+        {
+            return entries;
+        }
+
+        var text = File.ReadAllText(path);
+        var lines = text.Split('\n');
+        for (var n = 0; n < lines.Length - 1; n++) // the part after the last newline is empty, or a torn line
+        {
+            try
+            {
+                var step = JsonSerializer.Deserialize<JournalStep>(lines[n], Line);
+                if (step?.Target is null || step.Index < 0 || step.Index >= entries.Length)
+                {
+                    throw new JsonException("a line that names no target of the rollout");
+                }
+
+                entries[step.Index] = step.Target;
+            }
+            catch (JsonException exception)
+            {
+                exception.Data["file"] = path;
+                exception.Data["line"] = $":{n + 1}";
+                throw;
+            }
+        }
+
+        return entries;
+    }
+
+    // The steps log, appended to; made (and its name flushed to disk) on the first step.
+    private static FileStream OpenSteps(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("rollout journals need a Unix file system.");
+        }
+
+        var stream = new FileStream(Path.Combine(folder, StepsName), new FileStreamOptions
+        {
+            Mode = FileMode.Append,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+        DurableFile.FlushFolder(Path.Combine(folder, StepsName));
+        return stream;
+    }
+
+    /// <summary>One line of the steps log: target <paramref name="Index"/>'s entry from now on.</summary>
+    private sealed record JournalStep(int Index, JournaledTarget Target);
 }

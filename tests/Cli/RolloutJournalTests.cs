@@ -136,7 +136,7 @@ public sealed class RolloutJournalTests
         _ => "run UPDATE_METHOD and VALIDATE_METHOD (and the probe) again on the new revision there, and put the kept tree back if that fails",
     };
 
-    // Polls the journal until it names the step for the host: the journal is written before the step begins.
+    // Polls the journal until it names the step for the host: its steps log gains a line before the step begins.
     // bound: a poll for the journal naming the step (the event), every 50 ms, for EventDeadline (see there).
     private static async Task<string> WaitForJournalAsync(string records, string step, CancellationToken ct)
     {
@@ -144,19 +144,20 @@ public sealed class RolloutJournalTests
         var last = "no journal yet";
         while (clock.Elapsed < EventDeadline)
         {
-            foreach (var file in Directory.Exists(Path.Combine(records, "journal")) ? Directory.EnumerateFiles(Path.Combine(records, "journal"), "journal.json", SearchOption.AllDirectories) : [])
+            foreach (var file in Directory.Exists(Path.Combine(records, "journal")) ? Directory.EnumerateFiles(Path.Combine(records, "journal"), "steps.jsonl", SearchOption.AllDirectories) : [])
             {
                 try
                 {
-                    last = File.ReadAllText(file);
-                    if (JsonDocument.Parse(last).RootElement.GetProperty("targets")[0].GetProperty("step").GetString() == step)
+                    last = File.ReadAllLines(file).LastOrDefault(l => l.EndsWith('}')) ?? last;
+                    var entry = JsonDocument.Parse(last).RootElement;
+                    if (entry.GetProperty("index").GetInt32() == 0 && entry.GetProperty("target").GetProperty("step").GetString() == step)
                     {
                         return last;
                     }
                 }
                 catch (Exception exception) when (exception is IOException or JsonException or InvalidOperationException or KeyNotFoundException)
                 {
-                    // Replaced between listing and reading: look again.
+                    // Being appended to while read: look again.
                 }
             }
 

@@ -13,6 +13,10 @@ namespace InfraTests.Unit.Rollout;
 /// </summary>
 internal sealed class FakeTargetAccess(string serviceRoot, IReadOnlyDictionary<string, string> files, IReadOnlyDictionary<string, string>? baked = null) : ITargetAccess
 {
+    // The tar of an image, read once per image as the Docker provider's ImageTree does: hosts made from one baked tree share
+    // it, so a rollout over many of them parses it once (bench/fleet-scale.sh rolls out to 10,000).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, string>, System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>> Images = [];
+
     private readonly object gate = new();
     private readonly string rootName = Path.GetFileName(serviceRoot.TrimEnd('/'));
     private readonly SortedDictionary<string, string> tree = new(files.ToDictionary(), StringComparer.Ordinal);
@@ -60,7 +64,8 @@ internal sealed class FakeTargetAccess(string serviceRoot, IReadOnlyDictionary<s
     public Task<byte[]?> ReadImageFolderAsync(string path, CancellationToken cancellationToken = default) => Task.FromResult<byte[]?>(Locked(() =>
     {
         calls.Add($"image {path}");
-        return TarContents.OfFolder(rootName, baked ?? files);
+        var image = baked ?? files;
+        return Images.GetValue(image, _ => new()).GetOrAdd(rootName, root => TarContents.OfFolder(root, image));
     }));
 
     public Task WriteTarAsync(string path, byte[] tar, CancellationToken cancellationToken = default)
