@@ -235,7 +235,7 @@ internal sealed class RolloutJournal : IDisposable
         return entries;
     }
 
-    // The steps log, appended to; made (and its name flushed to disk) on the first step.
+    // The steps log, appended to; made (and its name flushed to disk) on the first step of this process.
     private static FileStream OpenSteps(string folder)
     {
         if (OperatingSystem.IsWindows())
@@ -245,10 +245,31 @@ internal sealed class RolloutJournal : IDisposable
 
         var stream = new FileStream(Path.Combine(folder, StepsName), new FileStreamOptions
         {
-            Mode = FileMode.Append,
-            Access = FileAccess.Write,
+            Mode = FileMode.OpenOrCreate,
+            Access = FileAccess.ReadWrite,
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
         });
+        // A recovery appends to the log of the rollout it took over: a line the crash tore is cut off first, or the next
+        // line would be glued to it and the log would read as edited.
+        var end = stream.Length;
+        while (end > 0)
+        {
+            stream.Position = end - 1;
+            if (stream.ReadByte() == '\n')
+            {
+                break;
+            }
+
+            end--;
+        }
+
+        if (end != stream.Length)
+        {
+            stream.SetLength(end);
+            stream.Flush(flushToDisk: true);
+        }
+
+        stream.Position = end;
         DurableFile.FlushFolder(Path.Combine(folder, StepsName));
         return stream;
     }

@@ -46,8 +46,16 @@ public sealed class JournalStepsTests : IDisposable
 
         var taken = RolloutJournal.TryTake(folder);
 
-        using var journal = taken!.Value.Journal;
-        taken.Value.Document!.Targets[1].Step.Should().Be(Steps.Keep, "the copy's line never reached the disk whole, so the copy never began");
+        using (var journal = taken!.Value.Journal)
+        {
+            taken.Value.Document!.Targets[1].Step.Should().Be(Steps.Keep, "the copy's line never reached the disk whole, so the copy never began");
+            journal.Update(1, t => t with { Step = Steps.Done, State = TargetState.Untouched }); // the recovery goes on in the same log
+        }
+
+        var again = RolloutJournal.TryTake(folder);
+
+        using var next = again!.Value.Journal;
+        again.Value.Document!.Targets[1].Step.Should().Be(Steps.Done, "the torn line was cut off before the recovery's line was appended");
     }
 
     [Fact]
