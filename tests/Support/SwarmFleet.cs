@@ -1,7 +1,10 @@
+using DnsClient;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using InfraTests.Harness.Engine;
 using InfraTests.Harness.Services;
+using InfraTests.Rollout;
+using InfraTests.Rollout.Targets;
 
 namespace InfraTests.Support;
 
@@ -113,6 +116,28 @@ public sealed class SwarmFleet : IAsyncDisposable
 
             await Task.Delay(100, ct);
         }
+    }
+
+    /// <summary>
+    /// Asks the task running in <paramref name="containerId"/> for <paramref name="name"/> in senderhost.bl.rbl from inside its
+    /// container, through the engine (a task publishes no port), as the rollout's probe asks: its TXT, or null when not listed.
+    /// </summary>
+    public async Task<string?> ReasonAsync(string containerId, string name, CancellationToken ct)
+    {
+        using var inside = new InsideProbe(new DockerTargetAccess(Engine, containerId, new ImageTree()), 53);
+        var client = new LookupClient(new LookupClientOptions(new NameServer(inside.Address))
+        {
+            UseCache = false,
+            UseTcpFallback = false,
+            // bound: each question is one exec in the task (well under a second here); 5 s a try and two more tries ride out
+            // a busy engine, and an answer that never comes fails the query.
+            Retries = 2,
+            Timeout = TimeSpan.FromSeconds(5),
+        });
+        var answer = await client.QueryAsync($"{name}.senderhost.bl.rbl", QueryType.TXT, cancellationToken: ct);
+        return answer.Header.ResponseCode == DnsHeaderResponseCode.NotExistentDomain
+            ? null
+            : answer.Answers.TxtRecords().Select(t => string.Concat(t.Text)).FirstOrDefault() ?? throw new InvalidOperationException($"task container {containerId[..12]} answered {answer.Header.ResponseCode} for {name} ({inside.Problem})");
     }
 
     /// <summary>Removes the service and waits until its task containers are gone; call it through <c>await using</c>.</summary>
