@@ -82,8 +82,9 @@ public sealed class FleetDigestTests
         var olderDigest = await DigestAsync(older, ct);
 
         var run = await CliProcess.RunAsync(["validate", "--root", repo.Path, "--fleet-service", swarm.Name]);
-        var none = await CliRun.InProcessAsync(["validate", "--root", repo.Path, "--fleet-service", "infratests-no-such-service"]);
-        var both = await CliRun.InProcessAsync(["validate", "--root", repo.Path, "--fleet-service", swarm.Name, "--fleet-label", "x"]);
+        // Processes of their own: the fleet options set this process's INFRATESTS_FLEET_* for the harness to read.
+        var none = await CliProcess.RunAsync(["validate", "--root", repo.Path, "--fleet-service", "infratests-no-such-service"]);
+        var both = await CliProcess.RunAsync(["validate", "--root", repo.Path, "--fleet-service", swarm.Name, "--fleet-label", "x"]);
 
         run.Should().ExitWith(0, "{0}", run);
         run.Stderr.Should().Contain($"testing {scratch.Repository}@{olderDigest[..19]}, taken from the fleet: {swarm.Name}.1, {swarm.Name}.2 run it (tasks of Swarm service {swarm.Name} on default), not {scratch.Repository}:stable's");
