@@ -243,7 +243,8 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
         }
 
         var slot = task[(service.Length + 1)..].Split('.')[0];
-        return int.TryParse(slot, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? new SwarmTask(service, number, node, taskId) : null;
+        // A global service's task is named service.NODEID.TASKID: no slot, named by its node.
+        return new SwarmTask(service, int.TryParse(slot, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 0, node, taskId);
     }
 
     private static RolloutTarget Describe(TargetEndpoint endpoint, EnginePlace place, ContainerInspectResponse inspected)

@@ -37,13 +37,13 @@ internal static class SwarmPlacement
 
         var placed = new List<PlacedTask>();
         var unreached = new List<(string Node, string Task)>();
-        foreach (var task in tasks.OrderBy(t => t.Slot))
+        foreach (var task in tasks.OrderBy(t => t.Slot).ThenBy(t => nodes.GetValueOrDefault(t.NodeId, t.NodeId), StringComparer.Ordinal))
         {
             var node = nodes.TryGetValue(task.NodeId, out var hostname) ? hostname : task.NodeId;
             var endpoint = task.NodeId == managerNode ? manager : given.TryGetValue(node, out var mapped) ? mapped : contextNamed(node);
             if (endpoint is null)
             {
-                unreached.Add((node, $"{service}.{task.Slot}"));
+                unreached.Add((node, new SwarmTask(service, task.Slot, node, task.Id).Name));
                 continue;
             }
 

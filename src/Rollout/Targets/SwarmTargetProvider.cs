@@ -85,7 +85,7 @@ public sealed class SwarmTargetProvider : ITargetProvider, IDisposable
             }
         }
 
-        return found.OrderBy(f => f.Target.Task!.Slot).ToList();
+        return found.OrderBy(f => f.Target.Task!.Slot).ThenBy(f => f.Target.Task!.Node, StringComparer.Ordinal).ToList();
     }
 
     /// <inheritdoc />

@@ -56,6 +56,16 @@ public sealed class SwarmPlacementTests
     }
 
     [Fact]
+    public void A_global_services_tasks_have_no_slot_and_are_named_by_their_node()
+    {
+        RunningTask[] tasks = [new("t2", 0, "n2", "c2"), new("t1", 0, "n1", "c1")];
+
+        var placed = SwarmPlacement.Place("agent", tasks, Nodes, "n1", Manager, new Dictionary<string, TargetEndpoint> { ["worker-2"] = Worker }, _ => null);
+
+        placed.Select(p => p.Task.Name).Should().Equal("agent.mgr", "agent.worker-2");
+    }
+
+    [Fact]
     public void A_task_is_labelled_node_slash_service_dot_slot()
     {
         var target = new RolloutTarget(Manager, "c1", "rbl.1.abc", "img", null, null, new TargetProbe(null, "inside")) { Task = new SwarmTask("rbl", 1, "mgr", "t1") };
