@@ -71,6 +71,28 @@ public sealed class FleetDigestTests
     }
 
     [Fact]
+    public async Task Validate_on_a_swarm_service_runs_the_digest_its_spec_pins_and_its_tasks_run()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scratch = ScratchImages.Create();
+        await scratch.PushAsync(Fleet.Image, "stable", ct);
+        var older = await scratch.PushAsync("127.0.0.1:5000/samples/rbldnsd:previous", "older", ct);
+        await using var swarm = await SwarmFleet.StartAsync(older, 2, ct, prefix: "gate");
+        using var repo = scratch.ServiceRepo();
+        var olderDigest = await DigestAsync(older, ct);
+
+        var run = await CliProcess.RunAsync(["validate", "--root", repo.Path, "--fleet-service", swarm.Name]);
+        // Processes of their own: the fleet options set this process's INFRATESTS_FLEET_* for the harness to read.
+        var none = await CliProcess.RunAsync(["validate", "--root", repo.Path, "--fleet-service", "infratests-no-such-service"]);
+        var both = await CliProcess.RunAsync(["validate", "--root", repo.Path, "--fleet-service", swarm.Name, "--fleet-label", "x"]);
+
+        run.Should().ExitWith(0, "{0}", run);
+        run.Stderr.Should().Contain($"testing {scratch.Repository}@{olderDigest[..19]}, taken from the fleet: {swarm.Name}.1, {swarm.Name}.2 run it (tasks of Swarm service {swarm.Name} on default), not {scratch.Repository}:stable's");
+        none.Should().FailWithOneLine().Which.Should().StartWith("infratests: no Swarm service infratests-no-such-service on default (");
+        both.Should().FailWithOneLine().Which.Should().Be("infratests: --fleet-label and --fleet-service: pick the fleet by one of them, as rollout takes --label, --container or --swarm-service.");
+    }
+
+    [Fact]
     public async Task A_fleet_on_two_digests_no_such_containers_or_an_engine_that_does_not_answer_is_one_line_and_exit_2()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -57,7 +57,7 @@ public sealed class RolloutTests
     }
 
     [Theory]
-    [InlineData(new[] { "rollout", "--root", "samples/rbldnsd" }, "infratests: give the targets with --container NAME or --label KEY=VALUE (one of them).")]
+    [InlineData(new[] { "rollout", "--root", "samples/rbldnsd" }, "infratests: give the targets with --container NAME, --label KEY=VALUE or --swarm-service NAME (one of them).")]
     [InlineData(new[] { "rollout", "--root", "samples/rbldnsd", "--label", "x", "--context", "no-such-context" }, "infratests: no Docker context named 'no-such-context' in ")]
     [InlineData(new[] { "rollout", "--root", "samples/rbldnsd", "--label", "x", "--pause", "5 minutes" }, "infratests: --pause 5 minutes: give a duration like 500ms, 10s, 2m or 1h.")]
     [InlineData(new[] { "rollout", "--root", "samples/rbldnsd", "--label", "x", "--revision", "no-such-revision" }, "infratests: revision 'no-such-revision' does not exist in ")]

@@ -148,7 +148,7 @@ public sealed class StatusTests
 
     [Theory]
     [InlineData(new[] { "status", "--root", "samples/rbldnsd", "--label", "x", "--watch", "--json" }, "infratests: --watch prints a line per event as it comes and --json one document: give one of them.")]
-    [InlineData(new[] { "status", "--root", "samples/rbldnsd" }, "infratests: give the targets with --container NAME or --label KEY=VALUE (one of them).")]
+    [InlineData(new[] { "status", "--root", "samples/rbldnsd" }, "infratests: give the targets with --container NAME, --label KEY=VALUE or --swarm-service NAME (one of them).")]
     [InlineData(new[] { "status", "--root", "samples/rbldnsd", "--label", "x", "--context", "no-such-context" }, "infratests: no Docker context named 'no-such-context' in ")]
     [InlineData(new[] { "status", "--root", "samples/rbldnsd", "--label", "infratests.no-such-fleet" }, "infratests: no containers labelled infratests.no-such-fleet on the endpoints given: nothing to report on; check --container/--label and --context.")]
     [InlineData(new[] { "status", "--service", "/nonexistent/service", "--label", "x" }, "infratests: /nonexistent/service: no such folder: give the path of a service repo (the folder holding infratests.yaml).")]

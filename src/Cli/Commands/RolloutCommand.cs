@@ -34,7 +34,8 @@ internal static class RolloutCommand
 
         command.SetAction((parse, cancellationToken) => Failure.GuardAsync(console, "rollout", parse.GetValue(verbose), parse.GetValue(json), async () =>
         {
-            using var provider = options.Provider(parse);
+            var provider = options.Provider(parse);
+            using var held = (IDisposable)provider;
             var configure = options.Configure(parse, provider);
             using var source = parse.GetValue(folder) is { } tree
                 ? Revision.FromFolder(tree)

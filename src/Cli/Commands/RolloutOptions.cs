@@ -36,8 +36,8 @@ internal sealed partial class RolloutOptions
         DefaultValueFactory = _ => RolloutRecords.DefaultFolder(),
     };
 
-    /// <summary>The engines the targets are on, read from the parse; bad names and URIs are one line.</summary>
-    public DockerTargetProvider Provider(ParseResult parse) => targets.Provider(parse);
+    /// <summary>Where the targets are found (engines, or a Swarm's manager and nodes), read from the parse; bad names and URIs are one line.</summary>
+    public ITargetProvider Provider(ParseResult parse) => targets.Provider(parse);
 
     /// <summary>What the options make of a plan: its targets on <paramref name="provider"/>, pacing, checks and record folder.</summary>
     public Func<RolloutPlan, RolloutPlan> Configure(ParseResult parse, ITargetProvider provider)

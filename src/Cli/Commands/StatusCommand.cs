@@ -6,6 +6,7 @@ using InfraTests.Harness.Services;
 using InfraTests.Harness.Text;
 using InfraTests.Rollout;
 using InfraTests.Rollout.Status;
+using InfraTests.Rollout.Targets;
 using Spectre.Console;
 
 namespace InfraTests.Cli.Commands;
@@ -45,11 +46,14 @@ internal static class StatusCommand
 
             var since = DateTimeOffset.UtcNow;
             var selector = targets.Selector(parse);
-            using var engines = targets.Provider(parse);
+            var provider = targets.Provider(parse);
+            using var held = (IDisposable)provider;
             var service = ServiceRoot.Find(parse.GetValue(root)!);
             var production = await ServiceBuilder.For(service).WithTagsDigest().BuildImage().ResolveAsync(cancellationToken);
             var tested = LastGate.Read(parse.GetValue(records)!);
-            var survey = FleetSurvey.Of(engines, selector, service.Path, production).WithTested(tested);
+            var survey = (provider is SwarmTargetProvider swarm
+                ? FleetSurvey.Of(swarm, selector, service.Path, production)
+                : FleetSurvey.Of((DockerTargetProvider)provider, selector, service.Path, production)).WithTested(tested);
             var status = await survey.ReadAsync(cancellationToken);
             if (parse.GetValue(json))
             {

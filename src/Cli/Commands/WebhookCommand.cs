@@ -81,7 +81,7 @@ internal static class WebhookCommand
                 var configure = options.Configure(parse, provider);
                 var check = parse.GetValue(gate) is { } command ? RevisionGate.Command(command) : RevisionGate.ProductionImage;
                 check = parse.GetValue(gateDigests) == "fleet" ? check.OnFleetDigests() : check;
-                return ((push, log, ct) => new PushRollout(repo, parse.GetValue(servicePath)!, check, configure, log).RunAsync(push, ct), provider);
+                return ((push, log, ct) => new PushRollout(repo, parse.GetValue(servicePath)!, check, configure, log).RunAsync(push, ct), (IDisposable)provider);
             }, cancellationToken);
         }));
         return command;

@@ -14,20 +14,15 @@ internal static class FleetDigest
     /// <summary>The digest (<c>sha256:…</c>) every host of <paramref name="fleet"/> runs, and those hosts (<c>engine/name</c>).</summary>
     public static async Task<(string Digest, IReadOnlyList<string> Hosts)> ReadAsync(RunningFleet fleet, string repository, string? dockerConfig, CancellationToken cancellationToken)
     {
+        if (fleet.Service is not null)
+        {
+            return await SwarmServiceDigest.ReadAsync(fleet, repository, dockerConfig, cancellationToken).ConfigureAwait(false);
+        }
+
         var hosts = new List<(string Host, string? Digest, string ImageId)>();
         foreach (var context in fleet.Engines(dockerConfig))
         {
-            DockerEngine engine;
-            try
-            {
-                engine = await DockerEngine.ConnectAsync(context.Uri, context.TlsFolder, cancellationToken).ConfigureAwait(false);
-            }
-            catch (EngineUnreachableException exception)
-            {
-                throw new InfraTestsException($"the fleet's engine {context.Name} ({context.Uri}) does not answer ({Words.OneLine(exception.InnerException?.Message ?? "no answer")}): so what it runs cannot be tested; start it, or leave it out of the fleet's contexts and endpoints.", exception);
-            }
-
-            using (engine)
+            using (var engine = await ConnectAsync(context, cancellationToken).ConfigureAwait(false))
             {
                 var filters = new Dictionary<string, IDictionary<string, bool>>();
                 if (fleet.Label is { } label)
@@ -50,6 +45,19 @@ internal static class FleetDigest
         }
 
         return Pick(fleet, repository, hosts);
+    }
+
+    /// <summary>The fleet's engine at <paramref name="context"/>; one line when it does not answer.</summary>
+    internal static async Task<DockerEngine> ConnectAsync(EngineContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DockerEngine.ConnectAsync(context.Uri, context.TlsFolder, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EngineUnreachableException exception)
+        {
+            throw new InfraTestsException($"the fleet's engine {context.Name} ({context.Uri}) does not answer ({Words.OneLine(exception.InnerException?.Message ?? "no answer")}): so what it runs cannot be tested; start it, or leave it out of the fleet's contexts and endpoints.", exception);
+        }
     }
 
     /// <summary>The digest all <paramref name="hosts"/> run; one line when there are none, one has no digest, or they differ.</summary>

@@ -22,6 +22,9 @@ public sealed record RunningFleet
     /// <summary>The variable naming the fleet's containers by exact name.</summary>
     public const string ContainerVariable = "INFRATESTS_FLEET_CONTAINER";
 
+    /// <summary>The variable naming a Swarm service whose tasks are the fleet (its manager: the first context or endpoint).</summary>
+    public const string ServiceVariable = "INFRATESTS_FLEET_SERVICE";
+
     /// <summary>The variable listing the fleet's Docker contexts, comma-separated.</summary>
     public const string ContextVariable = "INFRATESTS_FLEET_CONTEXT";
 
@@ -35,6 +38,9 @@ public sealed record RunningFleet
 
     /// <summary>The fleet's containers' exact name, or null.</summary>
     public string? Container { get; }
+
+    /// <summary>The Swarm service whose running tasks are the fleet, or null.</summary>
+    public string? Service { get; private init; }
 
     /// <summary>The Docker contexts asked, in order.</summary>
     public IReadOnlyList<string> Contexts { get; private init; } = [];
@@ -50,6 +56,13 @@ public sealed record RunningFleet
     public static RunningFleet Named(string container) =>
         new(null, string.IsNullOrWhiteSpace(container) ? throw new InfraTestsException("the fleet's container name is empty: give the name, as rollout's --container.") : container);
 
+    /// <summary>
+    /// The running tasks of the Swarm service <paramref name="service"/>, asked of the manager (the first context or endpoint,
+    /// default the default context): the digest its spec pins, which each running task must run.
+    /// </summary>
+    public static RunningFleet SwarmService(string service) =>
+        new(null, null) { Service = string.IsNullOrWhiteSpace(service) ? throw new InfraTestsException("the fleet's Swarm service is empty: give its name, as rollout's --swarm-service.") : service };
+
     /// <summary>The fleet on Docker contexts <paramref name="contexts"/> (read as the Docker CLI reads them).</summary>
     public RunningFleet OnContexts(params string[] contexts) => this with { Contexts = [.. Contexts, .. contexts] };
 
@@ -63,18 +76,19 @@ public sealed record RunningFleet
     public static RunningFleet? FromEnvironment(Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        var (label, container) = (environment(LabelVariable), environment(ContainerVariable));
-        if (string.IsNullOrWhiteSpace(label) && string.IsNullOrWhiteSpace(container))
+        var (label, container, service) = (environment(LabelVariable), environment(ContainerVariable), environment(ServiceVariable));
+        var given = new[] { (LabelVariable, label), (ContainerVariable, container), (ServiceVariable, service) }.Where(v => !string.IsNullOrWhiteSpace(v.Item2)).Select(v => v.Item1).ToList();
+        if (given.Count == 0)
         {
             return null;
         }
 
-        if (!string.IsNullOrWhiteSpace(label) && !string.IsNullOrWhiteSpace(container))
+        if (given.Count > 1)
         {
-            throw new InfraTestsException($"{LabelVariable} and {ContainerVariable} are both set: pick the fleet by one of them, as rollout takes --label or --container.");
+            throw new InfraTestsException($"{string.Join(" and ", given)} are set: pick the fleet by one of them, as rollout takes --label, --container or --swarm-service.");
         }
 
-        var fleet = string.IsNullOrWhiteSpace(label) ? Named(container!) : Labelled(label);
+        var fleet = !string.IsNullOrWhiteSpace(service) ? SwarmService(service) : string.IsNullOrWhiteSpace(label) ? Named(container!) : Labelled(label);
         return fleet.OnContexts(List(environment(ContextVariable))).OnEndpoints(List(environment(EndpointVariable)));
     }
 
@@ -96,7 +110,8 @@ public sealed record RunningFleet
     public override string ToString()
     {
         var engines = Contexts.Concat(Endpoints).ToList();
-        return $"{(Label is not null ? $"containers labelled {Label}" : $"containers named {Container}")} on {(engines.Count == 0 ? EngineContexts.Default : string.Join(", ", engines))}";
+        var picked = Service is not null ? $"tasks of Swarm service {Service}" : Label is not null ? $"containers labelled {Label}" : $"containers named {Container}";
+        return $"{picked} on {(engines.Count == 0 ? EngineContexts.Default : string.Join(", ", engines))}";
     }
 
     private static string[] List(string? value) => (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

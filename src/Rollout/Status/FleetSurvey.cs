@@ -51,6 +51,16 @@ public sealed record FleetSurvey
     public static FleetSurvey Of(DockerTargetProvider engines, TargetSelector selector, string serviceRoot, ProductionImage production) =>
         new(engines ?? throw new ArgumentNullException(nameof(engines)), selector ?? throw new ArgumentNullException(nameof(selector)), serviceRoot ?? throw new ArgumentNullException(nameof(serviceRoot)), production ?? throw new ArgumentNullException(nameof(production)));
 
+    /// <summary>
+    /// A survey of the running tasks of the Swarm service <paramref name="selector"/> names (<see cref="TargetSelector.ByService"/>),
+    /// found through <paramref name="swarm"/>'s manager, each read on its node's engine.
+    /// </summary>
+    public static FleetSurvey Of(SwarmTargetProvider swarm, TargetSelector selector, string serviceRoot, ProductionImage production) =>
+        Of((swarm ?? throw new ArgumentNullException(nameof(swarm))).Engines, selector, serviceRoot, production) with { Swarm = swarm };
+
+    /// <summary>The Swarm the hosts are a service's tasks in; null when they are containers on <see cref="Engines"/>.</summary>
+    internal SwarmTargetProvider? Swarm { get; private init; }
+
     /// <summary>Judges digests against what the last gate tested too.</summary>
     public FleetSurvey WithTested(TestedImages? tested) => this with { Tested = tested };
 
@@ -63,7 +73,14 @@ public sealed record FleetSurvey
         var rows = new List<Task<HostStatus>>();
         using var healthReads = new SemaphoreSlim(HealthReadsAtOnce);
         var trees = new RevisionTrees(ServiceRoot);
-        foreach (var endpoint in Engines.Endpoints)
+        if (Swarm is not null)
+        {
+            // A service with no running task, or a node no engine reaches, is one line: the manager answered, the input is wrong.
+            var tasks = await Swarm.FindTasksAsync(Selector, cancellationToken).ConfigureAwait(false);
+            rows.AddRange(tasks.Select(f => new HostSurvey(Engines, f, Production, Tested, trees, healthReads).ReadAsync(cancellationToken)));
+        }
+
+        foreach (var endpoint in Swarm is null ? Engines.Endpoints : [])
         {
             IReadOnlyList<FoundContainer> found;
             try

@@ -17,6 +17,7 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
     private readonly IReadOnlyList<TargetEndpoint> endpoints;
     private readonly Dictionary<TargetEndpoint, DockerEngine> engines = [];
     private readonly Dictionary<TargetEndpoint, EnginePlace> places = [];
+    private readonly Dictionary<TargetEndpoint, string> hostnames = [];
     private readonly List<SshEngineRelay> relays = [];
     private string? thisMachine;
     private bool thisMachineAsked;
@@ -61,6 +62,11 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
             filters["label"] = new Dictionary<string, bool> { [label] = true };
         }
 
+        if (selector.Service is { } service)
+        {
+            filters["label"] = new Dictionary<string, bool> { [$"{SwarmTargetProvider.ServiceLabel}={service}"] = true };
+        }
+
         if (selector.Name is { } name)
         {
             filters["name"] = new Dictionary<string, bool> { [name] = true };
@@ -74,7 +80,7 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
         {
             var inspected = await engine.Client.Containers.InspectContainerAsync(container.ID, cancellationToken).ConfigureAwait(false);
             var image = await engine.Client.Images.InspectImageAsync(inspected.Image, cancellationToken).ConfigureAwait(false);
-            found.Add(new FoundContainer(Describe(endpoint, place, inspected) with { ImageDigests = [.. image.RepoDigests ?? []] }, engine, inspected));
+            found.Add(new FoundContainer(Describe(endpoint, place, inspected) with { ImageDigests = [.. image.RepoDigests ?? []], Task = SwarmTaskOf(inspected, hostnames.GetValueOrDefault(endpoint)) }, engine, inspected));
         }
 
         return found;
@@ -154,7 +160,9 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
             return known;
         }
 
-        var id = (await engine.Client.System.GetSystemInfoAsync(cancellationToken).ConfigureAwait(false)).ID;
+        var info = await engine.Client.System.GetSystemInfoAsync(cancellationToken).ConfigureAwait(false);
+        var id = info.ID;
+        hostnames[endpoint] = info.Name ?? endpoint.Name;
         var local = await ThisMachineAsync(cancellationToken).ConfigureAwait(false);
         EnginePlace place;
         var peer = endpoint.Uri.Scheme == "unix" ? SocketPeer.WhyNotAnEngineHere(endpoint.Uri.LocalPath) : "not a unix socket";
@@ -218,6 +226,25 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
         }
 
         return thisMachine;
+    }
+
+    // A Swarm task's container (Swarm labels it with its service and task): named service.slot on its node, the engine's
+    // host, whichever provider found it, so a rollout, its journal, a recovery and status name a task alike.
+    private static SwarmTask? SwarmTaskOf(ContainerInspectResponse inspected, string? node)
+    {
+        var labels = inspected.Config?.Labels;
+        if (labels is null || node is null
+            || !labels.TryGetValue(SwarmTargetProvider.ServiceLabel, out var service)
+            || !labels.TryGetValue("com.docker.swarm.task.name", out var task)
+            || !labels.TryGetValue("com.docker.swarm.task.id", out var taskId)
+            || !task.StartsWith(service + ".", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var slot = task[(service.Length + 1)..].Split('.')[0];
+        // A global service's task is named service.NODEID.TASKID: no slot, named by its node.
+        return new SwarmTask(service, int.TryParse(slot, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 0, node, taskId);
     }
 
     private static RolloutTarget Describe(TargetEndpoint endpoint, EnginePlace place, ContainerInspectResponse inspected)

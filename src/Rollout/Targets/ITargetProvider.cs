@@ -2,7 +2,8 @@ namespace InfraTests.Rollout.Targets;
 
 /// <summary>
 /// Finds a rollout's targets and runs commands in them: the seam where a fleet that outgrows Docker endpoints plugs in
-/// (an orchestrator's provider: pods by label, exec through its API). <see cref="DockerTargetProvider"/> is the one built.
+/// (an orchestrator's provider: pods by label, exec through its API). Built: <see cref="DockerTargetProvider"/> (containers on
+/// Docker engines) and <see cref="SwarmTargetProvider"/> (a Swarm service's running tasks, each on its node's engine).
 /// </summary>
 public interface ITargetProvider
 {

@@ -37,8 +37,11 @@ public sealed record RolloutTarget(
     /// <summary>The container id cut to 12 hex digits.</summary>
     public string ShortId => Words.ShortId(ContainerId);
 
-    /// <summary>How the target is named in progress lines and tables: <c>engine/name</c>.</summary>
-    public string Label => $"{Endpoint.Name}/{ContainerName}";
+    /// <summary>The Swarm task the container runs, when <see cref="SwarmTargetProvider"/> found it; null for a plain container.</summary>
+    public SwarmTask? Task { get; init; }
+
+    /// <summary>How the target is named in progress lines and tables: <c>engine/name</c>, or a Swarm task's <c>node/service.slot</c>.</summary>
+    public string Label => Task is { } task ? $"{task.Node}/{task.Name}" : $"{Endpoint.Name}/{ContainerName}";
 
     /// <inheritdoc />
     public override string ToString() => Label;

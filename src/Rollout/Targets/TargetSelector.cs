@@ -14,6 +14,15 @@ public sealed record TargetSelector(string? Name, string? Label)
     /// <summary>Containers with the label <paramref name="label"/> (<c>key</c> or <c>key=value</c>).</summary>
     public static TargetSelector ByLabel(string label) => new(null, label);
 
+    /// <summary>
+    /// The running tasks of the Swarm service named <paramref name="service"/>, as <see cref="SwarmTargetProvider"/> finds them
+    /// (a <see cref="DockerTargetProvider"/> picks the containers of its tasks on each engine).
+    /// </summary>
+    public static TargetSelector ByService(string service) => new(null, null) { Service = service };
+
+    /// <summary>A Swarm service whose running tasks are the targets, or null.</summary>
+    public string? Service { get; init; }
+
     /// <inheritdoc />
-    public override string ToString() => Name is not null ? $"containers named {Name}" : $"containers labelled {Label}";
+    public override string ToString() => Service is not null ? $"tasks of Swarm service {Service}" : Name is not null ? $"containers named {Name}" : $"containers labelled {Label}";
 }
