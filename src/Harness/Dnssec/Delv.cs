@@ -1,4 +1,4 @@
-using InfraTests.Harness.Services;
+using InfraTests.Harness.Engine;
 
 namespace InfraTests.Harness.Dnssec;
 
@@ -21,17 +21,17 @@ internal static class Delv
         rm -f "$f"
         """;
 
-    public static async Task<IReadOnlyList<ValidatorVerdict>> ValidateAsync(ServiceContainer service, string zone, IReadOnlyList<string> anchors, string anchorName, IReadOnlyList<string> recordSets, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ValidatorVerdict>> ValidateAsync(Func<IReadOnlyList<string>, CancellationToken, Task<CommandResult>> inside, string zone, IReadOnlyList<string> anchors, string anchorName, IReadOnlyList<string> recordSets, CancellationToken cancellationToken)
     {
         if (recordSets.Count == 0)
         {
             return [];
         }
 
-        var run = await service.ExecAsync(["sh", "-c", Script, "delv", string.Join('\n', anchors), zone, .. recordSets], cancellationToken).ConfigureAwait(false);
+        var run = await inside(["sh", "-c", Script, "delv", string.Join('\n', anchors), zone, .. recordSets], cancellationToken).ConfigureAwait(false);
         if (!run.Succeeded && run.Output.Length == 0)
         {
-            throw new InfraTestsException($"delv could not run in {service.Tested.ShortReference} (exit code {run.ExitCode}): {run.Words}. The image needs bind9-dnsutils.");
+            throw new InfraTestsException($"delv could not run in the served container (exit code {run.ExitCode}): {run.Words}. The image needs bind9-dnsutils.");
         }
 
         return Read(run.Output, anchorName);

@@ -1,6 +1,7 @@
 using DnsClient;
 using DnsClient.Protocol;
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Engine;
 using InfraTests.Harness.Services;
 
 namespace InfraTests.Harness.Dnssec;
@@ -9,7 +10,7 @@ namespace InfraTests.Harness.Dnssec;
 /// What a served zone shows of its signing, gathered once for the assertions to judge: the DNSKEY answer (asked with the
 /// DO bit), every RRSIG of the zone with its expiry, and what <c>delv</c>, a real validator run inside the served
 /// container, said of each record set under the zone's own keys and, when the test holds one, under its DS. Ask with
-/// <see cref="AskAsync"/>, then <c>zone.Should().BeSigned()</c>, <c>HaveSignaturesValidFor(…)</c>, <c>HaveKeyMatching(ds)</c>.
+/// <see cref="AskAsync(ServiceContainer, string, DelegationSigner?, CancellationToken)"/>, then <c>zone.Should().BeSigned()</c>, <c>HaveSignaturesValidFor(…)</c>, <c>HaveKeyMatching(ds)</c>.
 /// </summary>
 public sealed record SignedZone
 {
@@ -54,15 +55,25 @@ public sealed record SignedZone
     public static async Task<SignedZone> AskAsync(ServiceContainer service, string zone, DelegationSigner? ds = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(service);
+        return await AskAsync(service.Dns, service.ExecAsync, zone, ds, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// As <see cref="AskAsync(ServiceContainer, string, DelegationSigner?, CancellationToken)"/>, for a daemon asked at
+    /// <paramref name="endpoint"/> whose container runs commands through <paramref name="inside"/> (a checks file's
+    /// <c>signed:</c> entry on a rollout's host).
+    /// </summary>
+    internal static async Task<SignedZone> AskAsync(DnsEndpoint endpoint, Func<IReadOnlyList<string>, CancellationToken, Task<CommandResult>> inside, string zone, DelegationSigner? ds, CancellationToken cancellationToken)
+    {
         zone = zone.TrimEnd('.').ToLowerInvariant();
-        var keyAnswer = await AskKeysAsync(service.Dns, zone, cancellationToken).ConfigureAwait(false);
+        var keyAnswer = await AskKeysAsync(endpoint, zone, cancellationToken).ConfigureAwait(false);
         var keys = keyAnswer.Answers.OfType<DnsKeyRecord>().Select(ZoneKey.From).ToList();
-        var transfer = await ZoneTransfer.ReadAsync(service, zone, cancellationToken).ConfigureAwait(false);
+        var transfer = await ZoneTransfer.ReadAsync(inside, zone, cancellationToken).ConfigureAwait(false);
         var anchors = (keys.Any(k => k.SecureEntryPoint) ? keys.Where(k => k.SecureEntryPoint) : keys).Select(k => k.TrustAnchor(zone)).ToList();
         var validated = transfer.RecordSets.Where(s => !s.EndsWith(" NSEC", StringComparison.Ordinal) && !s.EndsWith(" NSEC3", StringComparison.Ordinal)).ToList();
-        var validations = keys.Count == 0 ? [] : await Delv.ValidateAsync(service, zone, anchors, OwnKeys, validated, cancellationToken).ConfigureAwait(false);
+        var validations = keys.Count == 0 ? [] : await Delv.ValidateAsync(inside, zone, anchors, OwnKeys, validated, cancellationToken).ConfigureAwait(false);
         var dsValidation = ds is null ? null
-            : (await Delv.ValidateAsync(service, zone, [ds.TrustAnchor], ds.ToString(), [$"{zone} SOA"], cancellationToken).ConfigureAwait(false)).Single();
+            : (await Delv.ValidateAsync(inside, zone, [ds.TrustAnchor], ds.ToString(), [$"{zone} SOA"], cancellationToken).ConfigureAwait(false)).Single();
         return new SignedZone
         {
             Zone = zone,

@@ -1,5 +1,5 @@
 using System.Globalization;
-using InfraTests.Harness.Services;
+using InfraTests.Harness.Engine;
 
 namespace InfraTests.Harness.Dnssec;
 
@@ -9,9 +9,9 @@ namespace InfraTests.Harness.Dnssec;
 /// </summary>
 internal sealed record ZoneTransfer(IReadOnlyList<string> RecordSets, IReadOnlyList<ZoneSignature> Signatures, string? Problem)
 {
-    public static async Task<ZoneTransfer> ReadAsync(ServiceContainer service, string zone, CancellationToken cancellationToken)
+    public static async Task<ZoneTransfer> ReadAsync(Func<IReadOnlyList<string>, CancellationToken, Task<CommandResult>> inside, string zone, CancellationToken cancellationToken)
     {
-        var run = await service.ExecAsync(["dig", "+nocmd", "+nostats", "+noall", "+answer", "+onesoa", "@127.0.0.1", zone, "AXFR"], cancellationToken).ConfigureAwait(false);
+        var run = await inside(["dig", "+nocmd", "+nostats", "+noall", "+answer", "+onesoa", "@127.0.0.1", zone, "AXFR"], cancellationToken).ConfigureAwait(false);
         var problem = run.Output.Split('\n').FirstOrDefault(l => l.StartsWith("; Transfer failed", StringComparison.Ordinal) || l.StartsWith(";; ", StringComparison.Ordinal));
         return !run.Succeeded || problem is not null || run.Output.Trim().Length == 0
             ? new ZoneTransfer([], [], $"the server refused the zone transfer ({(problem ?? run.Words).Trim(';', ' ')})")

@@ -5,7 +5,7 @@ using InfraTests.Harness.Dnssec;
 namespace InfraTests.Harness.Verdicts;
 
 /// <summary>
-/// Verdicts on a signed zone (<see cref="SignedZone.AskAsync"/>): signed, signatures valid long enough, DNSKEY set matching a
+/// Verdicts on a signed zone (<c>SignedZone.AskAsync</c>): signed, signatures valid long enough, DNSKEY set matching a
 /// DS. Cryptography is judged by delv, BIND's validator, whose words the failures quote; failures also name the record
 /// set, the signature's expiry (UTC), the server and the image by digest. Use them from any test framework;
 /// <c>zone.Should()</c> in the InfraTests assertion packages is built on them.
