@@ -106,7 +106,7 @@ public static class SignedZoneVerdicts
     }
 
     private static VerdictSentence Sentence(SignedZone zone, string expectation, string outcome) =>
-        new(zone.Zone, expectation, () => $", but {outcome}.{Environment.NewLine}Keys served: {(zone.Keys.Count == 0 ? "none" : string.Join(", ", zone.Keys))}."
+        new(zone.Zone, expectation, () => $", but {outcome}; keys served: {(zone.Keys.Count == 0 ? "none" : string.Join(", ", zone.Keys))}"
             + AnswerContext.Describe(zone.KeyAnswer, $"{zone.Zone} DNSKEY with the DO bit"))
         {
             Answer = zone.KeyAnswer.Summary,
