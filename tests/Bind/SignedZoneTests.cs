@@ -72,7 +72,7 @@ public sealed class SignedZoneTests(BindService bind)
 
         act.Should().Throw<Exception>().Which.Message.Should()
             .StartWith("Expected example.com to have signatures valid for at least 7 days")
-            .And.Contain("but the server answered its DNSKEY question (DO bit set) NOERROR with no DNSKEY record: the zone is not signed.")
+            .And.Contain("but the server answered its DNSKEY question (DO bit set) NOERROR with no DNSKEY record: the zone is not signed; keys served: none (asked example.com DNSKEY with the DO bit via ")
             .And.Contain("image 127.0.0.1:5000/samples/bind@sha256:");
     }
 
