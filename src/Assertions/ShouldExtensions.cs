@@ -5,6 +5,7 @@ using InfraTests.Assertions.Validation;
 using InfraTests.Assertions.Zones;
 using InfraTests.Assertions.Web;
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Dnssec;
 using InfraTests.Harness.Http;
 using InfraTests.Harness.Monitoring;
 using InfraTests.Harness.Rendering;
@@ -35,6 +36,12 @@ public static class ShouldExtensions
     /// delegation. Use it on what <c>DnsEndpoint.QueryAsync</c> returns when testing a zone server such as BIND.
     /// </summary>
     public static DnsAnswerAssertions Should(this DnsAnswer answer) => new(answer);
+
+    /// <summary>
+    /// Assertions on a signed zone (<c>await SignedZone.AskAsync(service, "example.net", ds)</c>): signed, signatures valid
+    /// for a window, DNSKEY set matching a DS; delv, a real validator, judges the cryptography.
+    /// </summary>
+    public static SignedZoneAssertions Should(this SignedZone zone) => new(zone);
 
     /// <summary>Assertions on what rendered configuration changes against the working tree (drift) or an image (a deploy).</summary>
     public static ConfigChangesAssertions Should(this ConfigChanges changes) => new(changes);

@@ -6,6 +6,7 @@ using InfraTests.AwesomeAssertions.Validation;
 using InfraTests.AwesomeAssertions.Zones;
 using InfraTests.AwesomeAssertions.Web;
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Dnssec;
 using InfraTests.Harness.Http;
 using InfraTests.Harness.Monitoring;
 using InfraTests.Harness.Rendering;
@@ -36,6 +37,12 @@ public static class ShouldExtensions
     /// delegation. Use it on what <c>DnsEndpoint.QueryAsync</c> returns when testing a zone server such as BIND.
     /// </summary>
     public static DnsAnswerAssertions Should(this DnsAnswer answer) => new(answer, AssertionChain.GetOrCreate());
+
+    /// <summary>
+    /// Assertions on a signed zone (<c>await SignedZone.AskAsync(service, "example.net", ds)</c>): signed, signatures valid
+    /// for a window, DNSKEY set matching a DS; delv, a real validator, judges the cryptography.
+    /// </summary>
+    public static SignedZoneAssertions Should(this SignedZone zone) => new(zone, AssertionChain.GetOrCreate());
 
     /// <summary>Assertions on what rendered configuration changes against the working tree (drift) or an image (a deploy).</summary>
     public static ConfigChangesAssertions Should(this ConfigChanges changes) => new(changes, AssertionChain.GetOrCreate());

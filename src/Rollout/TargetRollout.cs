@@ -273,7 +273,8 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
         IReadOnlyList<CheckVerdict> verdicts;
         try
         {
-            verdicts = await checks.RunAsync(endpoint, contract, timeout.Token).ConfigureAwait(false);
+            // A signed: check runs delv inside the target, through the same access the rollout writes with.
+            verdicts = await checks.RunAsync(new ServiceEndpoints { Contract = contract, Dns = endpoint, Inside = access.ExecAsync }, timeout.Token).ConfigureAwait(false);
         }
         catch (DnsClient.DnsResponseException exception)
         {

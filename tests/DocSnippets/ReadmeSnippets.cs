@@ -1,5 +1,6 @@
 using InfraTests.Assertions;
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Dnssec;
 using InfraTests.Harness.Http;
 using InfraTests.Harness.Services;
 
@@ -22,6 +23,15 @@ internal static class ReadmeSnippets
         // begin-snippet: readme-test-mode
         var result = await ServiceBuilder.For(ServiceRoot.Locate("samples/bind")).BuildTestMode().RunAsync();
         result.Should().Pass();   // or: result.Should().FailAt("zones/master/example.net", 26)
+        // end-snippet
+    }
+
+    public static async Task SignedZones(ServiceContainer primary)
+    {
+        // begin-snippet: readme-signed-zone
+        var ds = DelegationSigner.Parse("example.net. IN DS 57008 13 2 380D5DEC2A34489A15BCE3EF39280299FD37E4F048560800882E237E17B436E2");
+        var zone = await SignedZone.AskAsync(primary, "example.net", ds);   // DNSKEY with the DO bit, AXFR, delv inside
+        zone.Should().BeSigned().And.HaveSignaturesValidFor(TimeSpan.FromDays(7)).And.HaveKeyMatching(ds);
         // end-snippet
     }
 

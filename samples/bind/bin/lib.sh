@@ -5,11 +5,30 @@
 ROOT=${SERVICE_ROOT:-/srv/named}
 RUN_DIR=/run/named
 ROLE_INCLUDE="$RUN_DIR/role.conf"
+SIGNED_DIR=/var/lib/bind/signed
+KEY_DIR=/var/lib/bind/keys
 
 # An rndc key per container; named.conf includes it, so the checks need one too.
 ensure_rndc_key() {
 	install -d -o bind -g bind "$RUN_DIR"
 	[[ -s "$RUN_DIR/rndc.key" ]] || rndc-confgen -a -c "$RUN_DIR/rndc.key" -u bind >/dev/null
+	prepare_signing
+}
+
+# Signed zones (zones.yaml `dnssec:`): named keeps the signed copy and its journals beside the zone
+# file, and the tree is read-only, so a signed zone's file is a link in SIGNED_DIR to the tree's file.
+# Its keys are copied from the tree's keys/ to KEY_DIR, where named records their state. Idempotent.
+prepare_signing() {
+	install -d -o bind -g bind "$SIGNED_DIR" "$KEY_DIR"
+	local zone
+	for zone in $(sed -n "s|^[[:space:]]*file \"$SIGNED_DIR/\([^\"]*\)\";.*|\1|p" "$ROOT"/conf/named_*_zones 2>/dev/null); do
+		ln -sfn "$ROOT/zones/master/$zone" "$SIGNED_DIR/$zone"
+	done
+	if compgen -G "$ROOT/keys/K*" >/dev/null; then
+		cp -n "$ROOT"/keys/K* "$KEY_DIR"/
+		chown bind:bind "$KEY_DIR"/K*
+		chmod 600 "$KEY_DIR"/K*.private
+	fi
 }
 
 # named drops to the bind user: a tree it cannot read (a 0700 temporary directory, a checkout
@@ -92,7 +111,12 @@ zones() {
 			/^zone "/ { name = $2; gsub(/"/, "", name); type = ""; file = "" }
 			name != "" && $1 == "type" { type = $2; sub(/;$/, "", type) }
 			name != "" && $1 == "file" { file = $2; gsub(/[";]/, "", file) }
-			name != "" && /^};/ { print name, type, file; name = "" }'
+			name != "" && /^};/ { print name, type, file; name = "" }' |
+		while read -r name type file; do
+			# A signed zone's file is a link into the tree: callers check and stat the tree's file.
+			[[ ! -L $file ]] || file=$(readlink -f "$file")
+			echo "$name $type $file"
+		done
 	rm -rf "$tmp"
 }
 
@@ -108,4 +132,60 @@ check_zone() {
 		printf '%s\n' "$out" | relative "${file#"$ROOT"/}"
 	fi
 	return "$rc"
+}
+
+# ldns-verify-zone, a verifier that understands DNSSEC, on one zone that named-checkzone accepted:
+# a zone already signed in the tree as it is; a zone with keys in keys/ signed first with them into a
+# temporary copy (what named will serve); any other zone as it is, where only a missing DNSKEY is
+# expected. Prints problems as `path:line: message` (the line of the record set ldns names, or 0);
+# returns non-zero on any.
+verify_zone() {
+	local zone=$1 file=$2 rel=${2#"$ROOT"/} tmp out rc=0 target=$2 signed=yes
+	tmp=$(mktemp -d)
+	if ! grep -q '[[:space:]]RRSIG[[:space:]]' "$file"; then
+		if compgen -G "$ROOT/keys/K$zone.+*.key" >/dev/null; then
+			target=$tmp/signed
+			# -z: the sample's key is a combined signing key (KSK flag) that also signs the zone.
+			out=$(dnssec-signzone -q -z -S -K "$ROOT/keys" -o "$zone" -f "$target" -d "$tmp" "$file" 2>&1) || {
+				printf '%s\n' "$out" | sed "s|^|$rel:0: dnssec-signzone with keys/: |"
+				rm -rf "$tmp"
+				return 1
+			}
+		else
+			signed=no
+		fi
+	fi
+	out=$(ldns-verify-zone "$target" 2>&1) || rc=$?
+	rm -rf "$tmp"
+	if [[ $signed == no ]]; then
+		# An unsigned zone has no DNSKEY: that is all ldns may say of it.
+		out=$(grep -v -e '^Error: No DNSKEY records at zone apex' -e '^There were errors in the zone' <<<"$out" || true)
+		[[ -n $out ]] || return 0
+		rc=1
+	fi
+	((rc != 0)) || return 0
+	grep -v -e '^There were errors in the zone' -e '^Zone is verified' -e '^$' <<<"$out" | awk -v file="$file" -v rel="$rel" -v zone="$zone." '
+		# The line of the first record of OWNER TYPE in the zone file, or 0.
+		function line_of(owner, type,    text, n, f, cur, i, t) {
+			cur = zone
+			for (n = 1; (getline text < file) > 0; n++) {
+				sub(/;.*/, "", text)
+				if (text ~ /^[ \t]*$/ || text ~ /^\$/) continue
+				f = split(text, w, /[ \t]+/)
+				if (text !~ /^[ \t]/) { cur = w[1] == "@" ? zone : (w[1] ~ /\.$/ ? w[1] : w[1] "." zone); i = 2 } else i = 2
+				for (; i <= f; i++) { t = w[i]; if (t ~ /^[0-9]+$/ || t == "IN") continue; break }
+				if (tolower(cur) == tolower(owner) && t == type) { close(file); return n }
+			}
+			close(file)
+			return 0
+		}
+		match($0, /at line [0-9]+/) { print rel ":" substr($0, RSTART + 8, RLENGTH - 8) ": " $0; next }
+		# ldns names a record set as `... for www.example.com.<tab>A` or `... rrset: www.example.com. A`.
+		match($0, /(for|rrset:) [^ \t]+[ \t]+[A-Z0-9]+$/) {
+			split(substr($0, RSTART, RLENGTH), r, /[ \t]+/)
+			msg = $0; gsub(/\t/, " ", msg)
+			print rel ":" line_of(r[2], r[3]) ": " msg; next
+		}
+		{ print rel ":0: " $0 }'
+	return 1
 }

@@ -1,6 +1,6 @@
 #!/bin/bash
 # VALIDATE_METHOD: checks the tree at SERVICE_ROOT with BIND's own parsers (named.conf in both
-# roles, every zone the primary serves), without touching the running named. Prints every
+# roles, every zone the primary serves) and ldns-verify-zone (signatures of signed zones), without touching the running named. Prints every
 # problem as `path:line: message` and exits 1; prints `ok:` lines and exits 0 when clean.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -20,8 +20,8 @@ done
 
 while read -r zone type file; do
 	[[ $type == master || $type == primary ]] || continue
-	if out=$(check_zone "$zone" "$file"); then
-		echo "ok: ${file#"$ROOT"/} ($zone, serial $out)"
+	if out=$(check_zone "$zone" "$file") && serial=$out && out=$(verify_zone "$zone" "$file"); then
+		echo "ok: ${file#"$ROOT"/} ($zone, serial $serial)"
 	else
 		printf '%s\n' "$out"
 		failed=1

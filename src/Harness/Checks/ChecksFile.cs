@@ -8,7 +8,8 @@ namespace InfraTests.Harness.Checks;
 /// <summary>
 /// A service repo's <c>infratests.checks.yaml</c>: for a blocklist, the names that must be listed (with their reasons) and
 /// the names that must stay clean; for a web service, the GETs and what they must answer (<c>http:</c>) and the ports that
-/// must accept a connection (<c>tcp:</c>). <c>infratests watch</c> asks them on every save; a rollout probes with them.
+/// must accept a connection (<c>tcp:</c>); for a signed zone, how long its signatures must stay valid (<c>signed:</c>).
+/// <c>infratests watch</c> asks them on every save; a rollout probes with them.
 /// </summary>
 /// <example>
 /// <code>
@@ -24,6 +25,9 @@ namespace InfraTests.Harness.Checks;
 ///     title: DNS
 /// tcp:
 ///   - port: 80
+/// signed:
+///   - zone: example.net
+///     valid-for: 7d
 /// </code>
 /// </example>
 public sealed class ChecksFile
@@ -77,6 +81,8 @@ public sealed class ChecksFile
         {
             { Http: { } http } => HttpCheckRun.RunAsync(c, http, endpoints.Http, cancellationToken),
             { Tcp: { } tcp } => TcpCheckRun.RunAsync(c, tcp, endpoints.TcpPorts, endpoints.TcpSettle, cancellationToken),
+            { Signed: { } signed } when endpoints.Dns is { } dns && endpoints.Inside is { } inside => SignedCheckRun.RunAsync(c, signed, dns, inside, cancellationToken),
+            { Signed: not null } => Task.FromResult(new CheckVerdict(c, false, "nothing: a signed check needs the service's DNS port and a way to run delv inside its container")),
             _ when endpoints.Dns is { } dns => RunOneAsync(c, dns, endpoints.Contract, cancellationToken),
             _ => Task.FromResult(new CheckVerdict(c, false, "nothing: the service is not asked DNS (its image has a READY_CHECK, docs/contract.md)")),
         })).ConfigureAwait(false);
@@ -117,7 +123,7 @@ public sealed class ChecksFile
         foreach (var (key, value) in root.Children)
         {
             var section = (key as YamlScalarNode)?.Value;
-            if (section is not ("listed" or "clean" or "http" or "tcp") || value is not YamlSequenceNode entries)
+            if (section is not ("listed" or "clean" or "http" or "tcp" or "signed") || value is not YamlSequenceNode entries)
             {
                 throw new InfraTestsException($"{yaml.At(key)}: expected `listed:` or `clean:` followed by a list of names, or `http:` or `tcp:` followed by a list of checks.");
             }
@@ -126,6 +132,7 @@ public sealed class ChecksFile
             {
                 "http" => WebChecks.Http(entry, yaml),
                 "tcp" => WebChecks.Tcp(entry, yaml),
+                "signed" => SignedChecks.Read(entry, yaml),
                 _ => Entry(entry, section == "listed", yaml),
             }));
         }

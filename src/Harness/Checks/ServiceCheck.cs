@@ -18,8 +18,11 @@ public sealed record ServiceCheck(string Name, bool MustBeListed, string? Zone, 
     /// <summary>The port that must accept a connection, for a <c>tcp:</c> entry; null for the others.</summary>
     public TcpCheck? Tcp { get; init; }
 
-    /// <summary>What the check asks: <c>dns</c>, <c>http</c> or <c>tcp</c>.</summary>
-    public string Protocol => Http is not null ? "http" : Tcp is not null ? "tcp" : "dns";
+    /// <summary>The zone that must be served signed, for a <c>signed:</c> entry; null for the others.</summary>
+    public SignedCheck? Signed { get; init; }
+
+    /// <summary>What the check asks: <c>dns</c>, <c>http</c>, <c>tcp</c> or <c>dnssec</c> (a <c>signed:</c> entry).</summary>
+    public string Protocol => Http is not null ? "http" : Tcp is not null ? "tcp" : Signed is not null ? "dnssec" : "dns";
 
     /// <summary>An <c>http:</c> entry read from line <paramref name="line"/>.</summary>
     public static ServiceCheck Of(HttpCheck http, int line) => new(http?.Path ?? throw new ArgumentNullException(nameof(http)), false, null, null, line) { Http = http };
@@ -28,8 +31,11 @@ public sealed record ServiceCheck(string Name, bool MustBeListed, string? Zone, 
     public static ServiceCheck Of(TcpCheck tcp, int line) =>
         new($"{tcp?.Port ?? throw new ArgumentNullException(nameof(tcp))}/tcp", false, null, null, line) { Tcp = tcp };
 
+    /// <summary>A <c>signed:</c> entry read from line <paramref name="line"/>.</summary>
+    public static ServiceCheck Of(SignedCheck signed, int line) => new(signed?.Zone ?? throw new ArgumentNullException(nameof(signed)), false, null, null, line) { Signed = signed };
+
     /// <summary>The expectation as a sentence, e.g. <c>sh8.mailingliststart.com listed in senderhost.bl.rbl</c> or <c>GET /dns/ answers 200</c>.</summary>
-    public override string ToString() => Http?.ToString() ?? Tcp?.ToString() ?? (MustBeListed
+    public override string ToString() => Http?.ToString() ?? Tcp?.ToString() ?? Signed?.ToString() ?? (MustBeListed
         ? $"{Name} listed{(Zone is null ? string.Empty : $" in {Zone}")}{(Reason is null ? string.Empty : $" with \"{Reason}\"")}"
         : $"{Name} clean");
 }

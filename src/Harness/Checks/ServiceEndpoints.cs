@@ -1,5 +1,6 @@
 using System.Net;
 using InfraTests.Harness.Dns;
+using InfraTests.Harness.Engine;
 using InfraTests.Harness.Http;
 using InfraTests.Harness.Images;
 using InfraTests.Harness.Services;
@@ -20,6 +21,12 @@ public sealed record ServiceEndpoints
 
     /// <summary>The HTTP port, or null for a service that is not asked HTTP.</summary>
     public HttpEndpoint? Http { get; init; }
+
+    /// <summary>
+    /// Runs a command inside the service's container (no shell): what a <c>signed:</c> check runs delv, the validator in the
+    /// image, with. Null where no command can be run; a <c>signed:</c> check then fails, saying so.
+    /// </summary>
+    public Func<IReadOnlyList<string>, CancellationToken, Task<CommandResult>>? Inside { get; init; }
 
     /// <summary>The address each container TCP port is reached at, keyed by the container port: <c>80 → 127.0.0.1:49153</c>.</summary>
     public IReadOnlyDictionary<int, IPEndPoint> TcpPorts { get; init; } = new Dictionary<int, IPEndPoint>();
@@ -43,6 +50,7 @@ public sealed record ServiceEndpoints
             Contract = contract,
             Dns = dns,
             Http = http,
+            Inside = service.ExecAsync,
             TcpPorts = contract.ServicePorts.Where(p => p.Protocol == "tcp").Select(p => (p.Port, HostPort: HostPort(service, p.Port)))
                 .Where(p => p.HostPort is not null).ToDictionary(p => p.Port, p => new IPEndPoint(address, p.HostPort!.Value)),
         };

@@ -53,8 +53,16 @@ internal static class ImageFiles
             return (null, null);
         }
 
-        await using var stream = archive;
-        using var reader = new TarReader(stream);
+        // The whole archive first: reading an entry straight off the engine's chunked stream ended early ("read past the
+        // end of the stream") for a file over one 512-byte tar block. Rendered files are small.
+        using var buffer = new MemoryStream();
+        await using (archive.ConfigureAwait(false))
+        {
+            await archive.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+
+        buffer.Position = 0;
+        using var reader = new TarReader(buffer);
         while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
         {
             if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && entry.DataStream is { } data)

@@ -224,6 +224,18 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
         return new CommandResult(command, exitCode, stdout, stderr, clock.Elapsed);
     }
 
+    /// <summary>
+    /// Runs a command inside the container, each argument as given (no shell, no splitting), and returns its result. Use it
+    /// when an argument holds spaces, such as a script for <c>sh -c</c>.
+    /// </summary>
+    public async Task<CommandResult> ExecAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
+    {
+        var running = id ?? throw NotStarted();
+        var clock = Stopwatch.StartNew();
+        var (stdout, stderr, exitCode) = await engine!.Api.ExecAsync(running, arguments, configuration.Output ?? StreamedOutput.Unheard, cancellationToken).ConfigureAwait(false);
+        return new CommandResult(string.Join(' ', arguments), exitCode, stdout, stderr, clock.Elapsed);
+    }
+
     /// <summary>The daemon's log lines (stdout and stderr) written between <paramref name="since"/> and <paramref name="until"/> (UTC).</summary>
     public async Task<IReadOnlyList<string>> GetLogsAsync(DateTime since = default, DateTime until = default, CancellationToken cancellationToken = default)
     {

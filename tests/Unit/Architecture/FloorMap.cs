@@ -34,7 +34,7 @@ internal sealed class FloorMap
         ["InfraTests.Harness.Dns", "InfraTests.Harness.Http"],
         ["InfraTests.Harness.Reuse", "InfraTests.Harness.Rendering"],
         ["InfraTests.Harness.Services"],
-        ["InfraTests.Harness.Checks", "InfraTests.Harness.Verdicts", "InfraTests.Harness.Health", "InfraTests.Harness.Adoption"]);
+        ["InfraTests.Harness.Checks", "InfraTests.Harness.Dnssec", "InfraTests.Harness.Verdicts", "InfraTests.Harness.Health", "InfraTests.Harness.Adoption"]);
 
     /// <summary>The namespace the others are named from, such as <c>InfraTests.Harness</c>.</summary>
     public string Root { get; }
