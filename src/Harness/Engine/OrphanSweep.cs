@@ -53,7 +53,7 @@ public static class OrphanSweep
     /// host, in this boot and PID namespace, with a <c>/proc</c> that hides nothing. A container kept for reuse is never an
     /// orphan: its own expiry decides.
     /// </summary>
-    internal static bool IsOrphan(IDictionary<string, string>? labels) => IsOrphan(labels, LocalView.Here);
+    public static bool IsOrphan(IDictionary<string, string>? labels) => IsOrphan(labels, LocalView.Here);
 
     /// <summary>As <see cref="IsOrphan(IDictionary{string, string}?)"/>, judged from <paramref name="here"/>.</summary>
     internal static bool IsOrphan(IDictionary<string, string>? labels, LocalView here)
