@@ -33,6 +33,9 @@ internal sealed class UpdateFollower(SwarmManager manager, IProgress<string> pro
         // bound: each batch's tasks start, are watched and waited after; once forward and once back, then one more window.
         var bound = (2 * batches * (pacing.Delay + monitor + TaskStart)) + monitor;
         string? said = null;
+        // Swarm says why it rolls back only while it does ("update rolled back due to failure … of task ID"); once done, its
+        // message is "rollback completed". Kept from the poll that saw it.
+        string? cause = null;
         while (true)
         {
             var now = await manager.ServiceAsync(service.Id, cancellationToken).ConfigureAwait(false);
@@ -40,6 +43,7 @@ internal sealed class UpdateFollower(SwarmManager manager, IProgress<string> pro
             var update = now.Update is { } u && (before is null || u.StartedAt != before) ? u : null;
             var on = tasks.Count(t => t.Running && t.Image.Digest == digest);
             var line = $"{update?.State ?? "starting"}: {on}/{replicas} tasks on {Words.ShortDigest(digest)}{(update is null ? string.Empty : $" ({update.Message})")}";
+            cause = update is { State: "rollback_started" or "paused" or "rollback_paused" } ? update.Message : cause;
             if (line != said)
             {
                 progress.Report(line);
@@ -53,7 +57,7 @@ internal sealed class UpdateFollower(SwarmManager manager, IProgress<string> pro
 
             if (update is { Failed: true })
             {
-                return new PromotionResult(PromotionOutcome.RolledBack, await RolledBackAsync(now, update, tasks, digest, cancellationToken).ConfigureAwait(false), digest, clock.Elapsed);
+                return new PromotionResult(PromotionOutcome.RolledBack, await RolledBackAsync(now, update, cause ?? update.Message, tasks, digest, cancellationToken).ConfigureAwait(false), digest, clock.Elapsed);
             }
 
             if (clock.Elapsed > bound)
@@ -65,10 +69,10 @@ internal sealed class UpdateFollower(SwarmManager manager, IProgress<string> pro
         }
     }
 
-    private async Task<string> RolledBackAsync(SwarmService now, SwarmUpdate update, IReadOnlyList<SwarmTask> tasks, string digest, CancellationToken cancellationToken)
+    private async Task<string> RolledBackAsync(SwarmService now, SwarmUpdate update, string cause, IReadOnlyList<SwarmTask> tasks, string digest, CancellationToken cancellationToken)
     {
         // Swarm names the task that made it roll back; else the newest task on the digest that did not run.
-        var failing = tasks.FirstOrDefault(t => t.Id.Length > 0 && update.Message.Contains(t.Id, StringComparison.Ordinal))
+        var failing = tasks.FirstOrDefault(t => t.Id.Length > 0 && cause.Contains(t.Id, StringComparison.Ordinal))
             ?? tasks.Where(t => t.Image.Digest == digest && !t.Running).OrderByDescending(t => t.Time).FirstOrDefault();
         var what = new List<string>();
         if (failing is not null)
@@ -93,6 +97,6 @@ internal sealed class UpdateFollower(SwarmManager manager, IProgress<string> pro
         var back = update.Stuck
             ? $"Swarm stopped half-way ({update.State}): its tasks run {string.Join(" and ", tasks.Where(t => t.Running).Select(t => ServicePromotion.Short(t.Image)).Distinct())}; see docker service ps {now.Name}"
             : $"the service is back on {ServicePromotion.Short(now.Image)}";
-        return $"service {now.Name} was not promoted to {Words.ShortDigest(digest)}: Swarm rolled the update back (\"{update.Message}\"{task}); {back}.";
+        return $"service {now.Name} was not promoted to {Words.ShortDigest(digest)}: Swarm rolled the update back (\"{cause}\"{task}); {back}.";
     }
 }
