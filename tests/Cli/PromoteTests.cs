@@ -37,6 +37,36 @@ public sealed class PromoteTests
     }
 
     [Fact]
+    public async Task A_killed_promote_leaves_swarms_update_going_and_the_next_promote_follows_it_instead_of_starting_another()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (stable, previous) = (await PromotedService.DigestAsync(Fleet.Image, Samples, ct), await PromotedService.DigestAsync($"{Samples}:previous", Samples, ct));
+        using var repo = ServiceRepo.Create();
+        var (records, _) = await PromotedService.GatedAsync(repo, null, ct);
+        await using var service = await SwarmFleet.StartAsync($"{Samples}:stable@{previous}", 3, ct, prefix: "promote");
+        using var first = CliProcess.StartLongRunning(["promote", "--service", service.Name, "--records", records]);
+        DateTime? started;
+        try
+        {
+            started = await PromotedService.UpdateStartedAsync(service, ct);
+        }
+        finally
+        {
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync(ct);
+        }
+
+        var again = await CliRun.InProcessAsync(["promote", "--service", service.Name, "--records", records]);
+
+        again.Should().Succeed();
+        again.StdoutLines[0].Should().Contain($"an update of service {service.Name} is under way (updating (update in progress)").And.EndWith($"to {stable[..19]}): following it instead of starting another");
+        again.StdoutLines[^1].Should().StartWith($"service {service.Name} runs {stable[..19]} on all 3 tasks");
+        (await service.Engine.Client.Swarm.InspectServiceAsync(service.Id, ct)).UpdateStatus!.StartedAt.Should().Be(started, "the update the killed promote began is the one that completed: no second one");
+        var testedId = await PromotedService.ImageIdAsync($"{Samples}@{stable}", ct);
+        (await PromotedService.TaskImagesAsync(service, ct)).Should().HaveCount(3).And.OnlyContain(id => id == testedId);
+    }
+
+    [Fact]
     public async Task A_digest_the_gate_never_tested_is_refused_in_one_line_and_the_service_is_not_touched()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -46,6 +46,28 @@ internal static class PromotedService
         return (inspected.Version?.Index ?? 0, System.Text.Json.JsonSerializer.Serialize(inspected.Spec));
     }
 
+    /// <summary>Waits until Swarm reports an update of the service under way, and returns when it began.</summary>
+    public static async Task<DateTime?> UpdateStartedAsync(SwarmFleet service, CancellationToken ct)
+    {
+        // bound: a poll for the event (Swarm's UpdateStatus says updating), 600 tries 100 ms apart: promote starts, reads the
+        // gate's records and the image and posts the update in a few seconds; a minute covers a loaded machine.
+        for (var tries = 0; ; tries++)
+        {
+            var status = (await service.Engine.Client.Swarm.InspectServiceAsync(service.Id, ct)).UpdateStatus;
+            if (status?.State == "updating")
+            {
+                return status.StartedAt;
+            }
+
+            if (tries >= 600)
+            {
+                throw new TimeoutException($"no update of service {service.Name} began within a minute (UpdateStatus: {status?.State ?? "none"})");
+            }
+
+            await Task.Delay(100, ct);
+        }
+    }
+
     /// <summary>A records folder of the test's own with the real gate's record of <paramref name="repo"/> tested on <paramref name="digest"/> (null: production's tag).</summary>
     public static async Task<(string Records, GateRecord Gate)> GatedAsync(ServiceRepo repo, string? digest, CancellationToken ct)
     {
