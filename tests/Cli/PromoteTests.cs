@@ -106,7 +106,8 @@ public sealed class PromoteTests
 
             run.Should().ExitWith(1);
             run.StderrLines.Should().ContainSingle().Which.Should()
-                .StartWith($"infratests: service {service.Name} was not promoted to {bad[..19]}: Swarm rolled the update back (\"update rolled back due to failure or early termination of task ")
+                .StartWith($"infratests: service {service.Name} was not promoted to {bad[..19]}: Swarm rolled the update back (\"")
+                .And.MatchRegex("\"(update rolled back due to failure or early termination of task [a-z0-9]+|rollback completed)\"; task [a-z0-9]{12} \\(slot [123]\\): ", "Swarm's words, then the task that failed")
                 .And.Contain("unhealthy: RBLDNSD CRITICAL - broken on purpose")
                 .And.EndWith($"the service is back on {stable[..19]}.");
             var stableId = await PromotedService.ImageIdAsync(stableTag, ct);

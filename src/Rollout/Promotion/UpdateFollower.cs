@@ -17,8 +17,9 @@ internal sealed class UpdateFollower(SwarmManager manager, IProgress<string> pro
     // it; with the delay and monitor window it sizes the wait below, so it is generous, not the expected time.
     private static readonly TimeSpan TaskStart = TimeSpan.FromSeconds(60);
 
-    // bound: how often the manager is asked; the update's steps take seconds each.
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    // bound: how often the manager is asked: the update's steps take seconds each, but a rollback of one task can take less
+    // than a second, and Swarm names the failed task only while it rolls back.
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// Waits for the update that <paramref name="before"/> (the last update's start before ours; null: any) no longer names
@@ -34,7 +35,8 @@ internal sealed class UpdateFollower(SwarmManager manager, IProgress<string> pro
         var bound = (2 * batches * (pacing.Delay + monitor + TaskStart)) + monitor;
         string? said = null;
         // Swarm says why it rolls back only while it does ("update rolled back due to failure … of task ID"); once done, its
-        // message is "rollback completed". Kept from the poll that saw it.
+        // message is "rollback completed". Kept from the poll that saw it; a rollback quicker than a poll leaves only the
+        // final message, and the failed task is then found by its digest and state.
         string? cause = null;
         while (true)
         {
