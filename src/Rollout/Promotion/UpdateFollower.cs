@@ -59,7 +59,9 @@ internal sealed class UpdateFollower(SwarmManager manager, IProgress<string> pro
 
             if (update is { Failed: true })
             {
-                return new PromotionResult(PromotionOutcome.RolledBack, await RolledBackAsync(now, update, cause ?? update.Message, tasks, digest, cancellationToken).ConfigureAwait(false), digest, clock.Elapsed);
+                var elapsed = clock.Elapsed;
+                var settled = update.Stuck ? tasks : await SettledAsync(now, replicas, cancellationToken).ConfigureAwait(false);
+                return new PromotionResult(PromotionOutcome.RolledBack, await RolledBackAsync(now, update, cause ?? update.Message, tasks, settled, replicas, digest, cancellationToken).ConfigureAwait(false), digest, elapsed);
             }
 
             if (clock.Elapsed > bound)
@@ -71,7 +73,24 @@ internal sealed class UpdateFollower(SwarmManager manager, IProgress<string> pro
         }
     }
 
-    private async Task<string> RolledBackAsync(SwarmService now, SwarmUpdate update, string cause, IReadOnlyList<SwarmTask> tasks, string digest, CancellationToken cancellationToken)
+    // Swarm says rollback_completed once it has asked for the old tasks, which may still be starting: the sentence says
+    // "back on" of tasks that run. bound: as long as one task may take to start (TaskStart), polled as above.
+    private async Task<IReadOnlyList<SwarmTask>> SettledAsync(SwarmService service, int replicas, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var tasks = await manager.TasksAsync(service, cancellationToken).ConfigureAwait(false);
+            if (tasks.Count(t => t.Running) >= replicas || clock.Elapsed > TaskStart)
+            {
+                return tasks;
+            }
+
+            await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> RolledBackAsync(SwarmService now, SwarmUpdate update, string cause, IReadOnlyList<SwarmTask> tasks, IReadOnlyList<SwarmTask> settled, int replicas, string digest, CancellationToken cancellationToken)
     {
         // Swarm names the task that made it roll back; else the newest task on the digest that did not run.
         var failing = tasks.FirstOrDefault(t => t.Id.Length > 0 && cause.Contains(t.Id, StringComparison.Ordinal))
@@ -98,7 +117,7 @@ internal sealed class UpdateFollower(SwarmManager manager, IProgress<string> pro
         var task = failing is null ? string.Empty : $"; task {Words.ShortId(failing.Id)} (slot {failing.Slot}): {string.Join("; ", what)}";
         var back = update.Stuck
             ? $"Swarm stopped half-way ({update.State}): its tasks run {string.Join(" and ", tasks.Where(t => t.Running).Select(t => ServicePromotion.Short(t.Image)).Distinct())}; see docker service ps {now.Name}"
-            : $"the service is back on {ServicePromotion.Short(now.Image)}";
+            : $"the service is back on {ServicePromotion.Short(now.Image)}{(settled.Count(t => t.Running) is var running && running < replicas ? $" ({running} of {replicas} tasks running so far)" : string.Empty)}";
         return $"service {now.Name} was not promoted to {Words.ShortDigest(digest)}: Swarm rolled the update back (\"{cause}\"{task}); {back}.";
     }
 }
