@@ -85,6 +85,35 @@ public sealed class PromoteTests
         (await PromotedService.SpecAsync(service, ct)).Should().Be(before, "the spec and its version are as they were");
     }
 
+    [Theory]
+    [InlineData("--context,default,--endpoint,unix:///var/run/docker.sock", "give the swarm's manager with --context or --endpoint, not both.")]
+    [InlineData("--delay,soon", "--delay soon: give a duration like 500ms, 10s, 2m or 1h.")]
+    [InlineData("--context,infratests-engine2", "infratests-engine2 is not a Swarm manager (This node is not a swarm manager.")]
+    [InlineData("--parallelism,0", "--parallelism 0: give how many tasks to replace at a time, 1 or more.")]
+    [InlineData("--monitor,3s", "--monitor 3s is shorter than the 26s MONITOR_METHOD (/service/bin/monitor.sh) needs to turn a broken task unhealthy")]
+    public async Task Bad_input_to_promote_is_one_line_and_exit_2_and_the_service_is_not_touched(string options, string said)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var previous = await PromotedService.DigestAsync($"{Samples}:previous", Samples, ct);
+        using var repo = ServiceRepo.Create();
+        var (records, _) = await PromotedService.GatedAsync(repo, null, ct);
+        await using var service = await SwarmFleet.StartAsync($"{Samples}:stable@{previous}", 1, ct, prefix: "promote");
+        var before = await PromotedService.SpecAsync(service, ct);
+
+        var run = await CliRun.InProcessAsync(["promote", "--service", service.Name, "--records", records, .. options.Split(',')]);
+
+        run.Should().FailWithOneLine().Which.Should().StartWith($"infratests: {said}");
+        (await PromotedService.SpecAsync(service, ct)).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task A_service_the_manager_does_not_have_is_one_line()
+    {
+        var run = await CliRun.InProcessAsync(["promote", "--service", "no-such-service-of-ours", "--records", Directory.CreateTempSubdirectory("infratests-promote-records-").FullName]);
+
+        run.Should().FailWithOneLine().Which.Should().Be("infratests: no Swarm service no-such-service-of-ours on default: give its name or id as docker service ls shows it, or the manager of its swarm with --context/--endpoint.");
+    }
+
     [Fact]
     public async Task A_failing_health_gate_makes_swarm_roll_back_and_promote_says_so_with_exit_1()
     {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
 using InfraTests.Harness;
 using InfraTests.Harness.Images;
 using InfraTests.Harness.Text;
