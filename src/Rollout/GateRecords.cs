@@ -42,17 +42,24 @@ public static class GateRecords
             return null;
         }
 
-        Check(folder);
-        foreach (var path in Directory.EnumerateFiles(folder, "*.json").OrderByDescending(Order, StringComparer.Ordinal).ThenByDescending(Again))
-        {
-            var record = Read(path);
-            if (revision is null || record.Revision.StartsWith(revision, StringComparison.Ordinal))
-            {
-                return record;
-            }
-        }
+        return Newest(folder).FirstOrDefault(r => revision is null || r.Revision.StartsWith(revision, StringComparison.Ordinal));
+    }
 
-        return null;
+    /// <summary>
+    /// Every gate record under <paramref name="records"/>, newest first: what <c>infratests promote</c> reads to tell which
+    /// digests the gate passed. Empty when there is none; a record that cannot be read is one line naming its file.
+    /// </summary>
+    public static IReadOnlyList<GateRecord> History(string records)
+    {
+        var folder = Path.Combine(Path.GetFullPath(records), FolderName);
+        return Directory.Exists(folder) ? [.. Newest(folder)] : [];
+    }
+
+    // Read one at a time, newest first, so Latest stops at the first that fits.
+    private static IEnumerable<GateRecord> Newest(string folder)
+    {
+        Check(folder);
+        return Directory.EnumerateFiles(folder, "*.json").OrderByDescending(Order, StringComparer.Ordinal).ThenByDescending(Again).Select(Read);
     }
 
     // Ids are time and revision, then ~2, ~3… for a second run of one revision in the same millisecond.

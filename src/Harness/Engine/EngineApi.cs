@@ -182,6 +182,29 @@ internal sealed class EngineApi(HttpClient http, Version apiVersion) : IDisposab
         return inspected!.RootElement.Member("Running") is { ValueKind: JsonValueKind.True };
     }
 
+    /// <summary>
+    /// GET <paramref name="path"/> (below the API version) as a JSON document, null when the engine has no such thing (404):
+    /// for the Swarm calls of the rollout package (services, tasks), which read and write whole documents.
+    /// </summary>
+    internal Task<JsonDocument?> GetDocumentAsync(string path, CancellationToken cancellationToken) => GetAsync(path, cancellationToken, absentIsNull: true);
+
+    /// <summary>POSTs <paramref name="json"/> to <paramref name="path"/> and returns the status and body whatever the status: the caller words a refusal.</summary>
+    internal async Task<EngineResponse> PostDocumentAsync(string path, byte[] json, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, prefix + path) { Content = new ByteArrayContent(json) };
+        request.Content.Headers.ContentType = Json;
+        using var bound = Bound(cancellationToken);
+        try
+        {
+            using var response = await http.SendAsync(request, bound.Token).ConfigureAwait(false);
+            return new EngineResponse(response.StatusCode, await response.Content.ReadAsStringAsync(bound.Token).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw NoAnswer(path, exception);
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => http.Dispose();
 

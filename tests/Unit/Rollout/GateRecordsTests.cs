@@ -33,6 +33,18 @@ public sealed class GateRecordsTests : IDisposable
     }
 
     [Fact]
+    public void The_history_is_every_record_newest_first_and_empty_without_a_folder()
+    {
+        var start = new DateTimeOffset(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
+        GateRecords.History(folder.FullName).Should().BeEmpty();
+        GateRecords.Save(folder.FullName, Record(Older, passed: true, start));
+        GateRecords.Save(folder.FullName, Record(Newer, passed: false, start.AddMinutes(1)));
+        GateRecords.Save(folder.FullName, Record(Older, passed: false, start.AddMinutes(2)));
+
+        GateRecords.History(folder.FullName).Select(r => (r.Revision, r.Passed)).Should().Equal((Older, false), (Newer, false), (Older, true));
+    }
+
+    [Fact]
     public void Two_runs_of_one_revision_in_the_same_millisecond_keep_both_records()
     {
         var time = DateTimeOffset.UtcNow;
