@@ -5,7 +5,7 @@ namespace InfraTests.Harness.Checks;
 /// clean; or, for a web service, a GET and what it must answer (<see cref="Http"/>), or a port that must accept a
 /// connection (<see cref="Tcp"/>).
 /// </summary>
-/// <param name="Name">The host name or IPv4 address asked about; for an HTTP check its path, for a TCP check its port.</param>
+/// <param name="Name">The host name or IP address asked about; for an HTTP check its path, for a TCP check its port.</param>
 /// <param name="MustBeListed">True: must be blocked (listed, not whitelisted); false: must not be blocked.</param>
 /// <param name="Zone">The blocklist zone it must be listed in, or null for any of the image's blocklist zones.</param>
 /// <param name="Reason">The TXT reason it must be listed with, or null for any.</param>
