@@ -1,6 +1,7 @@
 using FluentAssertions;
 using InfraTests.Assertions;
 using InfraTests.Harness;
+using InfraTests.Harness.Checks;
 using InfraTests.Harness.Services;
 
 namespace InfraTests.Bind;
@@ -58,6 +59,27 @@ public sealed class ConsistencyTests
         message.Should().StartWith($"Expected example.com at {secondary} (serial 2026112501) to be consistent with {primary} (serial 2026112501)")
             .And.NotContain("serials differ")
             .And.Contain($"2 records differ; only at {secondary}: www.example.com. IN A 192.0.2.10; only at {primary}: www.example.com. IN A 192.0.2.11");
+    }
+
+    [Fact]
+    public async Task Checks_file_consistent_entry_passes_on_a_fresh_secondary_and_fails_naming_both_serials_once_the_primary_moves_on()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var pair = await Pair.StartAsync(ct);
+        var checks = ChecksFile.Parse($"consistent:\n  - zone: example.com\n    with: {pair.Primary.NetworkAddress}\n", "infratests.checks.yaml");
+        var secondary = ServiceEndpoints.Of(pair.Secondary);
+
+        var fresh = (await checks.RunAsync(secondary, ct)).Should().ContainSingle().Which;
+        fresh.Passed.Should().BeTrue(fresh.Answered);
+        fresh.Answered.Should().Be($"serial 2026112501 here, 2026112501 at the primary {pair.Primary.NetworkAddress}:53");
+
+        TestModeTests.Edit(pair.PrimaryTree, "zones/master/example.com", "2026112501", "2026112502");
+        await pair.Primary.RunUpdateAsync(ct);
+
+        var behind = (await checks.RunAsync(secondary, ct)).Should().ContainSingle().Which;
+        behind.Passed.Should().BeFalse();
+        behind.Answered.Should().Be($"serial 2026112501 here, 2026112502 at the primary {pair.Primary.NetworkAddress}:53");
+        behind.Check.ToString().Should().Be($"example.com has the serial of its primary {pair.Primary.NetworkAddress}:53");
     }
 
     /// <summary>A primary with a tree of its own and a secondary that has transferred example.com from it.</summary>

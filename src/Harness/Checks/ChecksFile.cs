@@ -77,6 +77,7 @@ public sealed class ChecksFile
         {
             { Http: { } http } => HttpCheckRun.RunAsync(c, http, endpoints.Http, cancellationToken),
             { Tcp: { } tcp } => TcpCheckRun.RunAsync(c, tcp, endpoints.TcpPorts, endpoints.TcpSettle, cancellationToken),
+            { Serial: { } serial } when endpoints.Dns is { } dns => SerialCheckRun.RunAsync(c, serial, dns, cancellationToken),
             _ when endpoints.Dns is { } dns => RunOneAsync(c, dns, endpoints.Contract, cancellationToken),
             _ => Task.FromResult(new CheckVerdict(c, false, "nothing: the service is not asked DNS (its image has a READY_CHECK, docs/contract.md)")),
         })).ConfigureAwait(false);
@@ -117,15 +118,16 @@ public sealed class ChecksFile
         foreach (var (key, value) in root.Children)
         {
             var section = (key as YamlScalarNode)?.Value;
-            if (section is not ("listed" or "clean" or "http" or "tcp") || value is not YamlSequenceNode entries)
+            if (section is not ("listed" or "clean" or "http" or "tcp" or "consistent") || value is not YamlSequenceNode entries)
             {
-                throw new InfraTestsException($"{yaml.At(key)}: expected `listed:` or `clean:` followed by a list of names, or `http:` or `tcp:` followed by a list of checks.");
+                throw new InfraTestsException($"{yaml.At(key)}: expected `listed:` or `clean:` followed by a list of names, or `http:`, `tcp:` or `consistent:` followed by a list of checks.");
             }
 
             checks.AddRange(entries.Children.Select(entry => section switch
             {
                 "http" => WebChecks.Http(entry, yaml),
                 "tcp" => WebChecks.Tcp(entry, yaml),
+                "consistent" => SerialChecks.Entry(entry, yaml),
                 _ => Entry(entry, section == "listed", yaml),
             }));
         }

@@ -18,6 +18,9 @@ public sealed record ServiceCheck(string Name, bool MustBeListed, string? Zone, 
     /// <summary>The port that must accept a connection, for a <c>tcp:</c> entry; null for the others.</summary>
     public TcpCheck? Tcp { get; init; }
 
+    /// <summary>The zone whose serial must be its primary's, for a <c>consistent:</c> entry; null for the others.</summary>
+    public SerialCheck? Serial { get; init; }
+
     /// <summary>What the check asks: <c>dns</c>, <c>http</c> or <c>tcp</c>.</summary>
     public string Protocol => Http is not null ? "http" : Tcp is not null ? "tcp" : "dns";
 
@@ -28,8 +31,12 @@ public sealed record ServiceCheck(string Name, bool MustBeListed, string? Zone, 
     public static ServiceCheck Of(TcpCheck tcp, int line) =>
         new($"{tcp?.Port ?? throw new ArgumentNullException(nameof(tcp))}/tcp", false, null, null, line) { Tcp = tcp };
 
+    /// <summary>A <c>consistent:</c> entry read from line <paramref name="line"/>.</summary>
+    public static ServiceCheck Of(SerialCheck serial, int line) =>
+        new(serial?.Zone ?? throw new ArgumentNullException(nameof(serial)), false, null, null, line) { Serial = serial };
+
     /// <summary>The expectation as a sentence, e.g. <c>sh8.mailingliststart.com listed in senderhost.bl.rbl</c> or <c>GET /dns/ answers 200</c>.</summary>
-    public override string ToString() => Http?.ToString() ?? Tcp?.ToString() ?? (MustBeListed
+    public override string ToString() => Http?.ToString() ?? Tcp?.ToString() ?? Serial?.ToString() ?? (MustBeListed
         ? $"{Name} listed{(Zone is null ? string.Empty : $" in {Zone}")}{(Reason is null ? string.Empty : $" with \"{Reason}\"")}"
         : $"{Name} clean");
 }
