@@ -66,4 +66,24 @@ public sealed class CheckIPv6Tests
             Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Corpus_of_IPv6_addresses_is_streamed_and_a_clean_one_among_listed_ones_is_named_by_its_line()
+    {
+        var folder = Directory.CreateTempSubdirectory("infratests-v6-").FullName;
+        var file = Path.Combine(folder, "senders.txt");
+        await File.WriteAllTextAsync(file, "# IPv6 senders\n2001:db8::7\n2001:db8:1::1\n2001:db8:1::25\n::ffff:192.0.2.99\n", TestContext.Current.CancellationToken);
+        try
+        {
+            var run = await CliRun.InProcessAsync(["check", "--corpus", file, "--expect", "listed", "--root", Samples.Rbldnsd]);
+
+            run.Should().ExitWith(1)
+                .And.PrintLine("    line 4: 2001:db8:1::25: not listed (senderhost.bl.rbl: NXDOMAIN, senderip.bl.rbl: NXDOMAIN)")
+                .And.PrintLine($"{file}: 1 of 4 names not blocked (--expect listed)");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
