@@ -43,6 +43,12 @@ public static class ShouldExtensions
     /// </summary>
     public static SignedZoneAssertions Should(this SignedZone zone) => new(zone);
 
+    /// <summary>
+    /// Assertions on a whole DNS server: it serves a zone as another server does (a primary and its secondary, compared
+    /// through zone transfers). Use it on <c>service.Dns</c> of two containers of a zone server such as BIND.
+    /// </summary>
+    public static DnsEndpointAssertions Should(this DnsEndpoint endpoint) => new(endpoint);
+
     /// <summary>Assertions on what rendered configuration changes against the working tree (drift) or an image (a deploy).</summary>
     public static ConfigChangesAssertions Should(this ConfigChanges changes) => new(changes);
 

@@ -59,16 +59,18 @@ public sealed class BadInputTests : IDisposable
         var run = await CliRun.InProcessAsync(["check", "bad_name!", "--root", Samples.Rbldnsd]);
 
         run.Should().FailWithOneLine().Which.Should().Be(
-            "infratests: 'bad_name!' is neither a host name nor an IPv4 address: give a name like sh8.mailingliststart.com or an address like 192.0.2.10.");
+            "infratests: 'bad_name!' is neither a host name nor an IP address: give a name like sh8.mailingliststart.com or an address like 192.0.2.10 or 2001:db8::1.");
         run.StderrLines.Should().ContainSingle("no image was resolved or started; {0}", run);
     }
 
     [Fact]
-    public async Task IPv6_address_exits_2_saying_blocklists_are_asked_about_names_and_IPv4()
+    public async Task Bad_IPv6_address_exits_2_naming_it_before_anything_starts()
     {
-        var run = await CliRun.InProcessAsync(["check", "2001:db8::1", "--root", Samples.Rbldnsd]);
+        var run = await CliRun.InProcessAsync(["check", "2001:db8::1::2", "--root", Samples.Rbldnsd]);
 
-        run.Should().FailWithOneLine().Which.Should().StartWith("infratests: '2001:db8::1' is an IPv6 address");
+        run.Should().FailWithOneLine().Which.Should().Be(
+            "infratests: '2001:db8::1::2' is not an IPv6 address (without a %scope): give one like 2001:db8::1 or ::ffff:192.0.2.10.");
+        run.StderrLines.Should().ContainSingle("no image was resolved or started; {0}", run);
     }
 
     [Fact]

@@ -104,14 +104,14 @@ public sealed class CorpusTests : IDisposable
 
         var run = await CliRun.InProcessAsync(["check", "--corpus", file, "--expect", "listed", "--root", Samples.Rbldnsd]);
 
-        run.Should().FailWithOneLine().Which.Should().Be($"infratests: {file}:3: 'bad_name!' is neither a host name nor an IPv4 address: give a name like sh8.mailingliststart.com or an address like 192.0.2.10: fix or remove the line.");
+        run.Should().FailWithOneLine().Which.Should().Be($"infratests: {file}:3: 'bad_name!' is neither a host name nor an IP address: give a name like sh8.mailingliststart.com or an address like 192.0.2.10 or 2001:db8::1: fix or remove the line.");
         run.Stderr.Should().NotContain("resolving", "the file is read before anything starts; {0}", run);
         run.Stdout.Should().BeEmpty();
     }
 
     [Theory]
-    [InlineData("absent", "the corpus file does not exist: give the path of a file with one host name or IPv4 address per line.")]
-    [InlineData("empty", "the corpus lists no names: put one host name or IPv4 address per line.")]
+    [InlineData("absent", "the corpus file does not exist: give the path of a file with one host name or IP address per line.")]
+    [InlineData("empty", "the corpus lists no names: put one host name or IP address per line.")]
     public async Task Missing_or_empty_corpus_file_exits_2_naming_it(string which, string problem)
     {
         var file = which == "empty" ? Write("empty.txt", "# nothing yet\n\n") : Path.Combine(scratch.FullName, "absent.txt");

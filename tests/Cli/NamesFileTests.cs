@@ -40,16 +40,16 @@ public sealed class NamesFileTests : IDisposable
 
         var run = await CliRun.InProcessAsync(["check", "--file", file, "--root", Samples.Rbldnsd]);
 
-        run.Should().FailWithOneLine().Which.Should().Be($"infratests: {file}:3: 'bad_name!' is neither a host name nor an IPv4 address: give a name like sh8.mailingliststart.com or an address like 192.0.2.10: fix or remove the line.");
+        run.Should().FailWithOneLine().Which.Should().Be($"infratests: {file}:3: 'bad_name!' is neither a host name nor an IP address: give a name like sh8.mailingliststart.com or an address like 192.0.2.10 or 2001:db8::1: fix or remove the line.");
         run.Stdout.Should().BeEmpty();
     }
 
     [Fact]
     public async Task Bad_entry_on_standard_input_exits_2_naming_stdin_and_line()
     {
-        var run = await CliRun.InProcessAsync(["check", "--file", "-", "--root", Samples.Rbldnsd], "sh8.mailingliststart.com\n2001:db8::1\n");
+        var run = await CliRun.InProcessAsync(["check", "--file", "-", "--root", Samples.Rbldnsd], "sh8.mailingliststart.com\n2001:db8::zz\n");
 
-        run.Should().FailWithOneLine().Which.Should().StartWith("infratests: <stdin>:2: '2001:db8::1' is an IPv6 address");
+        run.Should().FailWithOneLine().Which.Should().StartWith("infratests: <stdin>:2: '2001:db8::zz' is not an IPv6 address");
     }
 
     public void Dispose() => scratch.Delete(recursive: true);

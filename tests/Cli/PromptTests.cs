@@ -40,7 +40,7 @@ public sealed class PromptTests
 
         run.Should().ExitWith(2);
         run.StderrLines.Should().Equal(
-            ["Host name to test: ", "infratests: 'bad_name!' is neither a host name nor an IPv4 address: give a name like sh8.mailingliststart.com or an address like 192.0.2.10."],
+            ["Host name to test: ", "infratests: 'bad_name!' is neither a host name nor an IP address: give a name like sh8.mailingliststart.com or an address like 192.0.2.10 or 2001:db8::1."],
             "{0}",
             run);
         run.Stdout.Should().BeEmpty();

@@ -10,13 +10,14 @@ namespace InfraTests.DocSnippets;
 /// <summary>src/AwesomeAssertions/README.md's C# block: the package's README on NuGet, for tests on AwesomeAssertions.</summary>
 internal static class AwesomeAssertionsPackageSnippets
 {
-    public static async Task Overview(Blocklist senderHosts, ServiceContainer service, ServiceContainer primary, ServiceContainer wiki, ServiceRoot root)
+    public static async Task Overview(Blocklist senderHosts, ServiceContainer service, ServiceContainer primary, ServiceContainer secondary, ServiceContainer wiki, ServiceRoot root)
     {
         // begin-snippet: awesomeassertions-package
         (await senderHosts.LookupAsync("sh8.mailingliststart.com")).Should()
             .BeListed().WithAddress("127.0.0.2").WithReason("Excessive spam from this host");
         (await service.RunValidationAsync()).Should().Pass();
         (await primary.Dns.QueryAsync("example.com", QueryType.SOA)).Should().BeAuthoritative().And.HaveSoaSerial(2026112501);
+        await primary.Dns.Should().BeConsistentWithAsync(secondary.Dns, "example.com");   // same serial, NS set and records (AXFR)
         (await wiki.Http.GetAsync("/dns/")).Should().HaveStatus(200).And.HaveTitle("DNS");   // a web service (samples/wiki)
         ConfigRenderer.Render(root.Path).CompareWithDisk().Should().BeEmpty();
         "rendered text".Should().NotBeEmpty();   // AwesomeAssertions' own assertions sit beside ours

@@ -26,7 +26,7 @@ internal static class CheckCommand
     {
         var names = new Argument<string[]>("names")
         {
-            Description = "Host names or IPv4 addresses to check, or paths of a web service (/dns/). Asked for at a prompt when none is given and a terminal is attached.",
+            Description = "Host names, IPv4 or IPv6 addresses to check, or paths of a web service (/dns/). Asked for at a prompt when none is given and a terminal is attached.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var file = new Option<string?>("--file", "-f") { Description = "Also check every name in this file (one per line, # comments; - for standard input)." };
@@ -237,7 +237,7 @@ internal static class CheckCommand
     }
 
     private static InfraTestsException EmptyCorpus(string file) =>
-        new($"{(file == "-" ? "<stdin>" : file)}: the corpus lists no names: put one host name or IPv4 address per line.");
+        new($"{(file == "-" ? "<stdin>" : file)}: the corpus lists no names: put one host name or IP address per line.");
 
     private static void PrintCorpus(CliConsole console, TestedImage tested, ServiceRoot root, string expect, CorpusResult result)
     {

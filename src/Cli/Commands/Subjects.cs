@@ -26,7 +26,7 @@ internal static class Subjects
     {
         if (path != "-" && !File.Exists(path))
         {
-            throw new InfraTestsException($"{path}: the names file does not exist: give the path of a file with one host name or IPv4 address per line.");
+            throw new InfraTestsException($"{path}: the names file does not exist: give the path of a file with one host name or IP address per line.");
         }
 
         var names = new List<string>();
@@ -35,6 +35,6 @@ internal static class Subjects
             names.Add(entry.Subject);
         }
 
-        return names.Count > 0 ? names : throw new InfraTestsException($"{path}: the names file lists no names: put one host name or IPv4 address per line.");
+        return names.Count > 0 ? names : throw new InfraTestsException($"{path}: the names file lists no names: put one host name or IP address per line.");
     }
 }

@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 namespace InfraTests.Harness.Dns;
 
 /// <summary>
-/// The names and IPv4 addresses an operator checks in bulk, e.g. a spam-trap list or the customers' mail hosts: one entry a
+/// The names and IPv4 and IPv6 addresses an operator checks in bulk, e.g. a spam-trap list or the customers' mail hosts: one entry a
 /// line, <c>#</c> comments and blank lines skipped. Read lazily, one line at a time, however long it is; pass it to
 /// <see cref="CorpusCheck"/> or to the corpus assertions.
 /// </summary>
@@ -42,7 +42,7 @@ public sealed class Corpus : IAsyncEnumerable<CorpusEntry>
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
         {
-            throw new CorpusFormatException($"{path}: the corpus file does not exist: give the path of a file with one host name or IPv4 address per line.");
+            throw new CorpusFormatException($"{path}: the corpus file does not exist: give the path of a file with one host name or IP address per line.");
         }
 
         return new Corpus(path, cancellationToken => File.ReadLinesAsync(path, cancellationToken));
@@ -56,7 +56,7 @@ public sealed class Corpus : IAsyncEnumerable<CorpusEntry>
     }
 
     /// <summary>
-    /// The entries in order, each with its line. A line that is neither a host name nor an IPv4 address stops the
+    /// The entries in order, each with its line. A line that is neither a host name nor an IP address stops the
     /// enumeration with a <see cref="CorpusFormatException"/> naming the file and line.
     /// </summary>
     public async IAsyncEnumerator<CorpusEntry> GetAsyncEnumerator(CancellationToken cancellationToken = default)
@@ -82,8 +82,8 @@ public sealed class Corpus : IAsyncEnumerable<CorpusEntry>
     }
 
     /// <summary>
-    /// Why <paramref name="entry"/> cannot be asked of a blocklist, or null when it can: a host name, or an IPv4 address as
-    /// a dotted quad. The one rule for corpora, names files and names given to <c>infratests check</c>.
+    /// Why <paramref name="entry"/> cannot be asked of a blocklist, or null when it can: a host name, an IPv4 address as
+    /// a dotted quad, or an IPv6 address (compressed, full or IPv4-mapped; no scope). The one rule for corpora, names files and names given to <c>infratests check</c>.
     /// </summary>
     public static string? Problem(string entry)
     {
@@ -92,14 +92,19 @@ public sealed class Corpus : IAsyncEnumerable<CorpusEntry>
             return null;
         }
 
-        if (IPAddress.TryParse(entry, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6)
+        if (ReversedAddress.IsIPv6(entry, out _))
         {
-            return $"'{entry}' is an IPv6 address; blocklists here are asked about host names and IPv4 addresses";
+            return null;
+        }
+
+        if (entry.Contains(':', StringComparison.Ordinal))
+        {
+            return $"'{entry}' is not an IPv6 address (without a %scope): give one like 2001:db8::1 or ::ffff:192.0.2.10";
         }
 
         var name = entry.TrimEnd('.');
         return Uri.CheckHostName(name) != UriHostNameType.Dns || name.Length > 253 || name.All(c => char.IsDigit(c) || c == '.')
-            ? $"'{entry}' is neither a host name nor an IPv4 address: give a name like sh8.mailingliststart.com or an address like 192.0.2.10"
+            ? $"'{entry}' is neither a host name nor an IP address: give a name like sh8.mailingliststart.com or an address like 192.0.2.10 or 2001:db8::1"
             : null;
     }
 

@@ -4,7 +4,7 @@ namespace InfraTests.Harness.Dns;
 /// One name of a corpus whose answer did not meet the expectation, or that went unanswered: what was expected and what the
 /// server said, in words, with the deciding answer when there was one.
 /// </summary>
-/// <param name="Subject">The host name or IPv4 address, e.g. <c>spamtrap-000017.corpus.example</c>.</param>
+/// <param name="Subject">The host name or IP address, e.g. <c>spamtrap-000017.corpus.example</c>.</param>
 /// <param name="Line">Its line in the corpus.</param>
 /// <param name="Expected">What it should have got, e.g. <c>listed in senderhost.bl.rbl with TXT "Spam trap hit"</c>.</param>
 /// <param name="Answered">What the server answered, e.g. <c>NXDOMAIN</c>, <c>NOERROR with TXT "…"</c>, or <c>no answer to A after 4 tries</c>.</param>

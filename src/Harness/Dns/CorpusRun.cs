@@ -38,9 +38,7 @@ internal sealed class CorpusRun(CorpusCheckSettings settings, UdpPipeline pipeli
     {
         try
         {
-            var prefix = Corpus.IsIPv4(entry.Subject)
-                ? string.Join('.', entry.Subject.Split('.').Reverse())
-                : entry.Subject;
+            var prefix = ReversedAddress.OfSubject(entry.Subject);
             var subject = new Subject(prefix, DnsWire.Labels(prefix));
             var miss = settings.WhitelistZones is null
                 ? await CheckInZoneAsync(entry, subject).ConfigureAwait(false)

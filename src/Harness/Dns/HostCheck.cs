@@ -4,7 +4,7 @@ namespace InfraTests.Harness.Dns;
 /// The operator's "is this host blocked, and not also whitelisted?" question, asked of every zone the image declares:
 /// what <c>infratests check</c> prints and <c>--expect</c> judges.
 /// </summary>
-/// <param name="Subject">The host name or IPv4 address asked about.</param>
+/// <param name="Subject">The host name or IP address asked about.</param>
 /// <param name="Blocklisted">One answer per blocklist zone.</param>
 /// <param name="Whitelisted">One answer per whitelist zone.</param>
 public sealed record HostCheck(string Subject, IReadOnlyList<BlocklistAnswer> Blocklisted, IReadOnlyList<BlocklistAnswer> Whitelisted)

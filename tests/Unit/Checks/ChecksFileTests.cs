@@ -20,12 +20,25 @@ public sealed class ChecksFileTests
         checks[2].ToString().Should().Be("news.mailingliststart.com clean");
     }
 
+    [Fact]
+    public void IPv6_addresses_are_entries_like_IPv4_ones()
+    {
+        var checks = ChecksFile.Parse("listed:\n  - 2001:db8::7\n  - name: 2001:db8:1::99\n    zone: senderip.bl.rbl\nclean:\n  - 2001:db8:1::25\n", "c.yaml").Checks;
+
+        checks.Should().Equal(
+            new ServiceCheck("2001:db8::7", true, null, null, 2),
+            new ServiceCheck("2001:db8:1::99", true, "senderip.bl.rbl", null, 3),
+            new ServiceCheck("2001:db8:1::25", false, null, null, 6));
+    }
+
     [Theory]
     [InlineData("listed: [a.example\n", "c.yaml:2:1: this is not valid YAML (While parsing a flow sequence, did not find expected ',' or ']'): fix the syntax.")]
     [InlineData("blocked:\n  - a.example\n", "c.yaml:1:1: expected `listed:` or `clean:`")]
     [InlineData("listed:\n  - zone: x.bl\n", "c.yaml:2:5: each check is a name")]
     [InlineData("- a.example\n", "c.yaml:1:1: expected `listed:` and/or `clean:`")]
     [InlineData("listed: []\n", "c.yaml:1:1: no checks")]
+    [InlineData("listed:\n  - 2001:db8::1\nclean:\n  - 2001:db8::zz\n", "c.yaml:4:5: '2001:db8::zz' is not an IPv6 address (without a %scope): give one like 2001:db8::1")]
+    [InlineData("clean:\n  - name: fe80::1%eth0\n", "c.yaml:2:5: 'fe80::1%eth0' is not an IPv6 address")]
     public void Bad_checks_file_fails_in_one_line_naming_file_line_and_column(string text, string expected)
     {
         var act = () => ChecksFile.Parse(text, "c.yaml");

@@ -48,7 +48,7 @@ public sealed class WebChecksTests
     [InlineData("tcp:\n  - 70000\n", "c.yaml:2:5: port `70000` is not a TCP port")]
     [InlineData("tcp:\n  - port: 80\n    host: a\n", "c.yaml:3:5: `host` is not a key of a tcp check: write only `port:`")]
     [InlineData("tcp:\n  - [80]\n", "c.yaml:2:5: each tcp check is `port:` and a port number")]
-    [InlineData("https:\n  - path: /\n", "c.yaml:1:1: expected `listed:` or `clean:` followed by a list of names, or `http:` or `tcp:` followed by a list of checks.")]
+    [InlineData("https:\n  - path: /\n", "c.yaml:1:1: expected `listed:` or `clean:` followed by a list of names, or `http:`, `tcp:`, `signed:` or `consistent:` followed by a list of checks.")]
     [InlineData("http: []\n", "c.yaml:1:1: no checks")]
     public void Bad_web_check_fails_in_one_line_naming_file_line_and_what_to_write(string text, string expected)
     {

@@ -18,6 +18,15 @@ public sealed class CorpusReadingTests : IDisposable
     }
 
     [Fact]
+    public async Task IPv6_addresses_in_every_form_are_entries()
+    {
+        var corpus = Corpus.Of(["2001:db8::1", "2001:0DB8:0000:0000:0000:0000:0000:0007  # full form", "::ffff:192.0.2.10"]);
+
+        (await EntriesAsync(corpus)).Should().Equal(
+            new CorpusEntry("2001:db8::1", 1), new CorpusEntry("2001:0DB8:0000:0000:0000:0000:0000:0007", 2), new CorpusEntry("::ffff:192.0.2.10", 3));
+    }
+
+    [Fact]
     public async Task File_is_read_line_by_line_with_its_path_as_the_name()
     {
         var path = Write("traps.txt", "# header\r\nspamtrap-000001.corpus.example\r\n\r\nspamtrap-000002.corpus.example\r\n");
@@ -36,13 +45,15 @@ public sealed class CorpusReadingTests : IDisposable
         var act = () => EntriesAsync(Corpus.ReadFile(path));
 
         (await act.Should().ThrowAsync<CorpusFormatException>()).Which.Message.Should().Be(
-            $"{path}:3: 'bad_name!' is neither a host name nor an IPv4 address: give a name like sh8.mailingliststart.com or an address like 192.0.2.10: fix or remove the line.");
+            $"{path}:3: 'bad_name!' is neither a host name nor an IP address: give a name like sh8.mailingliststart.com or an address like 192.0.2.10 or 2001:db8::1: fix or remove the line.");
     }
 
     [Theory]
-    [InlineData("2001:db8::1", "<stdin>:2: '2001:db8::1' is an IPv6 address; blocklists here are asked about host names and IPv4 addresses: fix or remove the line.")]
-    [InlineData("10.1", "<stdin>:2: '10.1' is neither a host name nor an IPv4 address")]
-    [InlineData("two names.example", "<stdin>:2: 'two names.example' is neither a host name nor an IPv4 address")]
+    [InlineData("2001:db8::g", "<stdin>:2: '2001:db8::g' is not an IPv6 address (without a %scope): give one like 2001:db8::1 or ::ffff:192.0.2.10: fix or remove the line.")]
+    [InlineData("fe80::1%eth0", "<stdin>:2: 'fe80::1%eth0' is not an IPv6 address (without a %scope)")]
+    [InlineData("2001:db8:::1", "<stdin>:2: '2001:db8:::1' is not an IPv6 address")]
+    [InlineData("10.1", "<stdin>:2: '10.1' is neither a host name nor an IP address")]
+    [InlineData("two names.example", "<stdin>:2: 'two names.example' is neither a host name nor an IP address")]
     public async Task Entry_that_cannot_be_asked_about_stops_the_reading_at_its_line(string entry, string message)
     {
         var act = () => EntriesAsync(Corpus.Read(new StringReader($"ok.example\n{entry}\nnever.read.example\n")));
@@ -65,7 +76,7 @@ public sealed class CorpusReadingTests : IDisposable
 
         var act = () => Corpus.ReadFile(path);
 
-        act.Should().Throw<CorpusFormatException>().WithMessage($"{path}: the corpus file does not exist: give the path of a file with one host name or IPv4 address per line.");
+        act.Should().Throw<CorpusFormatException>().WithMessage($"{path}: the corpus file does not exist: give the path of a file with one host name or IP address per line.");
     }
 
     [Fact]

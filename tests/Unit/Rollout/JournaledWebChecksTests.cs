@@ -19,4 +19,16 @@ public sealed class JournaledWebChecksTests
         read.Should().Equal(checks);
         read.Select(c => c.ToString()).Should().Equal(checks.Select(c => c.ToString()));
     }
+
+    [Fact]
+    public void Consistent_and_IPv6_checks_read_back_from_the_journal_are_the_checks_written()
+    {
+        var checks = ChecksFile.Parse("consistent:\n  - zone: example.com\n    with: \"[2001:db8::53]:5353\"\nlisted:\n  - 2001:db8::7\n", "c.yaml").Checks;
+
+        var json = JsonSerializer.Serialize(checks, RolloutRecords.Json);
+        var read = JsonSerializer.Deserialize<List<ServiceCheck>>(json, RolloutRecords.Json)!;
+
+        read.Should().Equal(checks);
+        read[0].ToString().Should().Be("example.com has the serial of its primary [2001:db8::53]:5353");
+    }
 }
