@@ -45,14 +45,16 @@ public sealed class RolloutTests
     public async Task Stopped_rollout_exits_1_and_names_the_failed_host()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var fleet = await Fleet.StartAsync(n => n == 1 ? ["MAX_ZONE_LINES=50"] : [], ct);
+        // host-1 refuses zones 5 lines longer than production's (whatever the sample's length): the revision adds 11.
         using var repo = ServiceRepo.Create();
+        var production = File.ReadLines(Path.Combine(repo.Path, "zones", "bl")).Count();
+        await using var fleet = await Fleet.StartAsync(n => n == 1 ? [$"MAX_ZONE_LINES={production + 4}"] : [], ct);
         repo.Commit("ten more hosts", tree => ServiceRepo.Append(tree, "zones/bl", ["$DATASET dnset:senderhost senderhost", .. Enumerable.Range(1, 10).Select(i => $"many{i}.example.net")]));
 
         var run = await CliRun.InProcessAsync(["rollout", "--root", repo.Path, "--label", fleet.Label, "--context", "default", "--context", Fleet.SecondContext, "--records", Directory.CreateTempSubdirectory().FullName, "--no-probe"]);
 
         run.Should().ExitWith(1);
-        run.StdoutLines.Should().Contain(l => l.StartsWith($"{fleet.Hosts[0].Target}: validate failed: /service/bin/validate.sh exited 1: zones/bl:51: ", StringComparison.Ordinal), "{0}", run)
+        run.StdoutLines.Should().Contain(l => l.StartsWith($"{fleet.Hosts[0].Target}: validate failed: /service/bin/validate.sh exited 1: zones/bl:{production + 5}: ", StringComparison.Ordinal), "{0}", run)
             .And.Contain(l => l.StartsWith("stopped: 0 of 5 targets updated, 4 untouched, 1 failed", StringComparison.Ordinal));
     }
 

@@ -115,9 +115,11 @@ public sealed class RolloutTests
     public async Task Revision_failing_validation_on_the_third_target_stops_there_restores_it_and_leaves_the_last_two_untouched()
     {
         var ct = TestContext.Current.CancellationToken;
-        // host-3 is a small host: it refuses zones over 60 lines, which production's 46-line zone is not.
-        await using var fleet = await Fleet.StartAsync(n => n == 3 ? ["MAX_ZONE_LINES=60"] : [], ct);
+        // host-3 is a small host: it refuses zones 15 lines longer than production's (whatever the sample's length), which
+        // production's zone is not, and the revision's (42 lines more) is.
         using var repo = ServiceRepo.Create();
+        var production = File.ReadLines(Path.Combine(repo.Path, "zones", "bl")).Count();
+        await using var fleet = await Fleet.StartAsync(n => n == 3 ? [$"MAX_ZONE_LINES={production + 14}"] : [], ct);
         repo.Commit("list 40 more hosts", tree => ServiceRepo.Append(
             tree, "zones/bl", ["$DATASET dnset:senderhost senderhost", $"{NewEntry} :127.0.0.2:{NewReason}", .. Enumerable.Range(1, 40).Select(i => $"bulk{i}.example.net")]));
         var before = new Dictionary<int, (string Generation, string Zone)>();
@@ -135,7 +137,7 @@ public sealed class RolloutTests
         record.Targets.Select(t => t.State).Should().Equal(TargetState.Updated, TargetState.Updated, TargetState.Restored, TargetState.Untouched, TargetState.Untouched);
         var third = record.Targets[2];
         third.FailedStep.Should().Be("validate");
-        third.Message.Should().Contain("zones/bl:61: 88 lines, more than MAX_ZONE_LINES=60 on this host", "the image's own words say why");
+        third.Message.Should().Contain($"zones/bl:{production + 15}: {production + 42} lines, more than MAX_ZONE_LINES={production + 14} on this host", "the image's own words say why");
 
         (await Fleet.ReasonAsync(fleet.Hosts[0], NewEntry)).Should().Be(NewReason);
         (await Fleet.ReasonAsync(fleet.Hosts[1], NewEntry)).Should().Be(NewReason);
