@@ -21,6 +21,7 @@ internal static class CliApplication
         ContainersCommand.Create(console),
         RolloutCommand.Create(console),
         StatusCommand.Create(console),
+        GateCommand.Create(console),
         PromoteCommand.Create(console),
         WebhookCommand.Create(console),
     };

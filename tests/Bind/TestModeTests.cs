@@ -72,34 +72,52 @@ public sealed class TestModeTests
         using var tree = WorkingTree.CopyOf(BindService.Root.Path);
         var line = Edit(tree, "zones/master/example.net", "api\tIN\tA\t198.51.100.81", "api\tIN\tA\t198.51.100.300");
 
-        var result = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).BuildTestMode().RunAsync(TestContext.Current.CancellationToken);
+        var run = Guid.NewGuid().ToString("N");
+        var result = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).WithEnvironment(RunMarker, run).BuildTestMode().RunAsync(TestContext.Current.CancellationToken);
 
         result.Run.ExitCode.Should().NotBe(0, "test.sh exits non-zero when a zone does not load");
         result.Should().FailAt("zones/master/example.net", line);
         result.Run.Output.Should().Contain("named.conf syntax in master mode").And.Contain("bad dotted quad", "the output is read to the container's exit, where test.sh names the error");
-        (await TestModeContainersAsync()).Should().BeEmpty("the one-shot container is removed once its verdict is read");
+        (await TestModeContainersAsync(run)).Should().BeEmpty("the one-shot container is removed once its verdict is read");
     }
 
     [Fact]
     public async Task Test_mode_stopped_midway_leaves_no_container()
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var builder = ServiceBuilder.For(BindService.Root).WithOutput(new Progress<string>(_ => stop.Cancel()));
+        var run = Guid.NewGuid().ToString("N");
+        var builder = ServiceBuilder.For(BindService.Root).WithEnvironment(RunMarker, run).WithOutput(new Progress<string>(_ => stop.Cancel()));
 
         var act = () => builder.BuildTestMode().RunAsync(stop.Token);
 
         await act.Should().ThrowAsync<OperationCanceledException>();
-        (await TestModeContainersAsync()).Should().BeEmpty("a run stopped while its output streams still removes its container");
+        (await TestModeContainersAsync(run)).Should().BeEmpty("a run stopped while its output streams still removes its container");
     }
 
-    /// <summary>The containers this test process made for a test mode (their command is the image's TEST_METHOD).</summary>
-    private static async Task<IReadOnlyList<string>> TestModeContainersAsync()
+    // Marks the test mode of one test in its container's environment: other classes of this process run test modes beside it.
+    private const string RunMarker = "INFRATESTS_TEST_RUN";
+
+    /// <summary>The containers this test process made for the test mode marked <paramref name="run"/> (their command is the image's TEST_METHOD).</summary>
+    private static async Task<IReadOnlyList<string>> TestModeContainersAsync(string run)
     {
         var ps = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("docker", ["ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Command}}", "--filter", $"label={ResourceLabels.Process}={Environment.MachineName}:{Environment.ProcessId}"]) { RedirectStandardOutput = true })!;
         var listed = await ps.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         await ps.WaitForExitAsync(TestContext.Current.CancellationToken);
         ps.ExitCode.Should().Be(0, "docker ps should list this process's containers");
-        return [.. listed.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("bin/test.sh", StringComparison.Ordinal))];
+        var marked = new List<string>();
+        foreach (var container in listed.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("bin/test.sh", StringComparison.Ordinal)))
+        {
+            var inspect = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("docker", ["inspect", "--format", "{{json .Config.Env}}", container.Split(' ')[0]]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var env = await inspect.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await inspect.WaitForExitAsync(TestContext.Current.CancellationToken);
+            // One gone between the listing and the inspect (inspect fails) was removed: what the test wants.
+            if (inspect.ExitCode == 0 && env.Contains($"{RunMarker}={run}", StringComparison.Ordinal))
+            {
+                marked.Add(container);
+            }
+        }
+
+        return marked;
     }
 
     /// <summary>Replaces one line's text in a copy and returns its 1-based line number.</summary>

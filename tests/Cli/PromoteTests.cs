@@ -80,7 +80,7 @@ public sealed class PromoteTests
         var untested = await CliRun.InProcessAsync(["promote", "--service", service.Name, "--records", records, "--digest", next]);
         var nothing = await CliRun.InProcessAsync(["promote", "--service", service.Name, "--records", empty]);
 
-        untested.Should().FailWithOneLine().Which.Should().Be($"infratests: {next} of {Samples} was never tested by the gate, so service {service.Name} was not touched: let the gate test it first (push it as production's tag and the webhook's gate tests it with the next push; --gate-digests fleet tests each digest the hosts run; records in {records}).");
+        untested.Should().FailWithOneLine().Which.Should().Be($"infratests: {next} of {Samples} was never tested by the gate, so service {service.Name} was not touched: let the gate test it first (infratests gate --digest {next} --records {records} in the service repo, or the webhook's gate with its next push).");
         nothing.Should().FailWithOneLine().Which.Should().Contain($"the gate never passed a digest of {Samples}, so service {service.Name} was not touched");
         (await PromotedService.SpecAsync(service, ct)).Should().Be(before, "the spec and its version are as they were");
     }

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Text;
 using Docker.DotNet.Models;
+using FluentAssertions;
 using InfraTests.Harness.Engine;
 using InfraTests.Rollout;
 using InfraTests.Support;
@@ -68,13 +69,16 @@ internal static class PromotedService
         }
     }
 
-    /// <summary>A records folder of the test's own with the real gate's record of <paramref name="repo"/> tested on <paramref name="digest"/> (null: production's tag).</summary>
+    /// <summary>
+    /// A records folder of the test's own with the gate's record of <paramref name="repo"/> tested on <paramref name="digest"/>
+    /// (null: production's tag), made as an operator's nightly makes it: <c>infratests gate</c>.
+    /// </summary>
     public static async Task<(string Records, GateRecord Gate)> GatedAsync(ServiceRepo repo, string? digest, CancellationToken ct)
     {
         var records = Directory.CreateTempSubdirectory("infratests-promote-records-").FullName;
-        using var revision = await Revision.FromServiceRootAsync(repo.Path, "HEAD", ct);
-        var gate = await RevisionGate.ProductionImage.TestAsync(revision, digest is null ? [] : [digest], new Progress<string>(), ct);
-        return (records, GateRecords.Save(records, gate));
+        var run = await CliRun.InProcessAsync(["gate", "--root", repo.Path, "--records", records, .. digest is null ? Array.Empty<string>() : ["--digest", digest]]);
+        run.ExitCode.Should().BeOneOf([0, 1], "the gate ran and gave its verdict: {0}", run);
+        return (records, GateRecords.History(records)[0]);
     }
 
     /// <summary>

@@ -26,7 +26,8 @@ internal static class TestedDigest
         }
 
         var untouched = $"service {service} was not touched";
-        var howToTest = $"let the gate test it first (push it as production's tag and the webhook's gate tests it with the next push; --gate-digests fleet tests each digest the hosts run; records in {records})";
+        var requestedOr = requested ?? "sha256:…";
+        var howToTest = $"let the gate test it first (infratests gate --digest {requestedOr} --records {records} in the service repo, or the webhook's gate with its next push)";
         if (requested is null)
         {
             return history.Where(g => g.Passed).SelectMany(g => DigestsIn(g, repository)).FirstOrDefault(d => verdicts[d].Passed)

@@ -49,7 +49,7 @@ public sealed class TestedDigestTests
 
         Choose(history, Old).Should().Be(Old, "an older tested digest may be promoted (a step back)");
         var untested = () => Choose(history, Never);
-        untested.Should().Throw<InfraTestsException>().Which.Message.Should().Be($"{Never} of {Repository} was never tested by the gate, so service rbl was not touched: let the gate test it first (push it as production's tag and the webhook's gate tests it with the next push; --gate-digests fleet tests each digest the hosts run; records in /records).");
+        untested.Should().Throw<InfraTestsException>().Which.Message.Should().Be($"{Never} of {Repository} was never tested by the gate, so service rbl was not touched: let the gate test it first (infratests gate --digest {Never} --records /records in the service repo, or the webhook's gate with its next push).");
     }
 
     [Fact]
