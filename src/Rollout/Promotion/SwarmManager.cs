@@ -58,11 +58,11 @@ internal sealed class SwarmManager(DockerEngine engine, string name)
     }
 
     /// <summary>The service's tasks, current and past (Swarm keeps a few per slot).</summary>
-    public async Task<IReadOnlyList<SwarmTask>> TasksAsync(SwarmService service, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ServiceTask>> TasksAsync(SwarmService service, CancellationToken cancellationToken)
     {
         var filter = Uri.EscapeDataString($"{{\"service\":{{\"{service.Id}\":true}}}}");
         using var answer = await engine.Api.GetDocumentAsync($"/tasks?filters={filter}", cancellationToken).ConfigureAwait(false);
-        return answer is null ? [] : [.. JsonNode.Parse(answer.RootElement.GetRawText())!.AsArray().Where(t => t is not null).Select(t => SwarmTask.From(t!))];
+        return answer is null ? [] : [.. JsonNode.Parse(answer.RootElement.GetRawText())!.AsArray().Where(t => t is not null).Select(t => ServiceTask.From(t!))];
     }
 
     /// <summary>

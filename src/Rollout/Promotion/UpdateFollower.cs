@@ -75,7 +75,7 @@ internal sealed class UpdateFollower(SwarmManager manager, IProgress<string> pro
 
     // Swarm says rollback_completed once it has asked for the old tasks, which may still be starting: the sentence says
     // "back on" of tasks that run. bound: as long as one task may take to start (TaskStart), polled as above.
-    private async Task<IReadOnlyList<SwarmTask>> SettledAsync(SwarmService service, int replicas, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ServiceTask>> SettledAsync(SwarmService service, int replicas, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -90,7 +90,7 @@ internal sealed class UpdateFollower(SwarmManager manager, IProgress<string> pro
         }
     }
 
-    private async Task<string> RolledBackAsync(SwarmService now, SwarmUpdate update, string cause, IReadOnlyList<SwarmTask> tasks, IReadOnlyList<SwarmTask> settled, int replicas, string digest, CancellationToken cancellationToken)
+    private async Task<string> RolledBackAsync(SwarmService now, SwarmUpdate update, string cause, IReadOnlyList<ServiceTask> tasks, IReadOnlyList<ServiceTask> settled, int replicas, string digest, CancellationToken cancellationToken)
     {
         // Swarm names the task that made it roll back; else the newest task on the digest that did not run.
         var failing = tasks.FirstOrDefault(t => t.Id.Length > 0 && cause.Contains(t.Id, StringComparison.Ordinal))

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace InfraTests.Rollout.Promotion;
 
-/// <summary>One task of a service as the manager lists it (<c>GET /tasks</c>): what it runs and where it stands.</summary>
+/// <summary>One task of a service as the manager lists it for a promotion (<c>GET /tasks</c>): what it runs and where it stands.</summary>
 /// <param name="Id">The task's id.</param>
 /// <param name="Slot">Its replica's slot (1, 2, 3…); 0 for a global service.</param>
 /// <param name="Image">The image its spec names.</param>
@@ -12,17 +12,17 @@ namespace InfraTests.Rollout.Promotion;
 /// <param name="Error">The error Swarm recorded for it; empty when none.</param>
 /// <param name="ContainerId">Its container; null before one was made.</param>
 /// <param name="Time">When its state last changed.</param>
-internal sealed record SwarmTask(string Id, int Slot, ImageReference Image, string DesiredState, string State, string Error, string? ContainerId, DateTimeOffset Time)
+internal sealed record ServiceTask(string Id, int Slot, ImageReference Image, string DesiredState, string State, string Error, string? ContainerId, DateTimeOffset Time)
 {
     /// <summary>True when the task runs and is meant to.</summary>
     public bool Running => DesiredState == "running" && State == "running";
 
     /// <summary>Reads one element of the manager's list.</summary>
-    public static SwarmTask From(JsonNode task)
+    public static ServiceTask From(JsonNode task)
     {
         ArgumentNullException.ThrowIfNull(task);
         var status = task["Status"];
-        return new SwarmTask(
+        return new ServiceTask(
             Text(task["ID"]) ?? string.Empty,
             task["Slot"]?.GetValue<int>() ?? 0,
             ImageReference.Parse(Text(task["Spec"]?["ContainerSpec"]?["Image"]) ?? string.Empty),
