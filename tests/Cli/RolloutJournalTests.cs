@@ -53,7 +53,7 @@ public sealed class RolloutJournalTests
                 proxy.Release();
             }
 
-            var journaled = await WaitForJournalAsync(records, step, ct);
+            var journaled = await JournalSteps.WaitForAsync(records, 0, step, EventDeadline, ct);
             first.Kill();
             await first.WaitForExitAsync(ct);
             if (step == "probe")
@@ -135,37 +135,6 @@ public sealed class RolloutJournalTests
         "copy" => "put the kept tree back, then run UPDATE_METHOD and VALIDATE_METHOD",
         _ => "run UPDATE_METHOD and VALIDATE_METHOD (and the probe) again on the new revision there, and put the kept tree back if that fails",
     };
-
-    // Polls the journal until it names the step for the host: its steps log gains a line before the step begins.
-    // bound: a poll for the journal naming the step (the event), every 50 ms, for EventDeadline (see there).
-    private static async Task<string> WaitForJournalAsync(string records, string step, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        var last = "no journal yet";
-        while (clock.Elapsed < EventDeadline)
-        {
-            foreach (var file in Directory.Exists(Path.Combine(records, "journal")) ? Directory.EnumerateFiles(Path.Combine(records, "journal"), "steps.jsonl", SearchOption.AllDirectories) : [])
-            {
-                try
-                {
-                    last = File.ReadAllLines(file).LastOrDefault(l => l.EndsWith('}')) ?? last;
-                    var entry = JsonDocument.Parse(last).RootElement;
-                    if (entry.GetProperty("index").GetInt32() == 0 && entry.GetProperty("target").GetProperty("step").GetString() == step)
-                    {
-                        return last;
-                    }
-                }
-                catch (Exception exception) when (exception is IOException or JsonException or InvalidOperationException or KeyNotFoundException)
-                {
-                    // Being appended to while read: look again.
-                }
-            }
-
-            await Task.Delay(50, ct);
-        }
-
-        throw new TimeoutException($"the journal did not name step {step} within {EventDeadline}: {last}");
-    }
 
     private static System.Text.StringBuilder Drain(Process process)
     {

@@ -81,7 +81,7 @@ public sealed class SwarmRolloutTests
         {
             var output = Drain(first);
             await proxy.Held.WaitAsync(EventDeadline, ct); // bound: see EventDeadline
-            var journaled = await WaitForJournalAsync(records, ct);
+            var journaled = await JournalSteps.WaitForAsync(records, 1, "copy", EventDeadline, ct);
             first.Kill();
             await first.WaitForExitAsync(ct);
             TestContext.Current.TestOutputHelper?.WriteLine($"killed at the second task's copy; the journal said: {journaled}\n{output}");
@@ -136,36 +136,6 @@ public sealed class SwarmRolloutTests
         var run = await CliRun.InProcessAsync(args.Select(a => a == "samples/rbldnsd" ? Samples.Rbldnsd : a).ToArray());
 
         run.Should().FailWithOneLine().Which.Should().StartWith(line);
-    }
-
-    // Polls the journal until it names the second task at its copy: the journal is written before the step begins.
-    // bound: a poll for that event, every 50 ms, for EventDeadline (see there).
-    private static async Task<string> WaitForJournalAsync(string records, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        var last = "no journal yet";
-        while (clock.Elapsed < EventDeadline)
-        {
-            foreach (var file in Directory.Exists(Path.Combine(records, "journal")) ? Directory.EnumerateFiles(Path.Combine(records, "journal"), "journal.json", SearchOption.AllDirectories) : [])
-            {
-                try
-                {
-                    last = File.ReadAllText(file);
-                    if (JsonDocument.Parse(last).RootElement.GetProperty("targets")[1].GetProperty("step").GetString() == "copy")
-                    {
-                        return last;
-                    }
-                }
-                catch (Exception exception) when (exception is IOException or JsonException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException)
-                {
-                    // Replaced between listing and reading: look again.
-                }
-            }
-
-            await Task.Delay(50, ct);
-        }
-
-        throw new TimeoutException($"the journal did not name the second task's copy within {EventDeadline}: {last}");
     }
 
     private static System.Text.StringBuilder Drain(Process process)
