@@ -1,5 +1,7 @@
 using FluentAssertions;
 using InfraTests.Assertions;
+using InfraTests.Harness;
+using InfraTests.Harness.Monitoring;
 using InfraTests.Harness.Services;
 using InfraTests.Support;
 
@@ -17,6 +19,25 @@ public sealed class MonitorTests(BindService bind)
         monitor.Text.Should().Be("BIND OK - named answers SOA for all 3 master zones authoritatively");
         monitor.Figure("zones")!.Value.Should().Be(3);
         monitor.Figure("time")!.Unit.Should().Be("s");
+        monitor.Figure("signatures")!.Value.Should().BeGreaterThan(4, "example.net is signed for 14 days and re-signed 5 days before expiry");
+        monitor.Figure("signatures")!.Unit.Should().Be("d");
+    }
+
+    [Fact]
+    public async Task Monitor_warns_days_ahead_when_a_signed_zones_signatures_are_about_to_expire()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var tree = WorkingTree.CopyOf(BindService.Root.Path);
+        TestModeTests.Edit(tree, "named.conf", "signatures-validity 14d;", "signatures-validity 3d;");
+        TestModeTests.Edit(tree, "named.conf", "signatures-validity-dnskey 14d;", "signatures-validity-dnskey 3d;");
+        TestModeTests.Edit(tree, "named.conf", "signatures-refresh 5d;", "signatures-refresh 1d;");
+        await using var shortLived = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).Build().StartAsync(ct);
+
+        var monitor = await shortLived.RunMonitorAsync(cancellationToken: ct);
+
+        monitor.Should().HaveStatus(MonitorStatus.Warning, "signatures valid for 3 days are under the 4 days the monitor warns at, and over the 2 it is critical at");
+        monitor.Text.Should().MatchRegex(@"^BIND WARNING - the signatures of example\.net expire in [23]\.\d days \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\), under 4: re-signing is late$");
+        monitor.Figure("signatures")!.Value.Should().BeLessThan(4);
     }
 
     [Fact]
