@@ -46,7 +46,24 @@ public sealed class Fleet : IAsyncDisposable
     /// number (default <see cref="Image"/>; the engine must have it).
     /// </summary>
     public static Task<Fleet> StartAsync(Func<int, IEnumerable<string>>? environment = null, CancellationToken ct = default, int hosts = 5, Func<int, string>? image = null) =>
-        StartAsync(environment, ct, hosts, image, "53/udp");
+        StartAsync(environment, ct, hosts, image, "53/udp", (host, _) => GenerationAsync(host));
+
+    /// <summary>
+    /// Starts <paramref name="hosts"/> hosts of the BIND sample (its production image, primaries serving its baked zones,
+    /// 53/udp published on 127.0.0.1), each ready once it answers example.com's SOA authoritatively.
+    /// </summary>
+    public static Task<Fleet> StartBindAsync(int hosts, CancellationToken ct) =>
+        StartAsync(null, ct, hosts, _ => BindImage, "53/udp", async (host, _) =>
+        {
+            var answer = await Client(host).QueryAsync("example.com", QueryType.SOA);
+            if (!answer.Header.HasAuthorityAnswer || !answer.Answers.SoaRecords().Any())
+            {
+                throw new InvalidOperationException($"{host.Name} does not serve example.com yet ({answer.Header.ResponseCode})");
+            }
+        });
+
+    /// <summary>The BIND sample's production tag in the local registry.</summary>
+    public const string BindImage = "127.0.0.1:5000/samples/bind:stable";
 
     /// <summary>
     /// Starts <paramref name="hosts"/> hosts of the wiki sample (a web service: nginx on 80/tcp, published on 127.0.0.1), as
@@ -54,12 +71,16 @@ public sealed class Fleet : IAsyncDisposable
     /// hosts: each ready once <c>GET /</c> answers 200.
     /// </summary>
     public static Task<Fleet> StartWikiAsync(int hosts, CancellationToken ct) =>
-        StartAsync(null, ct, hosts, _ => WikiImage, "80/tcp");
+        StartAsync(null, ct, hosts, _ => WikiImage, "80/tcp", async (host, ct) =>
+        {
+            using var web = new HttpClient { Timeout = TimeSpan.FromSeconds(2) }; // bound: one GET of a page on 127.0.0.1
+            (await web.GetAsync(new Uri($"http://127.0.0.1:{host.Port}/"), ct)).EnsureSuccessStatusCode();
+        });
 
     /// <summary>The wiki sample's production tag in the local registry.</summary>
     public const string WikiImage = "127.0.0.1:5000/samples/wiki:stable";
 
-    private static async Task<Fleet> StartAsync(Func<int, IEnumerable<string>>? environment, CancellationToken ct, int hosts, Func<int, string>? image, string port)
+    private static async Task<Fleet> StartAsync(Func<int, IEnumerable<string>>? environment, CancellationToken ct, int hosts, Func<int, string>? image, string port, Func<Host, CancellationToken, Task> ready)
     {
         var fleet = new Fleet();
         try
@@ -67,7 +88,7 @@ public sealed class Fleet : IAsyncDisposable
             var first = await DockerEngine.ConnectAsync(ct);
             var second = await DockerEngine.ConnectAsync(Second.Uri, ct);
             await LeftoverSweeper.SweepAsync(second, ct);
-            var starts = Enumerable.Range(1, hosts).Select(n => fleet.StartHostAsync(n <= 3 ? first : second, n <= 3 ? "default" : SecondContext, n, environment?.Invoke(n) ?? [], image?.Invoke(n) ?? Image, port, ct));
+            var starts = Enumerable.Range(1, hosts).Select(n => fleet.StartHostAsync(n <= 3 ? first : second, n <= 3 ? "default" : SecondContext, n, environment?.Invoke(n) ?? [], image?.Invoke(n) ?? Image, port, ready, ct));
             fleet.Hosts.AddRange((await Task.WhenAll(starts)).OrderBy(h => h.Number));
             return fleet;
         }
@@ -197,7 +218,7 @@ public sealed class Fleet : IAsyncDisposable
 
     private Dictionary<string, string> Labels() => new(ResourceLabels.For("rollout-fleet")) { ["infratests.fleet"] = id };
 
-    private async Task<Host> StartHostAsync(DockerEngine engine, string engineName, int number, IEnumerable<string> environment, string image, string port, CancellationToken ct)
+    private async Task<Host> StartHostAsync(DockerEngine engine, string engineName, int number, IEnumerable<string> environment, string image, string port, Func<Host, CancellationToken, Task> ready, CancellationToken ct)
     {
         var name = $"fleet-{id}-host-{number}";
         await PullIfMissingAsync(engine, image, ct);
@@ -224,20 +245,11 @@ public sealed class Fleet : IAsyncDisposable
         {
             try
             {
-                if (port.EndsWith("/tcp", StringComparison.Ordinal))
-                {
-                    using var web = new HttpClient { Timeout = TimeSpan.FromSeconds(2) }; // bound: one GET of a page on 127.0.0.1
-                    (await web.GetAsync(new Uri($"http://127.0.0.1:{host.Port}/"), ct)).EnsureSuccessStatusCode();
-                }
-                else
-                {
-                    await GenerationAsync(host);
-                }
-
+                await ready(host, ct);
                 return host;
             }
             // bound: a poll for the new host's daemon to answer (the event), 100 tries 100 ms apart (each try itself bounded
-            // by the client's timeout above): rbldnsd and nginx answer within a second or two of their container's start.
+            // by its client's timeout): rbldnsd, named and nginx answer within a second or two of their container's start.
             catch (Exception) when (tries < 100)
             {
                 await Task.Delay(100, ct);

@@ -34,16 +34,17 @@ public sealed class ServiceRepo : IDisposable
 
     /// <summary>
     /// A service repo whose first commit is exactly what <paramref name="image"/> bakes under <c>/service</c> (read from a
-    /// container created from it, never started, then removed): production's commit for a fleet of that image, whichever
-    /// build of the sample the image is. Dispose it to delete the folder.
+    /// container created from it, never started, then removed; <paramref name="serviceRoot"/> for an image whose
+    /// SERVICE_ROOT is elsewhere): production's commit for a fleet of that image, whichever build of the sample the image
+    /// is. Dispose it to delete the folder.
     /// </summary>
-    public static async Task<ServiceRepo> FromImageAsync(DockerEngine engine, string image, CancellationToken ct)
+    public static async Task<ServiceRepo> FromImageAsync(DockerEngine engine, string image, CancellationToken ct, string serviceRoot = "/service")
     {
         var repo = new ServiceRepo(Directory.CreateTempSubdirectory("infratests-service-repo-").FullName);
         var created = await engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters { Image = image, Labels = ResourceLabels.For("service-repo").ToDictionary(), NetworkDisabled = true }, ct);
         try
         {
-            var archive = await engine.Client.Containers.GetArchiveFromContainerAsync(created.ID, new ContainerPathStatParameters { Path = "/service" }, statOnly: false, ct);
+            var archive = await engine.Client.Containers.GetArchiveFromContainerAsync(created.ID, new ContainerPathStatParameters { Path = serviceRoot }, statOnly: false, ct);
             using var tar = new MemoryStream();
             await (archive.Stream ?? Stream.Null).CopyToAsync(tar, ct);
             tar.Position = 0;

@@ -31,6 +31,19 @@ prepare_signing() {
 	fi
 }
 
+# What named loaded of each signed zone, by the file's sha256 (RUN_DIR/signed-loaded/ZONE): named signs
+# only a raw zone whose serial went up, so update.sh tells a file rewritten as it was (a rollout
+# copies every data file) from one changed without a new serial (which named would go on serving old).
+SIGNED_LOADED="$RUN_DIR/signed-loaded"
+signed_zone() { [[ -L "$SIGNED_DIR/$1" ]]; }
+record_signed_loaded() {
+	local zone
+	install -d "$SIGNED_LOADED"
+	for zone in $(find "$SIGNED_DIR" -maxdepth 1 -type l -printf '%f\n' 2>/dev/null); do
+		sha256sum <"$ROOT/zones/master/$zone" | cut -d' ' -f1 >"$SIGNED_LOADED/$zone"
+	done
+}
+
 # named drops to the bind user: a tree it cannot read (a 0700 temporary directory, a checkout
 # under umask 077, and the image COPYs modes as they are) fails at start, or for a zone file
 # only SERVFAILs that zone. Prints each unreadable path; returns non-zero if any.

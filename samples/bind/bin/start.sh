@@ -18,6 +18,7 @@ zone_list_include "$role" >"$ROLE_INCLUDE"
 (($# == 0)) || exec "$@"
 
 check_readable >&2 || exit 1
+record_signed_loaded
 echo "start.sh: named in $role mode, zones from conf/named_${role}_zones" >&2
 # -g: foreground, log to stderr; -u: drop to the bind user once port 53 is bound.
 exec named -g -u bind -c "$ROOT/named.conf"

@@ -36,6 +36,16 @@ while read -r zone type file; do
 	if [[ $type == master || $type == primary ]]; then
 		want=$(check_zone "$zone" "$file") || { echo "$want"; exit 1; }
 		written=$(stat -c %Y "$file")
+		if signed_zone "$zone"; then
+			# An inline-signed zone's "last loaded" stays at its first load, so its raw serial alone tells a
+			# reload; and named keeps serving the old data of a file changed without a higher serial: the
+			# same content (a rollout rewrites every data file) is as good as loaded, new content needs one.
+			written=0
+			if [[ $want == "${before[$zone]%% *}" && "$(sha256sum <"$file" | cut -d' ' -f1)" != "$(cat "$SIGNED_LOADED/$zone" 2>/dev/null)" ]]; then
+				echo "update.sh: $zone: the file changed but its serial $want did not: named signs only a higher serial, so it would go on serving the old data; raise the serial"
+				exit 1
+			fi
+		fi
 	fi
 	until read -r serial loaded <<<"$(zone_state "$zone")" &&
 		[[ -n $serial && (-z $want || ($serial == "$want" && $loaded -ge $written)) ]]; do
@@ -52,3 +62,4 @@ while read -r zone type file; do
 	[[ "$serial $loaded" == "${before[$zone]}" || $serial != "${before[$zone]%% *}" ]] ||
 		echo "warning: $zone: file changed but serial $serial did not: secondaries keep the old data"
 done <<<"$zone_lines"
+record_signed_loaded
