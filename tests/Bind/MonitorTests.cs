@@ -28,9 +28,7 @@ public sealed class MonitorTests(BindService bind)
     {
         var ct = TestContext.Current.CancellationToken;
         using var tree = WorkingTree.CopyOf(BindService.Root.Path);
-        TestModeTests.Edit(tree, "named.conf", "signatures-validity 14d;", "signatures-validity 3d;");
-        TestModeTests.Edit(tree, "named.conf", "signatures-validity-dnskey 14d;", "signatures-validity-dnskey 3d;");
-        TestModeTests.Edit(tree, "named.conf", "signatures-refresh 5d;", "signatures-refresh 1d;");
+        SignedZoneTests.SignForThreeDays(tree);
         await using var shortLived = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).Build().StartAsync(ct);
 
         var monitor = await shortLived.RunMonitorAsync(cancellationToken: ct);

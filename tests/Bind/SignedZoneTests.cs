@@ -30,9 +30,7 @@ public sealed class SignedZoneTests(BindService bind)
     {
         var ct = TestContext.Current.CancellationToken;
         using var tree = WorkingTree.CopyOf(BindService.Root.Path);
-        TestModeTests.Edit(tree, "named.conf", "signatures-validity 14d;", "signatures-validity 3d;");
-        TestModeTests.Edit(tree, "named.conf", "signatures-validity-dnskey 14d;", "signatures-validity-dnskey 3d;");
-        TestModeTests.Edit(tree, "named.conf", "signatures-refresh 5d;", "signatures-refresh 1d;");
+        SignForThreeDays(tree);
         await using var shortLived = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).Build().StartAsync(ct);
         var zone = await SignedZone.AskAsync(shortLived, "example.net", cancellationToken: ct);
 
@@ -100,5 +98,13 @@ public sealed class SignedZoneTests(BindService bind)
         var result = await ServiceBuilder.For(BindService.Root).WithWorkingTree(tree).BuildTestMode().RunAsync(TestContext.Current.CancellationToken);
 
         result.Should().Pass();
+    }
+
+    /// <summary>Edits the sample's dnssec-policy in <paramref name="tree"/> to sign for 3 days and re-sign 1 day ahead.</summary>
+    internal static void SignForThreeDays(WorkingTree tree)
+    {
+        TestModeTests.Edit(tree, "named.conf", "signatures-validity 14d;", "signatures-validity 3d;");
+        TestModeTests.Edit(tree, "named.conf", "signatures-validity-dnskey 14d;", "signatures-validity-dnskey 3d;");
+        TestModeTests.Edit(tree, "named.conf", "signatures-refresh 5d;", "signatures-refresh 1d;");
     }
 }
