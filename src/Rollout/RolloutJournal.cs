@@ -26,32 +26,18 @@ internal sealed class RolloutJournal : IDisposable
 
     private readonly object gate = new();
     private readonly FileStream lockFile;
-    private readonly JournalDocument begun;
     private readonly JournaledTarget[] targets;
     private FileStream? steps;
 
-    private RolloutJournal(string folder, FileStream lockFile, JournalDocument begun, IEnumerable<JournaledTarget> targets)
+    private RolloutJournal(string folder, FileStream lockFile, IEnumerable<JournaledTarget> targets)
     {
         Folder = folder;
         this.lockFile = lockFile;
-        this.begun = begun;
         this.targets = [.. targets];
     }
 
     /// <summary>The rollout's journal folder.</summary>
     public string Folder { get; }
-
-    /// <summary>What the journal says now: the document as the rollout began, with every target's latest entry.</summary>
-    public JournalDocument Document
-    {
-        get
-        {
-            lock (gate)
-            {
-                return begun with { Targets = [.. targets] };
-            }
-        }
-    }
 
     /// <summary>Opens a new journal for <paramref name="document"/> in <paramref name="journals"/> and writes it, durably.</summary>
     public static RolloutJournal Begin(string journals, JournalDocument document)
@@ -63,7 +49,7 @@ internal sealed class RolloutJournal : IDisposable
         }
 
         DurableFile.FlushFolder(folder);
-        var journal = new RolloutJournal(folder, Lock(folder), document, document.Targets);
+        var journal = new RolloutJournal(folder, Lock(folder), document.Targets);
         DurableFile.Replace(Path.Combine(folder, FileName), Encoding.UTF8.GetBytes(JsonSerializer.Serialize(document, RolloutRecords.Json) + "\n"));
         return journal;
     }
@@ -100,7 +86,7 @@ internal sealed class RolloutJournal : IDisposable
             throw new Harness.InfraTestsException($"{exception.Data["file"] ?? path}{exception.Data["line"]}: not a rollout journal ({exception.Message.Split('.')[0].ReplaceLineEndings(" ")}): it was edited; look at the targets it names, then remove {folder}.", exception);
         }
 
-        var journal = new RolloutJournal(folder, file, document ?? Empty, document?.Targets ?? []);
+        var journal = new RolloutJournal(folder, file, document?.Targets ?? []);
         return (journal, document);
     }
 
@@ -152,18 +138,6 @@ internal sealed class RolloutJournal : IDisposable
         steps?.Dispose();
         lockFile.Dispose();
     }
-
-    private static JournalDocument Empty => new()
-    {
-        Id = "empty",
-        Revision = string.Empty,
-        Summary = string.Empty,
-        Selector = string.Empty,
-        Started = DateTimeOffset.MinValue,
-        BatchSize = 1,
-        Holder = LockHolder.Current("empty"),
-        Targets = [],
-    };
 
     private static bool TryMake(string folder)
     {

@@ -11,6 +11,13 @@ internal static class CommonOptions
         DefaultValueFactory = _ => Directory.GetCurrentDirectory(),
     };
 
+    /// <summary><c>--revision</c>: the git revision of the service repo a command takes (HEAD by default); <paramref name="purpose"/> says what for.</summary>
+    public static Option<string> Revision(string purpose) => new("--revision")
+    {
+        Description = $"The git revision of the service repo to {purpose} (commit, branch, tag).",
+        DefaultValueFactory = _ => "HEAD",
+    };
+
     public static Option<string> Tag() => new("--tag")
     {
         Description = "Run against another tag role (previous, next) or a literal tag instead of production's.",

@@ -17,7 +17,7 @@ internal static class GateCommand
     public static Command Create(CliConsole console)
     {
         var root = CommonOptions.Root();
-        var revision = new Option<string>("--revision") { Description = "The git revision of the service repo to test (commit, branch, tag).", DefaultValueFactory = _ => "HEAD" };
+        var revision = CommonOptions.Revision("test");
         var digest = new Option<string?>("--digest") { Description = "Test on this digest (sha256:…) of production's repository instead of the one its tag names now." };
         var records = RolloutOptions.RecordsOption();
         var verbose = CommonOptions.Verbose();

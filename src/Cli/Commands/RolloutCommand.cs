@@ -18,7 +18,7 @@ internal static class RolloutCommand
     public static Command Create(CliConsole console)
     {
         var root = CommonOptions.Root();
-        var revision = new Option<string>("--revision") { Description = "The git revision of the service repo to roll out (commit, branch, tag).", DefaultValueFactory = _ => "HEAD" };
+        var revision = CommonOptions.Revision("roll out");
         var folder = new Option<string?>("--folder") { Description = "Roll out this folder as it is instead of a git revision (the service tree)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "List the targets and what would be done to each; change nothing." };
         var options = new RolloutOptions();
