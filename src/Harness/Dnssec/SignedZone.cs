@@ -68,7 +68,7 @@ public sealed record SignedZone
         zone = zone.TrimEnd('.').ToLowerInvariant();
         var keyAnswer = await AskKeysAsync(endpoint, zone, cancellationToken).ConfigureAwait(false);
         var keys = keyAnswer.Answers.OfType<DnsKeyRecord>().Select(ZoneKey.From).ToList();
-        var transfer = await ZoneTransfer.ReadAsync(inside, zone, cancellationToken).ConfigureAwait(false);
+        var transfer = await SignedTransfer.ReadAsync(inside, zone, cancellationToken).ConfigureAwait(false);
         var anchors = (keys.Any(k => k.SecureEntryPoint) ? keys.Where(k => k.SecureEntryPoint) : keys).Select(k => k.TrustAnchor(zone)).ToList();
         var validated = transfer.RecordSets.Where(s => !s.EndsWith(" NSEC", StringComparison.Ordinal) && !s.EndsWith(" NSEC3", StringComparison.Ordinal)).ToList();
         var validations = keys.Count == 0 ? [] : await Delv.ValidateAsync(inside, zone, anchors, OwnKeys, validated, cancellationToken).ConfigureAwait(false);

@@ -51,7 +51,7 @@ public sealed class SigningEvidenceTests
     [Fact]
     public void Transferred_zone_gives_its_record_sets_and_each_signature_expiry_in_utc()
     {
-        var transfer = ZoneTransfer.Read("""
+        var transfer = SignedTransfer.Read("""
             example.net.		3600	IN	SOA	ns1.example.net. hostmaster.example.net. 2026112505 3600 900 1209600 300
             example.net.		3600	IN	RRSIG	SOA 13 2 3600 20261218181419 20261204171419 57008 example.net. 8I7wt/8/h1TV nNGoP+ok==
             www.example.net.	3600	IN	CNAME	example.net.

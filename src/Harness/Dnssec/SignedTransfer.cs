@@ -4,21 +4,21 @@ using InfraTests.Harness.Engine;
 namespace InfraTests.Harness.Dnssec;
 
 /// <summary>
-/// The zone as the daemon transfers it (AXFR with <c>dig</c> inside the served container, from 127.0.0.1, which the
+/// The signed zone as the daemon transfers it (AXFR with <c>dig</c> inside the served container, from 127.0.0.1, which the
 /// server's transfer list allows): its record sets and the RRSIGs over them.
 /// </summary>
-internal sealed record ZoneTransfer(IReadOnlyList<string> RecordSets, IReadOnlyList<ZoneSignature> Signatures, string? Problem)
+internal sealed record SignedTransfer(IReadOnlyList<string> RecordSets, IReadOnlyList<ZoneSignature> Signatures, string? Problem)
 {
-    public static async Task<ZoneTransfer> ReadAsync(Func<IReadOnlyList<string>, CancellationToken, Task<CommandResult>> inside, string zone, CancellationToken cancellationToken)
+    public static async Task<SignedTransfer> ReadAsync(Func<IReadOnlyList<string>, CancellationToken, Task<CommandResult>> inside, string zone, CancellationToken cancellationToken)
     {
         var run = await inside(["dig", "+nocmd", "+nostats", "+noall", "+answer", "+onesoa", "@127.0.0.1", zone, "AXFR"], cancellationToken).ConfigureAwait(false);
         var problem = run.Output.Split('\n').FirstOrDefault(l => l.StartsWith("; Transfer failed", StringComparison.Ordinal) || l.StartsWith(";; ", StringComparison.Ordinal));
         return !run.Succeeded || problem is not null || run.Output.Trim().Length == 0
-            ? new ZoneTransfer([], [], $"the server refused the zone transfer ({(problem ?? run.Words).Trim(';', ' ')})")
+            ? new SignedTransfer([], [], $"the server refused the zone transfer ({(problem ?? run.Words).Trim(';', ' ')})")
             : Read(run.Output);
     }
 
-    internal static ZoneTransfer Read(string text)
+    internal static SignedTransfer Read(string text)
     {
         var sets = new List<string>();
         var signatures = new List<ZoneSignature>();
@@ -42,6 +42,6 @@ internal sealed record ZoneTransfer(IReadOnlyList<string> RecordSets, IReadOnlyL
             }
         }
 
-        return new ZoneTransfer(sets, signatures, null);
+        return new SignedTransfer(sets, signatures, null);
     }
 }
