@@ -35,8 +35,9 @@ public sealed class ImageTreeTests
         baked.ComparedWith(running).IsEmpty.Should().BeTrue("nothing changed the container's /service since it was created from the image");
         again.Should().BeSameAs(baked, "one image is read once per provider");
 
-        // Other tests of this process read images beside this one: each of those containers must also be made and gone, unstarted.
-        var containers = await ImageTreeActionsAsync(host.Engine, since, ct);
+        // Other tests of this process read images beside this one: each of those containers must also be made and gone,
+        // unstarted. One made before the window opened (whole seconds) shows only its end there: judged are those made in it.
+        var containers = (await ImageTreeActionsAsync(host.Engine, since, ct)).Where(c => c.Value.Contains("create")).ToList();
         containers.Should().NotBeEmpty().And.AllSatisfy(c => c.Value.Should().StartWith("create").And.EndWith("destroy").And.NotContain("start",
             "an image's files are read from a container that is created, never started, and removed"));
     }
