@@ -90,6 +90,7 @@ public sealed class PromoteTests
     [InlineData("--delay,soon", "--delay soon: give a duration like 500ms, 10s, 2m or 1h.")]
     [InlineData("--context,infratests-engine2", "infratests-engine2 is not a Swarm manager (This node is not a swarm manager.")]
     [InlineData("--parallelism,0", "--parallelism 0: give how many tasks to replace at a time, 1 or more.")]
+    [InlineData("--with-registry-auth", "--with-registry-auth: there are no credentials for 127.0.0.1:5000 in ")]
     [InlineData("--monitor,3s", "--monitor 3s is shorter than the 26s MONITOR_METHOD (/service/bin/monitor.sh) needs to turn a broken task unhealthy")]
     public async Task Bad_input_to_promote_is_one_line_and_exit_2_and_the_service_is_not_touched(string options, string said)
     {

@@ -99,6 +99,39 @@ internal static class PromotedService
         await engine.Client.Images.BuildImageFromDockerfileAsync(new ImageBuildParameters { Tags = [tag], Remove = true, ForceRemove = true }, context, null, null, new Progress<JSONMessage>(), ct);
     }
 
+    /// <summary>
+    /// Tags <paramref name="source"/> as <paramref name="target"/> and pushes it with the docker CLI, as an operator does, with
+    /// the credentials of their <c>docker login</c>; returns its digest in <paramref name="target"/>'s repository.
+    /// </summary>
+    public static string PushWithDockerLogin(string source, string target)
+    {
+        ServiceRepo.Run(Path.GetTempPath(), "docker", "tag", source, target);
+        ServiceRepo.Run(Path.GetTempPath(), "docker", "push", "--quiet", target);
+        var repository = target[..target.LastIndexOf(':')];
+        var digests = Encoding.UTF8.GetString(ServiceRepo.Run(Path.GetTempPath(), "docker", "image", "inspect", "--format", "{{range .RepoDigests}}{{println .}}{{end}}", target));
+        var pinned = digests.Split('\n').First(d => d.StartsWith(repository + "@", StringComparison.Ordinal));
+        return pinned[(repository.Length + 1)..];
+    }
+
+    /// <summary>Untags <paramref name="references"/> of ours on the first engine (tags or digest references; the image stays while another tag holds it).</summary>
+    public static void Forget(params string[] references)
+    {
+        foreach (var reference in references)
+        {
+            try
+            {
+                ServiceRepo.Run(Path.GetTempPath(), "docker", "image", "rm", "--no-prune", reference);
+            }
+            catch (InvalidOperationException)
+            {
+                // Not there (already untagged with its tag): nothing to forget.
+            }
+        }
+    }
+
+    /// <summary>The secured registry's password (setup/prepare.sh keeps it root-only), to prove no output holds it.</summary>
+    public static string SecuredRegistryPassword() => File.ReadAllText("/var/lib/infratests/registry-auth/password").Trim();
+
     /// <summary>Removes a local tag of ours (the image goes with it when no other tag holds it).</summary>
     public static async Task RemoveTagAsync(string tag)
     {

@@ -3,6 +3,7 @@ using InfraTests.Harness.Health;
 using InfraTests.Harness.Images;
 using InfraTests.Harness.Rendering;
 using InfraTests.Harness.Services;
+using InfraTests.Rollout.Promotion;
 
 namespace InfraTests.Cli.Output;
 
@@ -133,3 +134,6 @@ internal sealed record WebCheckDocument(string Command, string ServiceRoot, Imag
 
 /// <summary>One path of a web service and its answer: verdict <c>ok</c>, <c>redirect</c> or <c>fail</c>.</summary>
 internal sealed record CheckedPath(string Path, string Verdict, int Status, string Reason, string? Title, string? Location, int Bytes, double Seconds);
+
+/// <summary><c>infratests promote --json</c>: the service, its manager, how the promotion ended and the sentence saying it.</summary>
+internal sealed record PromoteDocument(string Command, string Service, string Manager, PromotionOutcome Outcome, string Digest, string Sentence, double Seconds, int ExitCode);

@@ -188,11 +188,19 @@ internal sealed class EngineApi(HttpClient http, Version apiVersion) : IDisposab
     /// </summary>
     internal Task<JsonDocument?> GetDocumentAsync(string path, CancellationToken cancellationToken) => GetAsync(path, cancellationToken, absentIsNull: true);
 
-    /// <summary>POSTs <paramref name="json"/> to <paramref name="path"/> and returns the status and body whatever the status: the caller words a refusal.</summary>
-    internal async Task<EngineResponse> PostDocumentAsync(string path, byte[] json, CancellationToken cancellationToken)
+    /// <summary>
+    /// POSTs <paramref name="json"/> to <paramref name="path"/> with <paramref name="headers"/> (e.g. <c>X-Registry-Auth</c>)
+    /// and returns the status and body whatever the status: the caller words a refusal.
+    /// </summary>
+    internal async Task<EngineResponse> PostDocumentAsync(string path, byte[] json, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, prefix + path) { Content = new ByteArrayContent(json) };
         request.Content.Headers.ContentType = Json;
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         using var bound = Bound(cancellationToken);
         try
         {

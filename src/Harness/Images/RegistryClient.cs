@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
 using System.Text;
+using System.Text.Json;
+using InfraTests.Harness.Engine;
 
 namespace InfraTests.Harness.Images;
 
@@ -68,6 +70,51 @@ internal sealed class RegistryClient : IDisposable
             var said = answer.IsSuccessStatusCode ? null : RegistryErrors.Describe(answer.StatusCode, await answer.Content.ReadAsStringAsync(token).ConfigureAwait(false));
             return new RegistryGreeting(scheme!, answer.StatusCode, AsksForCredentials: true, Accepted: answer.IsSuccessStatusCode && authorization is not null, said is null ? null : access.Redact(said));
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The image config of <paramref name="digest"/> in <paramref name="tag"/>'s repository (the JSON whose <c>config</c>
+    /// holds <c>Env</c>, <c>Healthcheck</c> and <c>ExposedPorts</c>), read from the registry without pulling any layer: the
+    /// manifest by digest (for an index, linux/<paramref name="architecture"/>'s, see <see cref="ImagePlatform"/>), then the
+    /// config blob it names, checked against its digest.
+    /// </summary>
+    public Task<JsonDocument> ImageConfigAsync(ImageTag tag, string digest, string architecture, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        var repository = RegistryRepository.Of(tag.Repository);
+        var pinned = $"{tag.Repository}@{digest}";
+        return WithinTimeoutAsync(tag, async token =>
+        {
+            using var manifest = await BlobAsync(repository.ManifestPath(digest), digest, token).ConfigureAwait(false);
+            using var chosen = manifest.RootElement.Member("manifests") is null
+                ? null
+                : ImagePlatform.Choose(manifest.RootElement, architecture, pinned) is var platform
+                    ? await BlobAsync(repository.ManifestPath(platform), platform, token).ConfigureAwait(false)
+                    : null;
+            var config = (chosen ?? manifest).RootElement.Member("config")?.Text("digest")
+                ?? throw Refusal(tag, null, $"the manifest of {pinned} names no config", null);
+            return await BlobAsync($"/v2/{repository.Name}/blobs/{config}", config, token).ConfigureAwait(false);
+        }, cancellationToken);
+
+        // One manifest or blob as JSON, refused in one line when the registry does not give it or it is not what its digest says.
+        async Task<JsonDocument> BlobAsync(string path, string expected, CancellationToken token)
+        {
+            using var answer = await SendAsync(HttpMethod.Get, tag, repository, path, token).ConfigureAwait(false);
+            var body = await answer.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+            if (!answer.IsSuccessStatusCode)
+            {
+                throw new ImageNotFoundException(
+                    RegistryRefusal.Describe(pinned, tag, access, answer.StatusCode, RegistryErrors.Describe(answer.StatusCode, Encoding.UTF8.GetString(body)), throughRegistryApi: true),
+                    new HttpRequestException(access.Redact($"GET {path}: {(int)answer.StatusCode}"), null, answer.StatusCode));
+            }
+
+            if (ManifestDigest.Of(body) != expected)
+            {
+                throw Refusal(tag, null, $"GET {path} answered content whose digest is {ManifestDigest.Of(body)}, not {expected}", null);
+            }
+
+            return JsonDocument.Parse(body);
+        }
     }
 
     private async Task<T> WithinTimeoutAsync<T>(ImageTag tag, Func<CancellationToken, Task<T>> ask, CancellationToken cancellationToken)

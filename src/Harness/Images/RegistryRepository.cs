@@ -27,6 +27,14 @@ internal sealed record RegistryRepository(string Registry, string Authority, str
     /// <summary>The path of <paramref name="reference"/>'s manifest (a tag or a digest): <c>/v2/NAME/manifests/REFERENCE</c>.</summary>
     public string ManifestPath(string reference) => $"/v2/{Name}/manifests/{reference}";
 
+    /// <summary>
+    /// True when <paramref name="one"/> and <paramref name="other"/> (repositories without tag or digest) are the same
+    /// repository however spelled: <c>nginx</c>, <c>docker.io/library/nginx</c> and <c>index.docker.io/library/nginx</c>
+    /// are one, as the engine, Swarm and the docker CLI each write Docker Hub's names differently.
+    /// </summary>
+    public static bool Same(string one, string other) =>
+        one == other || (Of(one) is var a && Of(other) is var b && a.Registry == b.Registry && a.Name == b.Name);
+
     /// <summary>The repository of an image reference without tag or digest, e.g. <c>127.0.0.1:5443/samples/rbldnsd</c> or <c>debian</c>.</summary>
     public static RegistryRepository Of(string repository)
     {

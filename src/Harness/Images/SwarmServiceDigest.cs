@@ -73,6 +73,6 @@ internal static class SwarmServiceDigest
         var named = reference[..at];
         var colon = named.LastIndexOf(':');
         var repo = colon > named.LastIndexOf('/') ? named[..colon] : named;
-        return repo == repository ? reference[(at + 1)..] : null;
+        return RegistryRepository.Same(repo, repository) ? reference[(at + 1)..] : null;
     }
 }

@@ -19,4 +19,10 @@ public sealed record PromotionRequest(string Service, TargetEndpoint Manager, st
 
     /// <summary>True to promote an image with no HEALTHCHECK and no MONITOR_METHOD: Swarm then sees only a task that exits.</summary>
     public bool WithoutHealthGate { get; init; }
+
+    /// <summary>
+    /// True to send the operator's registry credentials (docker login's, for the image's registry) with the update, so every
+    /// node pulls with them, as <c>docker service update --with-registry-auth</c>; false: Swarm keeps those the service holds.
+    /// </summary>
+    public bool WithRegistryAuth { get; init; }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using InfraTests.Harness;
 using InfraTests.Harness.Engine;
+using InfraTests.Harness.Images;
 
 namespace InfraTests.Rollout.Promotion;
 
@@ -38,23 +39,26 @@ internal sealed class SwarmManager(DockerEngine engine, string name)
     }
 
     /// <summary>
-    /// Sends <paramref name="spec"/> as the service's new spec, at the version it was read at. A change made meanwhile (a
-    /// version that moved, Swarm's "update out of sequence") is one line: someone else changed it.
+    /// Sends <paramref name="spec"/> as the service's new spec, at the version it was read at, with the registry credentials
+    /// of <paramref name="sendCredentials"/> for the tasks' pulls (as <c>docker service update --with-registry-auth</c>; null:
+    /// Swarm keeps the credentials the service holds). A change made meanwhile (a version that moved, Swarm's "update out of
+    /// sequence") is one line: someone else changed it.
     /// </summary>
-    public async Task UpdateAsync(SwarmService service, JsonObject spec, CancellationToken cancellationToken)
+    public async Task UpdateAsync(SwarmService service, JsonObject spec, RegistryAccess? sendCredentials, CancellationToken cancellationToken)
     {
-        var answer = await engine.Api.PostDocumentAsync($"/services/{service.Id}/update?version={service.Version}", Encoding.UTF8.GetBytes(spec.ToJsonString()), cancellationToken).ConfigureAwait(false);
+        var answer = await engine.Api.PostDocumentAsync($"/services/{service.Id}/update?version={service.Version}", Encoding.UTF8.GetBytes(spec.ToJsonString()), cancellationToken, sendCredentials?.Headers).ConfigureAwait(false);
         if (answer.Status == HttpStatusCode.OK)
         {
             return;
         }
 
+        var said = sendCredentials?.Redact(Said(answer.Body)) ?? Said(answer.Body);
         if (answer.Status == HttpStatusCode.Conflict || answer.Body.Contains("out of sequence", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InfraTestsException($"service {service.Name} changed while promote read it (version {service.Version} is no longer current: {Said(answer.Body)}): someone else updated it; look at what changed (docker service inspect {service.Name}) and run promote again.");
+            throw new InfraTestsException($"service {service.Name} changed while promote read it (version {service.Version} is no longer current: {said}): someone else updated it; look at what changed (docker service inspect {service.Name}) and run promote again.");
         }
 
-        throw new InfraTestsException($"{name} refused the update of service {service.Name} ({(int)answer.Status}: {Said(answer.Body)}): nothing was changed.");
+        throw new InfraTestsException($"{name} refused the update of service {service.Name} ({(int)answer.Status}: {said}): nothing was changed.");
     }
 
     /// <summary>The service's tasks, current and past (Swarm keeps a few per slot).</summary>
@@ -66,28 +70,29 @@ internal sealed class SwarmManager(DockerEngine engine, string name)
     }
 
     /// <summary>
-    /// The image's HEALTHCHECK and ENV, pulled onto the manager first when it lacks it (the tasks pull it anyway); one line
-    /// when the registry has no such image.
+    /// The image's HEALTHCHECK, ENV and exposed ports: from the manager's engine when it has the image, else from the
+    /// registry with <paramref name="access"/>'s credentials, reading the manifest and config only (nothing is pulled onto
+    /// the manager: the tasks' nodes pull it). One line when the registry has no such image or refuses.
     /// </summary>
-    public async Task<(HealthProbe? Healthcheck, IReadOnlyList<string> Environment, IReadOnlyList<string> ExposedPorts)> ImageAsync(ImageReference image, string digest, CancellationToken cancellationToken)
+    public async Task<(HealthProbe? Healthcheck, IReadOnlyList<string> Environment, IReadOnlyList<string> ExposedPorts)> ImageAsync(ImageReference image, string digest, RegistryAccess access, CancellationToken cancellationToken)
     {
         var pinned = $"{image.Repository}@{digest}";
-        var inspected = await engine.Api.GetDocumentAsync($"/images/{pinned}/json", cancellationToken).ConfigureAwait(false);
-        if (inspected is null)
+        using var inspected = await engine.Api.GetDocumentAsync($"/images/{pinned}/json", cancellationToken).ConfigureAwait(false);
+        if (inspected is not null)
         {
-            var pulled = await engine.Api.PostDocumentAsync($"/images/create?fromImage={Uri.EscapeDataString(image.Repository)}&tag={Uri.EscapeDataString(digest)}", [], cancellationToken).ConfigureAwait(false);
-            inspected = await engine.Api.GetDocumentAsync($"/images/{pinned}/json", cancellationToken).ConfigureAwait(false)
-                ?? throw new InfraTestsException($"{name} could not pull {pinned} ({Said(pulled.Body)}): nothing was changed; is the digest in that registry?");
+            return Facts(JsonNode.Parse(inspected.RootElement.GetRawText())?["Config"]);
         }
 
-        using (inspected)
-        {
-            var config = JsonNode.Parse(inspected.RootElement.GetRawText())?["Config"];
-            return (
-                HealthProbe.From(config?["Healthcheck"]),
-                config?["Env"] is JsonArray env ? [.. env.Select(e => e?.GetValue<string>() ?? string.Empty)] : [],
-                config?["ExposedPorts"] is JsonObject ports ? [.. ports.Select(p => p.Key)] : []);
-        }
+        using var info = await engine.Api.GetDocumentAsync("/info", cancellationToken).ConfigureAwait(false);
+        var architecture = ImagePlatform.OfEngine(info?.RootElement.Text("Architecture") ?? "x86_64");
+        using var registry = new RegistryClient(access, RegistryTrust.Ordinary(Path.GetDirectoryName(access.ConfigPath)!));
+        using var config = await registry.ImageConfigAsync(new ImageTag(image.Repository, image.Tag ?? digest, "promoted", "--digest"), digest, architecture, cancellationToken).ConfigureAwait(false);
+        return Facts(JsonNode.Parse(config.RootElement.GetRawText())?["config"]);
+
+        static (HealthProbe?, IReadOnlyList<string>, IReadOnlyList<string>) Facts(JsonNode? config) => (
+            HealthProbe.From(config?["Healthcheck"]),
+            config?["Env"] is JsonArray env ? [.. env.Select(e => e?.GetValue<string>() ?? string.Empty)] : [],
+            config?["ExposedPorts"] is JsonObject ports ? [.. ports.Select(p => p.Key)] : []);
     }
 
     /// <summary>The last health check output of a task's container, when it turned unhealthy; null otherwise or when it is gone.</summary>

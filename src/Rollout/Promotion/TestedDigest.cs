@@ -1,11 +1,13 @@
 using InfraTests.Harness;
+using InfraTests.Harness.Images;
 using InfraTests.Harness.Text;
 
 namespace InfraTests.Rollout.Promotion;
 
 /// <summary>
 /// Which digest of a repository a promotion may move a service to, read from the gate's records exactly as the gate wrote
-/// them (<see cref="GateRecords"/>: each gate run's revision, verdict and the <c>repository@sha256:…</c> it ran on). The
+/// them (<see cref="GateRecords"/>: each gate run's revision, verdict and the <c>repository@sha256:…</c> it ran on; Docker
+/// Hub's names however spelled, <c>nginx</c> or <c>docker.io/library/nginx</c>). The
 /// gate's newest word on a digest decides: a digest is tested when the newest gate run that ran on it passed. Without a
 /// digest asked for, the newest such digest of the repository; a digest never tested, or whose newest run failed, is one
 /// line naming it, the repository and how to test it.
@@ -49,5 +51,5 @@ internal static class TestedDigest
 
     // The bare digests a gate run ran on in this repository, in the order it ran them.
     private static IEnumerable<string> DigestsIn(GateRecord gate, string repository) =>
-        gate.Digests.Where(d => d.LastIndexOf('@') is > 0 and var at && d[..at] == repository).Select(d => d[(d.LastIndexOf('@') + 1)..]);
+        gate.Digests.Where(d => d.LastIndexOf('@') is > 0 and var at && RegistryRepository.Same(d[..at], repository)).Select(d => d[(d.LastIndexOf('@') + 1)..]);
 }

@@ -19,6 +19,29 @@ public sealed class RegistryRepositoryTests
         RegistryRepository.Of(repository).Should().Be(new RegistryRepository(registry, authority, name));
     }
 
+    [Theory]
+    [InlineData("nginx", "docker.io/library/nginx", true)]
+    [InlineData("nginx", "index.docker.io/library/nginx", true)]
+    [InlineData("someone/rbldnsd", "docker.io/someone/rbldnsd", true)]
+    [InlineData("127.0.0.1:5000/samples/rbldnsd", "127.0.0.1:5000/samples/rbldnsd", true)]
+    [InlineData("nginx", "someone/nginx", false)]
+    [InlineData("127.0.0.1:5000/samples/rbldnsd", "127.0.0.1:5443/samples/rbldnsd", false)]
+    [InlineData("samples/rbldnsd", "127.0.0.1:5000/samples/rbldnsd", false)]
+    public void Docker_hubs_names_are_one_repository_however_spelled_and_other_registries_are_not(string one, string other, bool same)
+    {
+        RegistryRepository.Same(one, other).Should().Be(same);
+        RegistryRepository.Same(other, one).Should().Be(same);
+    }
+
+    [Fact]
+    public void Repo_digests_of_docker_hub_are_found_in_either_spelling()
+    {
+        var digest = "sha256:" + new string('d', 64);
+
+        RepoDigests.In([$"nginx@{digest}", $"127.0.0.1:5000/nginx@sha256:{new string('e', 64)}"], "docker.io/library/nginx").Should().Equal(digest);
+        RepoDigests.In([$"docker.io/library/nginx@{digest}"], "nginx").Should().Equal(digest);
+    }
+
     [Fact]
     public void Manifest_path_names_the_repository_and_the_tag()
     {

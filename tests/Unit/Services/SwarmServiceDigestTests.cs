@@ -17,6 +17,12 @@ public sealed class SwarmServiceDigestTests
     public void The_pinned_digest_is_read_from_the_spec_only_in_productions_repository(string reference, string? expected) =>
         SwarmServiceDigest.Pinned(reference, "127.0.0.1:5000/samples/rbldnsd").Should().Be(expected);
 
+    [Theory]
+    [InlineData("nginx:1.27@" + Digest)]
+    [InlineData("docker.io/library/nginx:1.27@" + Digest)]
+    public void A_docker_hub_image_is_read_in_either_spelling(string reference) =>
+        SwarmServiceDigest.Pinned(reference, "docker.io/library/nginx").Should().Be(Digest, "docker service create writes nginx, infratests.yaml may say docker.io/library/nginx");
+
     [Fact]
     public void The_service_variable_names_a_swarm_fleet_on_its_manager()
     {

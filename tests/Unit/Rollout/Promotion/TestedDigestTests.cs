@@ -62,6 +62,14 @@ public sealed class TestedDigestTests
         malformed.Should().Throw<InfraTestsException>().Which.Message.Should().StartWith("--digest sha256:abc: give a whole image digest, sha256: and 64 lowercase hex digits");
     }
 
+    [Fact]
+    public void A_docker_hub_service_finds_the_digest_the_gate_tested_under_the_long_name()
+    {
+        var history = new[] { Gate(1, passed: true, $"docker.io/library/nginx@{New}") };
+
+        TestedDigest.Choose(history, "nginx", null, "web", "/records").Should().Be(New, "Swarm's spec says nginx, the gate's record docker.io/library/nginx: one repository");
+    }
+
     private static string Choose(IReadOnlyList<GateRecord> history, string? requested) => TestedDigest.Choose(history, Repository, requested, "rbl", "/records");
 
     private static GateRecord Gate(int minute, bool passed, params string[] digests) =>
