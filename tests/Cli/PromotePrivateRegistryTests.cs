@@ -39,7 +39,7 @@ public sealed class PromotePrivateRegistryTests
             var without = await CliRun.InProcessAsync(["promote", "--service", service.Name, "--records", records]);
 
             without.Should().ExitWith(1, "{0}", without);
-            without.StdoutLines.Should().Contain(l => l.Contains($"the tasks pull it with the credentials service {service.Name} already holds, if any: --with-registry-auth sends user 'infratests''s for 127.0.0.1:5443", StringComparison.Ordinal), "{0}", without);
+            without.StdoutLines.Should().Contain(l => l.Contains($"the tasks pull it with the credentials service {service.Name} holds, if any; --with-registry-auth would send those of user 'infratests' for 127.0.0.1:5443 instead", StringComparison.Ordinal), "{0}", without);
             without.StderrLines.Should().ContainSingle().Which.Should()
                 .StartWith($"infratests: service {service.Name} was not promoted to {stable[..19]}: Swarm rolled the update back")
                 .And.Contain($"No such image: {repository}:stable@{stable}")

@@ -76,7 +76,7 @@ public sealed class ServicePromotion
         progress.Report(request.WithRegistryAuth
             ? $"the tasks pull it with {access} (sent to the swarm, as --with-registry-auth does)"
             : access.Credential is { } credential
-                ? $"the tasks pull it with the credentials service {service.Name} already holds, if any: --with-registry-auth sends {credential.Who}'s for {access.Registry}"
+                ? $"the tasks pull it with the credentials service {service.Name} holds, if any; --with-registry-auth would send those of {credential.Who} for {access.Registry} instead"
                 : $"the tasks pull it without credentials (none for {access.Registry} in {access.ConfigPath})");
         await manager.UpdateAsync(service, spec, request.WithRegistryAuth ? access : null, cancellationToken).ConfigureAwait(false);
         var result = await follow.UntilEndAsync(service, digest, service.Update?.StartedAt, request.Pacing, monitor, cancellationToken).ConfigureAwait(false);
