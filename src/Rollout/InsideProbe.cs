@@ -33,7 +33,7 @@ internal sealed class InsideProbe : IDisposable
     {
         this.access = access;
         this.dnsPort = dnsPort;
-        _ = ListenAsync();
+        _ = Arrivals.EachAsync(socket.ReceiveAsync, AnswerAsync, closing.Token);
     }
 
     /// <summary>Where the checks ask: our socket on 127.0.0.1.</summary>
@@ -48,24 +48,6 @@ internal sealed class InsideProbe : IDisposable
         closing.Cancel();
         socket.Dispose();
         closing.Dispose();
-    }
-
-    private async Task ListenAsync()
-    {
-        while (!closing.IsCancellationRequested)
-        {
-            UdpReceiveResult question;
-            try
-            {
-                question = await socket.ReceiveAsync(closing.Token).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            _ = AnswerAsync(question);
-        }
     }
 
     private async Task AnswerAsync(UdpReceiveResult question)

@@ -35,7 +35,7 @@ internal sealed class InsideTcpProbe : IDisposable
         this.access = access;
         this.port = port;
         listener.Start();
-        _ = ListenAsync();
+        _ = Arrivals.EachAsync(listener.AcceptSocketAsync, RelayAsync, closing.Token);
     }
 
     /// <summary>Where the checks ask: our listener on 127.0.0.1.</summary>
@@ -50,24 +50,6 @@ internal sealed class InsideTcpProbe : IDisposable
         closing.Cancel();
         listener.Stop();
         closing.Dispose();
-    }
-
-    private async Task ListenAsync()
-    {
-        while (!closing.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await listener.AcceptSocketAsync(closing.Token).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            _ = RelayAsync(client);
-        }
     }
 
     private async Task RelayAsync(Socket client)

@@ -32,7 +32,7 @@ internal sealed class SshEngineRelay : IDisposable
         listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(Socket));
         listener.Listen(16);
-        _ = AcceptAsync();
+        _ = Arrivals.EachAsync(listener.AcceptAsync, CarryAsync, closing.Token);
     }
 
     /// <summary>The private socket the engine answers on, as an endpoint URI.</summary>
@@ -104,24 +104,6 @@ internal sealed class SshEngineRelay : IDisposable
         }
 
         closing.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!closing.IsCancellationRequested)
-        {
-            Socket connection;
-            try
-            {
-                connection = await listener.AcceptAsync(closing.Token).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            _ = CarryAsync(connection);
-        }
     }
 
     // One connection over one ssh child: bytes both ways until either side ends, then the child and all it started are gone.
