@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.Channels;
 using InfraTests.Harness.Text;
 using InfraTests.Rollout.Targets;
 
@@ -8,32 +9,43 @@ namespace InfraTests.Rollout;
 
 /// <summary>
 /// Asks a target's DNS port from inside the target, through its engine, when no address reaches it from here: a UDP
-/// socket of ours on 127.0.0.1 (a private port, only this process asks it) whose every question is carried by one exec in
-/// the target (bash's <c>/dev/udp</c> sends it to the daemon on the container's own loopback, <c>dd</c> reads one answer,
-/// <c>od</c> prints it as hex) and answered back. The checks then ask this socket as they would ask a published port, so
-/// they run unchanged. Needs bash, dd, od and timeout in the image (Debian's base has them).
+/// socket of ours on 127.0.0.1 (a private port, only this process asks it) whose questions are carried into the target by
+/// execs (bash's <c>/dev/udp</c> sends each to the daemon on the container's own loopback, <c>dd</c> reads one answer,
+/// <c>od</c> prints it as hex) and answered back. Questions that arrive while an exec runs wait and go together in the
+/// next one: the checks ask a few dozen questions in waves, and an exec costs the engine tens of milliseconds where the
+/// daemon answers in one. The checks then ask this socket as they would ask a published port, so they run unchanged.
+/// Needs bash, dd, od and timeout in the image (Debian's base has them).
 /// </summary>
 internal sealed class InsideProbe : IDisposable
 {
-    // $1: the question as \xHH escapes; $2: the DNS port. printf writes in pieces (each would be a datagram of its own):
-    // dd gathers them into one write. One answer, or nothing within 3 s (the client asks again).
-    private const string Relay = "exec 3<>/dev/udp/127.0.0.1/$2 || exit 3; printf \"$1\" | dd bs=65535 iflag=fullblock count=1 2>/dev/null >&3; timeout 3 dd bs=65535 count=1 <&3 2>/dev/null | od -An -v -tx1";
+    /// <summary>How long the daemon is given to answer one question inside; the client asks again when it did not.</summary>
+    internal static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(2);
+
+    // $1: the DNS port; then each question as \xHH escapes. printf writes in pieces (each would be a datagram of its own):
+    // dd gathers them into one write. Each answer, or nothing, then a line "." that ends it.
+    private const string Relay = "port=$1; shift; for q; do exec 3<>/dev/udp/127.0.0.1/$port || exit 3; printf \"$q\" | dd bs=65535 iflag=fullblock count=1 2>/dev/null >&3; timeout 2 dd bs=65535 count=1 <&3 2>/dev/null | od -An -v -tx1; echo .; exec 3<&-; done";
+
+    // Two execs at a time, each carrying what has gathered (at most a few dozen questions, so the command line stays short):
+    // a dozen execs at once on a busy engine answer slower than a client waits.
+    private const int Relays = 2;
+    private const int MostPerExec = 24;
 
     private readonly ITargetAccess access;
     private readonly int dnsPort;
     private readonly UdpClient socket = new(new IPEndPoint(IPAddress.Loopback, 0));
     private readonly CancellationTokenSource closing = new();
-
-    // A few execs at a time: the checks ask a dozen questions at once, and a dozen execs at once on a busy engine answer
-    // slower than a client waits; four keep each question well inside its 15 s.
-    private readonly SemaphoreSlim execs = new(4, 4);
+    private readonly Channel<UdpReceiveResult> waiting = Channel.CreateUnbounded<UdpReceiveResult>(new UnboundedChannelOptions { SingleWriter = true });
 
     /// <summary>Starts relaying questions to port <paramref name="dnsPort"/>/udp inside the target reached by <paramref name="access"/>.</summary>
     public InsideProbe(ITargetAccess access, int dnsPort)
     {
         this.access = access;
         this.dnsPort = dnsPort;
-        _ = Arrivals.EachAsync(socket.ReceiveAsync, AnswerAsync, closing.Token);
+        _ = Arrivals.EachAsync(socket.ReceiveAsync, question => Task.FromResult(waiting.Writer.TryWrite(question)), closing.Token);
+        for (var relay = 0; relay < Relays; relay++)
+        {
+            _ = RelayAsync();
+        }
     }
 
     /// <summary>Where the checks ask: our socket on 127.0.0.1.</summary>
@@ -46,33 +58,83 @@ internal sealed class InsideProbe : IDisposable
     public void Dispose()
     {
         closing.Cancel();
+        waiting.Writer.TryComplete();
         socket.Dispose();
         closing.Dispose();
     }
 
-    private async Task AnswerAsync(UdpReceiveResult question)
+    /// <summary>
+    /// The answers in the relay's output, one per question in order: the hex of each, ended by a line <c>.</c>; an empty
+    /// one when the daemon did not answer that question in time.
+    /// </summary>
+    internal static IReadOnlyList<byte[]> Answers(string output)
     {
+        var answers = new List<byte[]>();
+        var hex = new System.Text.StringBuilder();
+        foreach (var line in output.Split('\n'))
+        {
+            if (line.Trim() == ".")
+            {
+                answers.Add(Convert.FromHexString(hex.ToString()));
+                hex.Clear();
+            }
+            else
+            {
+                hex.Append(line.Where(Uri.IsHexDigit).ToArray());
+            }
+        }
+
+        return answers;
+    }
+
+    private async Task RelayAsync()
+    {
+        var reader = waiting.Reader;
         try
         {
-            await execs.WaitAsync(closing.Token).ConfigureAwait(false);
+            while (await reader.WaitToReadAsync(closing.Token).ConfigureAwait(false))
+            {
+                var questions = new List<UdpReceiveResult>();
+                while (questions.Count < MostPerExec && reader.TryRead(out var question))
+                {
+                    questions.Add(question);
+                }
+
+                if (questions.Count > 0)
+                {
+                    await AskAsync(questions).ConfigureAwait(false);
+                }
+            }
         }
         catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
         {
-            return;
+            // Closing.
         }
+    }
 
+    private async Task AskAsync(IReadOnlyList<UdpReceiveResult> questions)
+    {
         try
         {
-            var escaped = string.Concat(question.Buffer.Select(b => $"\\x{b:x2}"));
-            var asked = await access.ExecAsync(["bash", "-c", Relay, "probe", escaped, dnsPort.ToString(CultureInfo.InvariantCulture)], closing.Token).ConfigureAwait(false);
-            var answer = Convert.FromHexString(string.Concat(asked.Output.Where(Uri.IsHexDigit)));
-            if (!asked.Succeeded || answer.Length == 0)
+            var escaped = questions.Select(q => string.Concat(q.Buffer.Select(b => $"\\x{b:x2}")));
+            var asked = await access.ExecAsync(["bash", "-c", Relay, "probe", dnsPort.ToString(CultureInfo.InvariantCulture), .. escaped], closing.Token).ConfigureAwait(false);
+            if (!asked.Succeeded)
             {
-                Problem = asked.Succeeded ? $"no answer on 127.0.0.1:{dnsPort}/udp inside the target within 3 s" : $"{Words.OneLine(asked.Words)} (the relay exited {asked.ExitCode}; it needs bash, dd, od and timeout in the image)";
+                Problem = $"{Words.OneLine(asked.Words)} (the relay exited {asked.ExitCode}; it needs bash, dd, od and timeout in the image)";
                 return;
             }
 
-            await socket.SendAsync(answer, question.RemoteEndPoint, closing.Token).ConfigureAwait(false);
+            var answers = Answers(asked.Output);
+            for (var i = 0; i < questions.Count; i++)
+            {
+                if (i >= answers.Count || answers[i].Length == 0)
+                {
+                    Problem = $"no answer on 127.0.0.1:{dnsPort}/udp inside the target within {AnswerWithin.TotalSeconds:0} s";
+                    continue;
+                }
+
+                await socket.SendAsync(answers[i], questions[i].RemoteEndPoint, closing.Token).ConfigureAwait(false);
+            }
         }
         catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException or FormatException)
         {
@@ -81,10 +143,6 @@ internal sealed class InsideProbe : IDisposable
         catch (Exception exception) when (exception is IOException or HttpRequestException or Docker.DotNet.DockerApiException)
         {
             Problem = $"the engine did not run the relay: {Words.OneLine(exception.Message)}";
-        }
-        finally
-        {
-            execs.Release();
         }
     }
 }
