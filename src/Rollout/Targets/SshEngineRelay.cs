@@ -10,7 +10,10 @@ namespace InfraTests.Rollout.Targets;
 /// unix socket of ours (a folder only we may enter) whose every connection is carried over the standard input and output
 /// of its own <c>ssh</c> child, so the engine API client talks to it as to a local socket. The user's own ssh, config,
 /// keys and known_hosts; batch mode (never a prompt) and strict host keys (an unknown key is refused, never accepted).
-/// Disposing kills every ssh child with all it started and removes the folder.
+/// One master connection (<c>ssh -M</c>, its control socket in that folder) is opened first and every connection's ssh
+/// rides on it, as a session of an established connection: no handshake and login each time (0.3 s each on this machine,
+/// and an engine API client opens dozens). When the master cannot be opened, each ssh connects on its own and says why
+/// it cannot. Disposing kills every ssh child (the master too) with all it started and removes the folder.
 /// </summary>
 internal sealed class SshEngineRelay : IDisposable
 {
@@ -22,13 +25,16 @@ internal sealed class SshEngineRelay : IDisposable
     private readonly Socket listener;
     private readonly ConcurrentDictionary<int, Process> children = new();
     private readonly CancellationTokenSource closing = new();
+    private readonly Lazy<Task> master;
 
     private SshEngineRelay(Uri target)
     {
         this.target = target;
-        // CreateTempSubdirectory makes it 0700: no other user can reach the socket inside.
+        // CreateTempSubdirectory makes it 0700: no other user can reach the sockets inside.
         folder = Directory.CreateTempSubdirectory("infratests-ssh-");
         Socket = Path.Combine(folder.FullName, "engine.sock");
+        ControlPath = Path.Combine(folder.FullName, "master");
+        master = new Lazy<Task>(OpenMasterAsync);
         listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(Socket));
         listener.Listen(16);
@@ -43,6 +49,8 @@ internal sealed class SshEngineRelay : IDisposable
 
     private string Socket { get; }
 
+    private string ControlPath { get; }
+
     /// <summary>Starts relaying to the engine at <paramref name="ssh"/> (<c>ssh://[user@]host[:port]</c>, no path).</summary>
     public static SshEngineRelay Open(Uri ssh)
     {
@@ -54,10 +62,14 @@ internal sealed class SshEngineRelay : IDisposable
         return new SshEngineRelay(ssh);
     }
 
-    /// <summary>The ssh command line for one connection: what a progress line or a test may show.</summary>
-    public IReadOnlyList<string> Command()
+    /// <summary>The ssh command line for one connection (a session on the master connection): what a progress line or a test may show.</summary>
+    public IReadOnlyList<string> Command() => Ssh(["-o", "ControlMaster=no", "-o", $"ControlPath={ControlPath}", "-T"], ["docker", "system", "dial-stdio"]);
+
+    // The user's ssh with our options, then the host, then the command on it (none for the master).
+    private List<string> Ssh(IEnumerable<string> options, IEnumerable<string> command)
     {
-        var arguments = new List<string> { "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", "ConnectTimeout=15", "-T" };
+        var arguments = new List<string> { "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", "ConnectTimeout=15" };
+        arguments.AddRange(options);
         if (Environment.GetEnvironmentVariable(ConfigVariable) is { Length: > 0 } config)
         {
             arguments.AddRange(["-F", config]);
@@ -73,8 +85,47 @@ internal sealed class SshEngineRelay : IDisposable
             arguments.AddRange(["-p", target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
 
-        arguments.AddRange(["--", target.Host, "docker", "system", "dial-stdio"]);
+        arguments.AddRange(["--", target.Host, .. command]);
         return arguments;
+    }
+
+    // The master connection, once: ready when its control socket appears; when it exits first (a refused key, a host that
+    // does not answer), the sessions connect on their own and their ssh says why.
+    private async Task OpenMasterAsync()
+    {
+        if (Start(Ssh(["-o", "ControlMaster=yes", "-o", $"ControlPath={ControlPath}", "-o", "ControlPersist=no", "-N"], [])) is not { } child)
+        {
+            return;
+        }
+
+        children[child.Id] = child;
+        _ = child.StandardError.ReadToEndAsync(); // read, so a chatty ssh never blocks on a full pipe; each session says why it fails
+        // bound: ssh's own ConnectTimeout (15 s) for the connection, and as long again for the login; polled for the socket.
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!File.Exists(ControlPath) && !child.HasExited && DateTime.UtcNow < until && !closing.IsCancellationRequested)
+        {
+            await Task.Delay(20, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    // An ssh child with its standard streams ours; null (and Failure said) when ssh cannot be started at all.
+    private Process? Start(IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo("ssh") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException("ssh did not start");
+        }
+        catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            Failure = $"ssh could not be started ({exception.Message}): install the OpenSSH client";
+            return null;
+        }
     }
 
     /// <inheritdoc />
@@ -110,20 +161,9 @@ internal sealed class SshEngineRelay : IDisposable
     private async Task CarryAsync(Socket connection)
     {
         using var socket = connection;
-        var start = new ProcessStartInfo("ssh") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in Command())
+        await master.Value.ConfigureAwait(false);
+        if (Start(Command()) is not { } process)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("ssh did not start");
-        }
-        catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            Failure = $"ssh could not be started ({exception.Message}): install the OpenSSH client";
             return;
         }
 
