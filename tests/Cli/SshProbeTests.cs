@@ -14,6 +14,7 @@ public sealed class SshProbeTests
 {
     private const string Ssh = "ssh://infratests-ssh@127.0.0.2:2522";
     private const string ClientFolder = "/var/lib/infratests/ssh-client";
+    private const string SshdLog = "/var/log/infratests/sshd.log";
 
     private static readonly Dictionary<string, string?> SshConfig = new() { ["INFRATESTS_SSH_CONFIG"] = $"{ClientFolder}/config" };
 
@@ -25,10 +26,14 @@ public sealed class SshProbeTests
         using var repo = ServiceRepo.Create();
         repo.Commit("list ssh-rollout.example.net", tree => ServiceRepo.Append(tree, "zones/bl", "$DATASET dnset:senderhost senderhost", "ssh-rollout.example.net :127.0.0.2:Through ssh"));
         var records = Directory.CreateTempSubdirectory("infratests-ssh-records-").FullName;
+        var logged = new FileInfo(SshdLog).Length;
 
         var run = await CliProcess.RunAsync(["rollout", "--root", repo.Path, "--label", host.Label, "--endpoint", Ssh, "--records", records, "--listed", "ssh-rollout.example.net=Through ssh"], environment: SshConfig);
 
         run.Should().Succeed();
+        var sshd = await SshdSaidSinceAsync(logged);
+        sshd.Count(l => l.Contains("Accepted publickey for infratests-ssh", StringComparison.Ordinal)).Should().Be(1, "every engine connection is a session of one master connection, logged in once: {0}", string.Join('\n', sshd));
+        sshd.Count(l => l.Contains("Starting session: command for infratests-ssh", StringComparison.Ordinal)).Should().BeGreaterThan(3, "the engine client opened a connection per call (inspect, archive, exec …), each a session");
         run.StderrLines.Should().Contain(l => l.Contains($"{Ssh}/{host.Name}: probed ", StringComparison.Ordinal) && l.Contains($" checks at 127.0.0.2:{host.Port} (published port, at the host's own address): all passed in ", StringComparison.Ordinal), "{0}", run);
         (await host.ReasonAsync("ssh-rollout.example.net")).Should().Be("Through ssh");
         (await ProbedAtAsync(records)).Should().Be($"at 127.0.0.2:{host.Port} (published port, at the host's own address)");
@@ -74,6 +79,15 @@ public sealed class SshProbeTests
         var run = await CliProcess.RunAsync(["rollout", "--root", Samples.Rbldnsd, "--label", "infratests.no-such-fleet", "--endpoint", Ssh, "--no-probe"], environment: new Dictionary<string, string?> { ["INFRATESTS_SSH_CONFIG"] = Path.Combine(folder, "config") });
 
         run.Should().FailWithOneLine().Which.Should().StartWith($"infratests: {Ssh}: ssh could not reach the engine (infratests-ssh@127.0.0.2: Permission denied (publickey). (ssh exited 255)): nothing was rolled out; the host refused your keys");
+    }
+
+    // What the test's sshd (setup/ssh-engine.sh, LogLevel VERBOSE) logged after the first <paramref name="from"/> bytes.
+    private static async Task<IReadOnlyList<string>> SshdSaidSinceAsync(long from)
+    {
+        await using var log = new FileStream(SshdLog, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        log.Seek(from, SeekOrigin.Begin);
+        using var reader = new StreamReader(log);
+        return (await reader.ReadToEndAsync(TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     private static async Task<string?> ProbedAtAsync(string records)
