@@ -19,11 +19,11 @@ namespace InfraTests.Rollout;
 internal sealed class InsideProbe : IDisposable
 {
     /// <summary>How long the daemon is given to answer one question inside; the client asks again when it did not.</summary>
-    internal static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(3);
 
     // $1: the DNS port; then each question as \xHH escapes. printf writes in pieces (each would be a datagram of its own):
     // dd gathers them into one write. Each answer, or nothing, then a line "." that ends it.
-    private const string Relay = "port=$1; shift; for q; do exec 3<>/dev/udp/127.0.0.1/$port || exit 3; printf \"$q\" | dd bs=65535 iflag=fullblock count=1 2>/dev/null >&3; timeout 2 dd bs=65535 count=1 <&3 2>/dev/null | od -An -v -tx1; echo .; exec 3<&-; done";
+    private static readonly string Relay = string.Create(CultureInfo.InvariantCulture, $"port=$1; shift; for q; do exec 3<>/dev/udp/127.0.0.1/$port || exit 3; printf \"$q\" | dd bs=65535 iflag=fullblock count=1 2>/dev/null >&3; timeout {AnswerWithin.TotalSeconds:0} dd bs=65535 count=1 <&3 2>/dev/null | od -An -v -tx1; echo .; exec 3<&-; done");
 
     // Two execs at a time, each carrying what has gathered (at most a few dozen questions, so the command line stays short):
     // a dozen execs at once on a busy engine answer slower than a client waits.

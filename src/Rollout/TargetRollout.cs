@@ -268,7 +268,7 @@ internal sealed class TargetRollout(RolloutTarget target, ITargetAccess access, 
         var address = inside?.Address ?? target.Probe.Address!;
         var source = new TestedImage(target.Image, target.Image, "?", target.Endpoint.Name);
         // bound: a question asked inside takes an exec, which a loaded engine may take seconds to start; the relay itself
-        // gives the daemon 2 s a question, and questions that wait for an exec go in the next one. The step's own timeout
+        // gives the daemon 3 s a question, and questions that wait for an exec go in the next one. The step's own timeout
         // still bounds the whole probe.
         var endpoint = DnsEndpoint.At(address.Address, address.Port, null, source, answerWithin: inside is null ? null : TimeSpan.FromSeconds(15));
         IReadOnlyList<CheckVerdict> verdicts;

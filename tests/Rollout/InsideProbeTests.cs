@@ -48,11 +48,11 @@ public sealed class InsideProbeTests
         await using var frozen = await FrozenDaemon.StopAsync(host.ContainerId, ct);
         using var probe = new InsideProbe(new EngineExec(host.Engine, host.ContainerId), 53);
 
-        // bound: the relay gives the daemon 2 s inside; the client waits 10 s for the exec around it.
+        // bound: the relay gives the daemon 3 s inside; the client waits 10 s for the exec around it.
         var ask = () => Client(probe.Address, TimeSpan.FromSeconds(10)).QueryAsync("sh8.mailingliststart.com.senderhost.bl.rbl", QueryType.A, cancellationToken: ct);
 
         await ask.Should().ThrowAsync<DnsResponseException>();
-        probe.Problem.Should().Be("no answer on 127.0.0.1:53/udp inside the target within 2 s");
+        probe.Problem.Should().Be("no answer on 127.0.0.1:53/udp inside the target within 3 s");
     }
 
     private static LookupClient Client(IPEndPoint address, TimeSpan timeout) =>
