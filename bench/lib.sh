@@ -36,3 +36,14 @@ answers() {
     sleep 0.1
   done
 }
+# service_repo DIR: the rbldnsd sample as an operator keeps it, a git repository at DIR with HEAD's files (nothing committed).
+service_repo() {
+  mkdir -p "$1"
+  git archive HEAD:samples/rbldnsd | tar -x -C "$1"
+  git -C "$1" init -q -b main
+}
+# list_entry REPO NAME: a new blocklist entry NAME at the end of REPO's zones/bl, committed.
+list_entry() {
+  printf '$DATASET dnset:senderhost senderhost\n%s :127.0.0.2:Benchmark entry\n' "$2" >>"$1/zones/bl"
+  git -C "$1" add -A && git -C "$1" -c user.name=bench -c user.email=bench@example.net commit -q -m "list $2"
+}

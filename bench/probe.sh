@@ -34,13 +34,8 @@ for n in 1 2; do
 done
 
 repo=$work/repo
-mkdir -p "$repo"
-git archive HEAD:samples/rbldnsd | tar -x -C "$repo"
-git -C "$repo" init -q -b main
-commit() {  # commit NAME: a new blocklist entry, committed
-  printf '$DATASET dnset:senderhost senderhost\n%s :127.0.0.2:Benchmark entry\n' "$1" >>"$repo/zones/bl"
-  git -C "$repo" add -A && git -C "$repo" -c user.name=bench -c user.email=bench@example.net commit -q -m "list $1"
-}
+service_repo "$repo"
+commit() { list_entry "$repo" "$1"; }  # commit NAME: a new blocklist entry, committed
 
 # probe_of KIND: the median probe time of the last rollout's targets, and how it was reached.
 probe_of() {

@@ -51,14 +51,8 @@ all_answer sh8.mailingliststart.com
 
 # The service repo as the operator keeps it, and the forge's bare repository pushes land in.
 repo=$work/repo forge=$work/forge.git
-mkdir -p "$repo"
-git archive HEAD:samples/rbldnsd | tar -x -C "$repo"
-git -C "$repo" init -q -b main
-commit() {  # commit NAME: a new blocklist entry, committed; prints the commit
-  printf '$DATASET dnset:senderhost senderhost\n%s :127.0.0.2:Benchmark entry\n' "$1" >>"$repo/zones/bl"
-  git -C "$repo" add -A && git -C "$repo" -c user.name=bench -c user.email=bench@example.net commit -q -m "list $1"
-  git -C "$repo" rev-parse HEAD
-}
+service_repo "$repo"
+commit() { list_entry "$repo" "$1" && git -C "$repo" rev-parse HEAD; }  # commit NAME: a new blocklist entry; prints the commit
 commit base.example.net >/dev/null
 git clone -q --bare "$repo" "$forge"
 

@@ -31,13 +31,8 @@ docker --context "$SECOND" run -d -q --name "$fleet-host" --label infratests=tru
   --label "infratests.fleet=$fleet" -p 127.0.0.2::53/udp "$IMAGE" >/dev/null
 
 repo=$work/repo
-mkdir -p "$repo"
-git archive HEAD:samples/rbldnsd | tar -x -C "$repo"
-git -C "$repo" init -q -b main
-commit() {  # commit NAME: a new blocklist entry, committed
-  printf '$DATASET dnset:senderhost senderhost\n%s :127.0.0.2:Benchmark entry\n' "$1" >>"$repo/zones/bl"
-  git -C "$repo" add -A && git -C "$repo" -c user.name=bench -c user.email=bench@example.net commit -q -m "list $1"
-}
+service_repo "$repo"
+commit() { list_entry "$repo" "$1"; }  # commit NAME: a new blocklist entry, committed
 
 # rollout NAME ENGINE-OPTION…: the wall time of one rollout of a new entry NAME (process start included).
 rollout() {
