@@ -18,6 +18,15 @@ public enum FleetEventKind
     /// <summary>Its HEALTHCHECK status changed (<c>health_status</c>); the new status is given.</summary>
     HealthChanged,
 
+    /// <summary>It was removed (<c>destroy</c>): gone for good (a Swarm task's container when the service is scaled down), it leaves the watch.</summary>
+    Removed,
+
+    /// <summary>
+    /// A container the selector picks, not followed yet, started on a followed engine (a Swarm task's replacement or a new
+    /// slot, a host re-created by hand): it is read, judged and followed from now on.
+    /// </summary>
+    Joined,
+
     /// <summary>The engine's event stream broke; it is followed again from now, and what happened meanwhile is not seen.</summary>
     StreamLost,
 }
