@@ -162,7 +162,7 @@ public sealed class FleetWatch
     private void Joined((string Engine, string ContainerId) key, HostStatus host, DateTimeOffset started, Action<FleetEvent> said)
     {
         var replaced = host.Task is { } task
-            ? hosts.Where(h => h.Value.Task is { } t && t.Service == task.Service && t.Slot == task.Slot && (task.Slot > 0 || t.Node == task.Node)).Select(h => h.Key).ToList()
+            ? hosts.Where(h => h.Value.Task is { } t && t.HoldsSameSlotAs(task)).Select(h => h.Key).ToList()
             : [];
         foreach (var old in replaced)
         {
