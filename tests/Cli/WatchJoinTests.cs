@@ -53,6 +53,12 @@ public sealed class WatchJoinTests
         var gone = before.Keys.Except((await swarm.WaitForRunningTasksAsync(1, ct)).Select(t => t.Slot)).Single();
         left.Should().EndWith($" {node}/{swarm.Name}.{gone} ({before[gone][..12]}) was removed by Swarm (service scaled down or removed): gone for good, it leaves the watch", "{0}", watch);
         watch.Lines.Count(l => l.Contains(" leaves the watch", StringComparison.Ordinal)).Should().Be(1, "only that task is gone for good: {0}", watch);
+        var scaled = $"{node}/{swarm.Name}.{gone}";
+        var stopped = watch.Lines.Where(l => l.Contains($" {scaled} ({before[gone][..12]}) ", StringComparison.Ordinal)).Select(l => l[(l.IndexOf(')', StringComparison.Ordinal) + 2)..]).ToList();
+        stopped.Should().Equal(["died, exit 0", "was stopped by Swarm on purpose (service scaled down or updated): no failure, not judged", "was removed by Swarm (service scaled down or removed): gone for good, it leaves the watch"], "Swarm stopped it gracefully, then removed it: {0}", watch);
+        var lines = watch.Lines.ToList();
+        var death = lines.FindIndex(l => l.Contains($" {scaled} ({before[gone][..12]}) died", StringComparison.Ordinal));
+        lines.Skip(death).Should().NotContain(l => l.Contains($" {scaled} is now ", StringComparison.Ordinal), "a task Swarm stopped on purpose is no failure and is not judged: {0}", watch);
 
         watch.Interrupt().Should().Be(2, "a killed task's container was critical while it was dead: {0}", watch);
     }

@@ -40,6 +40,7 @@ public sealed record FleetEvent(string Engine, string ContainerId, string Contai
             FleetEventKind.Started => "started",
             FleetEventKind.Restarted => "restarted",
             FleetEventKind.HealthChanged => $"HEALTHCHECK {HealthStatus}",
+            FleetEventKind.StoppedBySwarm => "was stopped by Swarm on purpose (service scaled down or updated): no failure, not judged",
             FleetEventKind.Removed when Task is not null => "was removed by Swarm (service scaled down or removed): gone for good, it leaves the watch",
             FleetEventKind.Removed => "was removed: gone for good, it leaves the watch",
             FleetEventKind.Joined when Task is not null => $"has a new task: container {Words.ShortId(ContainerId)}{(Replaces is { } old ? $", in place of {Words.ShortId(old)}" : string.Empty)}; following it",

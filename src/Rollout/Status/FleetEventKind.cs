@@ -18,6 +18,15 @@ public enum FleetEventKind
     /// <summary>Its HEALTHCHECK status changed (<c>health_status</c>); the new status is given.</summary>
     HealthChanged,
 
+    /// <summary>The engine's event stream broke; it is followed again from now, and what happened meanwhile is not seen.</summary>
+    StreamLost,
+
+    /// <summary>
+    /// A Swarm task's container that died because Swarm stopped the task on purpose (the service was scaled down or updated):
+    /// no failure, so it is not judged; its removal or its slot's new task follows.
+    /// </summary>
+    StoppedBySwarm,
+
     /// <summary>It was removed (<c>destroy</c>): gone for good (a Swarm task's container when the service is scaled down), it leaves the watch.</summary>
     Removed,
 
@@ -26,7 +35,4 @@ public enum FleetEventKind
     /// slot, a host re-created by hand): it is read, judged and followed from now on.
     /// </summary>
     Joined,
-
-    /// <summary>The engine's event stream broke; it is followed again from now, and what happened meanwhile is not seen.</summary>
-    StreamLost,
 }

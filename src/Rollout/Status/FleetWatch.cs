@@ -134,12 +134,23 @@ public sealed class FleetWatch
             var reads = known.Select(async pair =>
             {
                 var (health, problem) = await HostSurvey.ReadHealthAsync(engines[pair.Key.Engine].Engine, pair.Key.ContainerId, healthReads, cancellationToken).ConfigureAwait(false);
-                return (pair.Key, Host: (HostStatus?)(health is null ? StatusPolicy.WithoutHealth(pair.Value, problem!) : StatusPolicy.WithHealth(pair.Value, health)));
-            }).Concat(joiners.Select(async key => (Key: key, Host: await JoinAsync(engines[key.Engine].Endpoint, key.ContainerId, trees, healthReads, cancellationToken).ConfigureAwait(false))));
-            foreach (var (key, host) in await Task.WhenAll(reads).ConfigureAwait(false))
+                if (health is { State: not "running" } && pair.Value.Task is { } task && survey.Swarm is { } swarm
+                    && await swarm.StoppedOnPurposeAsync(task.TaskId, cancellationToken).ConfigureAwait(false))
+                {
+                    return (pair.Key, Host: (HostStatus?)null, StoppedBySwarm: true);
+                }
+
+                return (pair.Key, Host: (HostStatus?)(health is null ? StatusPolicy.WithoutHealth(pair.Value, problem!) : StatusPolicy.WithHealth(pair.Value, health)), StoppedBySwarm: false);
+            }).Concat(joiners.Select(async key => (Key: key, Host: await JoinAsync(engines[key.Engine].Endpoint, key.ContainerId, trees, healthReads, cancellationToken).ConfigureAwait(false), StoppedBySwarm: false)));
+            foreach (var (key, host, stoppedBySwarm) in await Task.WhenAll(reads).ConfigureAwait(false))
             {
                 lock (report)
                 {
+                    if (stoppedBySwarm && hosts.TryGetValue(key, out var stopped))
+                    {
+                        said(new FleetEvent(key.Engine, key.ContainerId, stopped.Container ?? string.Empty, FleetEventKind.StoppedBySwarm, DateTimeOffset.UtcNow) { Host = stopped.Target, Task = stopped.Task });
+                    }
+
                     if (joining.Remove(key, out var started) && host is not null)
                     {
                         Joined(key, host, started, said);

@@ -93,4 +93,21 @@ public sealed class WatchEventsTests
         global.HoldsSameSlotAs(global with { TaskId = "t2" }).Should().BeTrue();
         global.HoldsSameSlotAs(global with { Node = "vm2" }).Should().BeFalse("a global service runs one task per node");
     }
+
+    [Theory]
+    [InlineData(TaskState.Remove, TaskState.Running, true)]
+    [InlineData(TaskState.Shutdown, TaskState.Shutdown, true)]
+    [InlineData(TaskState.Shutdown, TaskState.Complete, true)]
+    [InlineData(TaskState.Running, TaskState.Running, false)]
+    [InlineData(TaskState.Shutdown, TaskState.Failed, false)]
+    [InlineData(TaskState.Shutdown, TaskState.Rejected, false)]
+    public void Task_stopped_on_purpose_is_one_swarm_no_longer_wants_running_that_did_not_fail(TaskState desired, TaskState state, bool onPurpose) =>
+        SwarmTargetProvider.StoppedOnPurpose(desired, state).Should().Be(onPurpose, "desired {0}, state {1}", desired, state);
+
+    [Fact]
+    public void Task_stopped_by_swarm_is_said_as_no_failure()
+    {
+        new FleetEvent("default", Id, "rbl.2.ewf7851qj4h4", FleetEventKind.StoppedBySwarm, Noon) { Host = "vm/rbl.2", Task = Slot2 }.ToString()
+            .Should().EndWith(" vm/rbl.2 (4d4672ae6347) was stopped by Swarm on purpose (service scaled down or updated): no failure, not judged");
+    }
 }
