@@ -101,4 +101,48 @@ public sealed class WatchJoinTests
             await fleet.Hosts[0].Engine.Client.Containers.RemoveContainerAsync(stranger.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
         }
     }
+
+    [Fact]
+    public async Task Named_host_removed_and_recreated_by_hand_leaves_the_watch_and_joins_it_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scratch = ScratchImages.Create();
+        var stable = await scratch.PushAsync(Fleet.Image, "stable", ct);
+        await using var fleet = await Fleet.StartAsync(ct: ct, hosts: 1, image: _ => stable);
+        using var repo = scratch.ServiceRepo();
+        var host = fleet.Hosts[0];
+        var engine = host.Engine.Client.Containers;
+
+        using var watch = WebhookProcess.StartCommand(["status", "--watch", "--root", repo.Path, "--container", host.Name, "--context", "default", "--records", Directory.CreateTempSubdirectory("infratests-status-records-").FullName]);
+        await watch.WaitForLineAsync(l => l == "following 1 hosts on 1 engines; Ctrl+C to stop.");
+
+        // The engine matches a container name by prefix: a container whose name only starts with the host's is no host.
+        var longer = await engine.CreateContainerAsync(new CreateContainerParameters { Image = stable, Name = $"{host.Name}0", Labels = ResourceLabels.For("rollout-fleet").ToDictionary() }, ct);
+        string? recreated = null;
+        try
+        {
+            await engine.StartContainerAsync(longer.ID, new ContainerStartParameters(), ct);
+            await engine.RemoveContainerAsync(host.ContainerId, new ContainerRemoveParameters { Force = true }, ct);
+
+            // bound (every wait here): WaitForLineAsync polls for the line for 60 s.
+            await watch.WaitForLineAsync(l => l.EndsWith($" {host.Target} was removed: gone for good, it leaves the watch", StringComparison.Ordinal));
+
+            recreated = (await engine.CreateContainerAsync(new CreateContainerParameters { Image = stable, Name = host.Name, Labels = ResourceLabels.For("rollout-fleet").ToDictionary() }, ct)).ID;
+            await engine.StartContainerAsync(recreated, new ContainerStartParameters(), ct);
+
+            await watch.WaitForLineAsync(l => l.EndsWith($" {host.Target} joins the watch: container {recreated[..12]} started; following it", StringComparison.Ordinal));
+            await watch.WaitForLineAsync(l => l.EndsWith($" {host.Target} is now OK", StringComparison.Ordinal));
+            await engine.KillContainerAsync(recreated, new ContainerKillParameters { Signal = "SIGKILL" }, ct);
+            await watch.WaitForLineAsync(l => l.EndsWith($" {host.Target} died, exit 137", StringComparison.Ordinal));
+            watch.Lines.Should().NotContain(l => l.Contains($"{host.Name}0", StringComparison.Ordinal), "only the container named exactly so is the host: {0}", watch);
+            watch.Interrupt().Should().Be(2, "the re-created host was critical once killed: {0}", watch);
+        }
+        finally
+        {
+            foreach (var id in new[] { longer.ID, recreated }.OfType<string>())
+            {
+                await engine.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+            }
+        }
+    }
 }
