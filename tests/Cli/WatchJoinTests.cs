@@ -60,6 +60,13 @@ public sealed class WatchJoinTests
         var death = lines.FindIndex(l => l.Contains($" {scaled} ({before[gone][..12]}) died", StringComparison.Ordinal));
         lines.Skip(death).Should().NotContain(l => l.Contains($" {scaled} is now ", StringComparison.Ordinal), "a task Swarm stopped on purpose is no failure and is not judged: {0}", watch);
 
+        // Scaled up again, the new slot's task joins, replacing nothing (the task that left is no longer followed).
+        spec = await swarm.Engine.Client.Swarm.InspectServiceAsync(swarm.Id, ct);
+        spec.Spec!.Mode!.Replicated!.Replicas = 2;
+        await swarm.Engine.Client.Swarm.UpdateServiceAsync(swarm.Id, new ServiceUpdateParameters { Service = spec.Spec, Version = (long)spec.Version!.Index! }, ct);
+        var added = (await swarm.WaitForRunningTasksAsync(2, ct)).Single(t => t.ContainerId != before[gone == 1 ? 2 : 1]);
+        await watch.WaitForLineAsync(l => l.EndsWith($" {node}/{swarm.Name}.{added.Slot} has a new task: container {added.ContainerId[..12]}; following it", StringComparison.Ordinal));
+
         watch.Interrupt().Should().Be(2, "a killed task's container was critical while it was dead: {0}", watch);
     }
 

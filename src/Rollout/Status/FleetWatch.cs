@@ -197,9 +197,9 @@ public sealed class FleetWatch
             var found = await survey.Engines.FindOneOnAsync(endpoint, survey.Selector, containerId, cancellationToken).ConfigureAwait(false);
             return found is null ? null : await new HostSurvey(survey.Engines, found, survey.Production, survey.Tested, trees, healthReads).ReadAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is DockerApiException or InfraTestsException)
+        catch (Exception exception) when (exception is DockerApiException or InfraTestsException or HttpRequestException or IOException)
         {
-            return null; // removed while it was read
+            return null; // removed while it was read, or its engine stopped answering (its stream's loss is said)
         }
     }
 }

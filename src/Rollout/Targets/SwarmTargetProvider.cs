@@ -90,19 +90,24 @@ public sealed class SwarmTargetProvider : ITargetProvider, IDisposable
 
     /// <summary>
     /// True when Swarm stopped the task <paramref name="taskId"/> on purpose (the service was scaled down or updated, the task
-    /// moved): its desired state is no longer running and it did not fail; or the manager forgot it (removed already).
+    /// moved): its desired state is no longer running and it did not fail; or the manager forgot it (removed already). False
+    /// when the manager cannot be asked: the death is then judged as any other.
     /// </summary>
     internal async Task<bool> StoppedOnPurposeAsync(string taskId, CancellationToken cancellationToken)
     {
-        var engine = await Engines.ConnectAsync(manager, cancellationToken).ConfigureAwait(false);
         try
         {
+            var engine = await Engines.ConnectAsync(manager, cancellationToken).ConfigureAwait(false);
             var task = await engine.Client.Tasks.InspectAsync(taskId, cancellationToken).ConfigureAwait(false);
             return StoppedOnPurpose(task.DesiredState, task.Status?.State);
         }
         catch (DockerApiException exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             return true;
+        }
+        catch (Exception exception) when (exception is DockerApiException or InfraTestsException or HttpRequestException or IOException)
+        {
+            return false;
         }
     }
 
