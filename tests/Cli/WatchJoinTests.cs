@@ -71,6 +71,39 @@ public sealed class WatchJoinTests
     }
 
     [Fact]
+    public async Task Rolling_update_replaces_each_task_in_its_slot_and_the_watch_raises_no_alarm()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scratch = ScratchImages.Create();
+        var stable = await scratch.PushAsync(Fleet.Image, "stable", ct);
+        await using var swarm = await SwarmFleet.StartAsync(stable, 2, ct, prefix: "watch");
+        var node = (await swarm.Engine.Client.System.GetSystemInfoAsync(ct)).Name;
+        var before = (await swarm.RunningTasksAsync(ct)).ToDictionary(t => t.Slot, t => t.ContainerId);
+        using var repo = scratch.ServiceRepo();
+
+        using var watch = WebhookProcess.StartCommand(["status", "--watch", "--root", repo.Path, "--swarm-service", swarm.Name, "--records", Directory.CreateTempSubdirectory("infratests-status-records-").FullName]);
+        await watch.WaitForLineAsync(l => l == "following 2 hosts on 1 engines; Ctrl+C to stop.");
+
+        // A forced update replaces every task, one at a time (Swarm's default: parallelism 1, stop first).
+        var spec = await swarm.Engine.Client.Swarm.InspectServiceAsync(swarm.Id, ct);
+        spec.Spec!.TaskTemplate!.ForceUpdate++;
+        await swarm.Engine.Client.Swarm.UpdateServiceAsync(swarm.Id, new ServiceUpdateParameters { Service = spec.Spec, Version = (long)spec.Version!.Index! }, ct);
+
+        foreach (var (slot, old) in before)
+        {
+            var task = $"{node}/{swarm.Name}.{slot}";
+
+            // bound (every wait here): WaitForLineAsync polls for the line for 60 s; Swarm replaces a task within seconds.
+            await watch.WaitForLineAsync(l => l.EndsWith($" {task} ({old[..12]}) was stopped by Swarm on purpose (service scaled down or updated): no failure, not judged", StringComparison.Ordinal));
+            await watch.WaitForLineAsync(l => l.Contains($" {task} has a new task: container ", StringComparison.Ordinal) && l.EndsWith($", in place of {old[..12]}; following it", StringComparison.Ordinal));
+        }
+
+        await watch.WaitForLineAsync(l => l.EndsWith(" is now OK", StringComparison.Ordinal) && watch.Lines.Count(x => x.EndsWith(" is now OK", StringComparison.Ordinal)) == 2);
+        watch.Lines.Should().NotContain(l => l.Contains(" is now CRITICAL", StringComparison.Ordinal) || l.Contains(" is now WARNING", StringComparison.Ordinal), "an update Swarm carries out is no failure: {0}", watch);
+        watch.Interrupt().Should().Be(0, "nothing went wrong while watching: {0}", watch);
+    }
+
+    [Fact]
     public async Task Labelled_container_started_after_the_survey_joins_the_watch_and_its_death_and_removal_are_heard()
     {
         var ct = TestContext.Current.CancellationToken;
