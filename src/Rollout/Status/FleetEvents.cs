@@ -9,8 +9,9 @@ namespace InfraTests.Rollout.Status;
 /// <summary>
 /// Follows the event streams of the engines the picked containers run on, filtered to those containers (or to every
 /// container their selector picks, those started later too), and hands each die (with exit code), oom, start, restart,
-/// HEALTHCHECK change and removal to a consumer as a <see cref="FleetEvent"/>, until cancelled. A stream the engine drops is reported (<see cref="FleetEventKind.StreamLost"/>) and followed again after a
-/// second: events in between are not seen, so a live view should read the hosts' health again then.
+/// HEALTHCHECK change and removal to a consumer as a <see cref="FleetEvent"/>, until cancelled. A stream the engine drops
+/// is reported (<see cref="FleetEventKind.StreamLost"/>) and followed again after a second: events in between are not
+/// seen, so a live view should read the hosts' health again then.
 /// </summary>
 public sealed class FleetEvents
 {
