@@ -43,9 +43,10 @@ public sealed class SwarmFleet : IAsyncDisposable
     /// <summary>
     /// Creates a service of <paramref name="replicas"/> tasks running <paramref name="image"/> (a tag the first engine has,
     /// pulled from the local registry so it has a repo digest), named <paramref name="prefix"/>-ID, and waits until every task
-    /// runs. Sweeps the services killed runs left first.
+    /// runs. Sweeps the services killed runs left first. A task that fails is left failed, unless
+    /// <paramref name="replaceFailedTasks"/>: then Swarm starts a new task in its slot, as a production service does.
     /// </summary>
-    public static async Task<SwarmFleet> StartAsync(string image, int replicas, CancellationToken ct, string prefix = "swarm", IEnumerable<string>? environment = null)
+    public static async Task<SwarmFleet> StartAsync(string image, int replicas, CancellationToken ct, string prefix = "swarm", IEnumerable<string>? environment = null, bool replaceFailedTasks = false)
     {
         var engine = await DockerEngine.ConnectAsync(ct);
         await SweepAsync(engine, ct);
@@ -62,8 +63,9 @@ public sealed class SwarmFleet : IAsyncDisposable
                 TaskTemplate = new TaskSpec
                 {
                     ContainerSpec = new Docker.DotNet.Models.ContainerSpec { Image = pinned, Env = environment?.ToList() ?? [] },
-                    // A task that fails is left failed (a test asks why), not restarted behind its back.
-                    RestartPolicy = new SwarmRestartPolicy { Condition = "none" },
+                    // A task that fails is left failed (a test asks why), not restarted behind its back, unless the test
+                    // watches Swarm replace it (Swarm's default: any, after 5 s).
+                    RestartPolicy = new SwarmRestartPolicy { Condition = replaceFailedTasks ? "any" : "none" },
                 },
                 Mode = new ServiceMode { Replicated = new ReplicatedService { Replicas = (ulong)replicas } },
             },

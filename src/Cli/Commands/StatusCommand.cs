@@ -25,7 +25,7 @@ internal static class StatusCommand
         root.Aliases.Add("--service");
         var records = RolloutOptions.RecordsOption();
         var files = new Option<bool>("--files") { Description = "List each drifted file (path, and added, removed or changed on the host)." };
-        var watch = new Option<bool>("--watch") { Description = "After the table, follow the hosts' engine events live (die, OOM kill, restart, HEALTHCHECK changes), one line each with the host's new level, until Ctrl+C; exit with the worst level seen." };
+        var watch = new Option<bool>("--watch") { Description = "After the table, follow the hosts' engine events live (die, OOM kill, restart, HEALTHCHECK changes), one line each with the host's new level, and hosts that join (a Swarm task's replacement) or leave, until Ctrl+C; exit with the worst level seen." };
         var targets = new TargetOptions();
         var (verbose, json) = (CommonOptions.Verbose(), CommonOptions.Json());
         var command = new Command("status", "Show what each host runs, bit for bit: image digest against production's tag and the last gate, the revision its files hold, drift; exit 0 OK, 1 warning, 2 critical.")

@@ -20,4 +20,19 @@ public enum FleetEventKind
 
     /// <summary>The engine's event stream broke; it is followed again from now, and what happened meanwhile is not seen.</summary>
     StreamLost,
+
+    /// <summary>
+    /// A Swarm task's container that died because Swarm stopped the task on purpose (the service was scaled down or updated):
+    /// no failure, so it is not judged; its removal or its slot's new task follows.
+    /// </summary>
+    StoppedBySwarm,
+
+    /// <summary>It was removed (<c>destroy</c>): gone for good (a Swarm task's container when the service is scaled down), it leaves the watch.</summary>
+    Removed,
+
+    /// <summary>
+    /// A container the selector picks, not followed yet, started on a followed engine (a Swarm task's replacement or a new
+    /// slot, a host re-created by hand): it is read, judged and followed from now on.
+    /// </summary>
+    Joined,
 }

@@ -2,26 +2,39 @@ using System.Globalization;
 using Docker.DotNet.Models;
 using InfraTests.Harness.Engine;
 using InfraTests.Harness.Text;
+using InfraTests.Rollout.Targets;
 
 namespace InfraTests.Rollout.Status;
 
 /// <summary>
-/// Follows the event streams of the engines the picked containers run on, filtered to those containers, and hands each
-/// die (with exit code), oom, start, restart and HEALTHCHECK change to a consumer as a <see cref="FleetEvent"/>, until
-/// cancelled. A stream the engine drops is reported (<see cref="FleetEventKind.StreamLost"/>) and followed again after a
-/// second: events in between are not seen, so a live view should read the hosts' health again then.
+/// Follows the event streams of the engines the picked containers run on, filtered to those containers (or to every
+/// container their selector picks, those started later too), and hands each die (with exit code), oom, start, restart,
+/// HEALTHCHECK change and removal to a consumer as a <see cref="FleetEvent"/>, until cancelled. A stream the engine drops
+/// is reported (<see cref="FleetEventKind.StreamLost"/>) and followed again after a second: events in between are not
+/// seen, so a live view should read the hosts' health again then.
 /// </summary>
 public sealed class FleetEvents
 {
     // bound: an engine that dropped its stream is asked again after a second, so a restarting engine is not hammered.
     private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(1);
 
-    private readonly List<(string Name, DockerEngine Engine, IReadOnlyList<string> Containers)> engines = [];
+    private readonly List<(string Name, DockerEngine Engine, IReadOnlyList<string> Containers, TargetSelector? Selector)> engines = [];
 
     /// <summary>Follows <paramref name="containerIds"/> on the engine called <paramref name="name"/>; call once per engine.</summary>
     public FleetEvents Follow(string name, DockerEngine engine, IReadOnlyList<string> containerIds)
     {
-        engines.Add((name, engine, containerIds));
+        engines.Add((name, engine, containerIds, null));
+        return this;
+    }
+
+    /// <summary>
+    /// Follows <paramref name="containerIds"/> on the engine called <paramref name="name"/>, and every other container there
+    /// that <paramref name="selector"/> may pick (its label, a Swarm service's label, or its name), those created later too:
+    /// use it to hear a host that joins (a Swarm task's replacement, a host re-created by hand). Call once per engine.
+    /// </summary>
+    public FleetEvents Follow(string name, DockerEngine engine, IReadOnlyList<string> containerIds, TargetSelector selector)
+    {
+        engines.Add((name, engine, containerIds, selector ?? throw new ArgumentNullException(nameof(selector))));
         return this;
     }
 
@@ -38,7 +51,7 @@ public sealed class FleetEvents
         ArgumentNullException.ThrowIfNull(consumer);
         try
         {
-            await Task.WhenAll(engines.Where(e => e.Containers.Count > 0).Select(e => FollowAsync(e.Name, e.Engine, e.Containers, consumer, since, cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(engines.Where(e => e.Containers.Count > 0 || e.Selector is not null).Select(e => FollowAsync(e.Name, e.Engine, Filters(e.Containers, e.Selector), consumer, since, cancellationToken))).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -59,6 +72,7 @@ public sealed class FleetEvents
             "start" => FleetEventKind.Started,
             "restart" => FleetEventKind.Restarted,
             "health_status" => FleetEventKind.HealthChanged,
+            "destroy" => FleetEventKind.Removed,
             _ => null,
         };
         if (kind is null)
@@ -75,14 +89,33 @@ public sealed class FleetEvents
         };
     }
 
-    private static async Task FollowAsync(string name, DockerEngine engine, IReadOnlyList<string> containers, Action<FleetEvent> consumer, DateTimeOffset? since, CancellationToken cancellationToken)
+    /// <summary>
+    /// The engine's event filter: the events read, of <paramref name="containers"/>; with a <paramref name="selector"/>, of
+    /// every container carrying its label (all it picked carry it) or, for a name, of the containers and that name (the
+    /// engine matches a name by prefix too: who joins is checked against the selector again).
+    /// </summary>
+    internal static Dictionary<string, IDictionary<string, bool>> Filters(IReadOnlyList<string> containers, TargetSelector? selector)
     {
         var filters = new Dictionary<string, IDictionary<string, bool>>
         {
             ["type"] = new Dictionary<string, bool> { ["container"] = true },
-            ["container"] = containers.ToDictionary(c => c, _ => true),
-            ["event"] = new Dictionary<string, bool> { ["die"] = true, ["oom"] = true, ["start"] = true, ["restart"] = true, ["health_status"] = true },
+            ["event"] = new Dictionary<string, bool> { ["die"] = true, ["oom"] = true, ["start"] = true, ["restart"] = true, ["health_status"] = true, ["destroy"] = true },
         };
+        var label = selector?.Service is { } service ? $"{SwarmTargetProvider.ServiceLabel}={service}" : selector?.Label;
+        if (label is not null)
+        {
+            filters["label"] = new Dictionary<string, bool> { [label] = true };
+        }
+        else
+        {
+            filters["container"] = containers.Concat(selector?.Name is { } name ? [name] : []).Distinct().ToDictionary(c => c, _ => true);
+        }
+
+        return filters;
+    }
+
+    private static async Task FollowAsync(string name, DockerEngine engine, Dictionary<string, IDictionary<string, bool>> filters, Action<FleetEvent> consumer, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
         var progress = new Handler(message =>
         {
             if (Read(name, message) is { } read)

@@ -1,3 +1,5 @@
+using InfraTests.Rollout.Targets;
+
 namespace InfraTests.Rollout.Status;
 
 /// <summary>
@@ -18,6 +20,9 @@ public sealed record HostStatus
 
     /// <summary>The container's full id.</summary>
     public string? ContainerId { get; init; }
+
+    /// <summary>The Swarm task the container runs (its service, slot and node); null for a plain container.</summary>
+    public SwarmTask? Task { get; init; }
 
     /// <summary>The engine's word for the container's state: <c>running</c>, <c>exited</c>, <c>restarting</c>, <c>paused</c>…</summary>
     public string? State { get; init; }

@@ -27,6 +27,7 @@ internal sealed class HostSurvey(DockerTargetProvider engines, FoundContainer fo
             Engine = target.Endpoint.Name,
             Container = target.ContainerName,
             ContainerId = target.ContainerId,
+            Task = target.Task,
             State = state?.Status ?? "unknown",
             Image = target.Image,
         };

@@ -52,11 +52,35 @@ public sealed class DockerTargetProvider : ITargetProvider, IDisposable
     /// The containers <paramref name="selector"/> picks on one engine, picked as <see cref="FindAsync"/> picks them; with
     /// <paramref name="stoppedToo"/>, also those that do not run (for <c>status</c>, which shows them).
     /// </summary>
-    internal async Task<IReadOnlyList<FoundContainer>> FindOnAsync(TargetEndpoint endpoint, TargetSelector selector, bool stoppedToo, CancellationToken cancellationToken)
+    internal Task<IReadOnlyList<FoundContainer>> FindOnAsync(TargetEndpoint endpoint, TargetSelector selector, bool stoppedToo, CancellationToken cancellationToken) =>
+        FindOnAsync(endpoint, selector, stoppedToo, null, cancellationToken);
+
+    /// <summary>
+    /// The container <paramref name="containerId"/> on one engine, read as <see cref="FindOnAsync(TargetEndpoint, TargetSelector, bool, CancellationToken)"/>
+    /// reads it (running or not), when <paramref name="selector"/> picks it; null when it does not, or it is gone.
+    /// </summary>
+    internal async Task<FoundContainer?> FindOneOnAsync(TargetEndpoint endpoint, TargetSelector selector, string containerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await FindOnAsync(endpoint, selector, true, containerId, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+        }
+        catch (DockerApiException exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null; // removed between the listing and its inspection
+        }
+    }
+
+    private async Task<IReadOnlyList<FoundContainer>> FindOnAsync(TargetEndpoint endpoint, TargetSelector selector, bool stoppedToo, string? containerId, CancellationToken cancellationToken)
     {
         var engine = await ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
         var place = await PlaceAsync(endpoint, engine, cancellationToken).ConfigureAwait(false);
         var filters = new Dictionary<string, IDictionary<string, bool>>();
+        if (containerId is not null)
+        {
+            filters["id"] = new Dictionary<string, bool> { [containerId] = true };
+        }
+
         if (selector.Label is { } label)
         {
             filters["label"] = new Dictionary<string, bool> { [label] = true };

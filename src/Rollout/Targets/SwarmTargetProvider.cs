@@ -88,6 +88,36 @@ public sealed class SwarmTargetProvider : ITargetProvider, IDisposable
         return found.OrderBy(f => f.Target.Task!.Slot).ThenBy(f => f.Target.Task!.Node, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// True when Swarm stopped the task <paramref name="taskId"/> on purpose (the service was scaled down or updated, the task
+    /// moved): its desired state is no longer running and it did not fail; or the manager forgot it (removed already). False
+    /// when the manager cannot be asked: the death is then judged as any other.
+    /// </summary>
+    internal async Task<bool> StoppedOnPurposeAsync(string taskId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var engine = await Engines.ConnectAsync(manager, cancellationToken).ConfigureAwait(false);
+            var task = await engine.Client.Tasks.InspectAsync(taskId, cancellationToken).ConfigureAwait(false);
+            return StoppedOnPurpose(task.DesiredState, task.Status?.State);
+        }
+        catch (DockerApiException exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return true;
+        }
+        catch (Exception exception) when (exception is DockerApiException or InfraTestsException or HttpRequestException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Swarm marks a task it stops (scale down, update) by its desired state first, then stops it; a task whose container died
+    /// on its own is still desired running when the death is heard, and is failed once Swarm saw it.
+    /// </summary>
+    internal static bool StoppedOnPurpose(TaskState? desired, TaskState? state) =>
+        desired is TaskState.Shutdown or TaskState.Remove or TaskState.Complete && state is not (TaskState.Failed or TaskState.Rejected);
+
     /// <inheritdoc />
     public void Dispose() => Engines.Dispose();
 

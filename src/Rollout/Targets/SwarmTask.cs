@@ -13,6 +13,10 @@ public sealed record SwarmTask(string Service, int Slot, string Node, string Tas
     /// <summary>The task's name, <c>service.slot</c>: <c>rbl.2</c>; a global service's, <c>service.node</c>.</summary>
     public string Name => Slot > 0 ? $"{Service}.{Slot}" : $"{Service}.{Node}";
 
+    /// <summary>True when <paramref name="other"/> is a task of the same slot (a global service's: of the same node): one takes the other's place.</summary>
+    internal bool HoldsSameSlotAs(SwarmTask other) =>
+        other.Service == Service && other.Slot == Slot && (Slot > 0 || other.Node == Node);
+
     /// <inheritdoc />
     public override string ToString() => $"{Name} on {Node}";
 }
