@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -9,7 +10,8 @@ namespace InfraTests.Cli.Tests;
 /// through, except that it can hold the first request whose bytes match a pattern: nothing of it or after it
 /// reaches the engine until <see cref="Release"/>. A rollout given <c>--endpoint unix://…</c> of it then stands still
 /// inside the step that request belongs to (keep: the archive GET, copy: the archive PUT, update and validate: the exec
-/// naming the script), for as long as the test wants, with nothing left running in the container.
+/// naming the script), for as long as the test wants, with nothing left running in the container. It can also cut the
+/// connections whose request matches a pattern (<see cref="Cut"/>): an event stream the engine seems to drop.
 /// </summary>
 internal sealed class EngineProxy : IDisposable
 {
@@ -20,6 +22,7 @@ internal sealed class EngineProxy : IDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly TaskCompletionSource held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<Socket, string> requests = new();
     private Regex? holdOn;
 
     public EngineProxy()
@@ -41,6 +44,20 @@ internal sealed class EngineProxy : IDisposable
     public EngineProxy HoldingOn(Regex pattern)
     {
         holdOn = pattern;
+        return this;
+    }
+
+    /// <summary>Closes every connection whose request so far matches <paramref name="pattern"/>, as an engine that drops it.</summary>
+    public EngineProxy Cut(Regex pattern)
+    {
+        foreach (var (client, request) in requests)
+        {
+            if (pattern.IsMatch(request))
+            {
+                client.Dispose();
+            }
+        }
+
         return this;
     }
 
@@ -80,10 +97,15 @@ internal sealed class EngineProxy : IDisposable
             try
             {
                 await engine.ConnectAsync(new UnixDomainSocketEndPoint(Engine), stop.Token);
+                requests[client] = string.Empty;
                 await Task.WhenAny(PumpAsync(client, engine, watch: true), PumpAsync(engine, client, watch: false));
             }
             catch (Exception) when (stop.IsCancellationRequested)
             {
+            }
+            finally
+            {
+                requests.TryRemove(client, out _);
             }
         }
     }
@@ -101,6 +123,11 @@ internal sealed class EngineProxy : IDisposable
                 {
                     to.Shutdown(SocketShutdown.Send);
                     return;
+                }
+
+                if (watch && requests.TryGetValue(from, out var head) && head.Length < 4096)
+                {
+                    requests[from] = head + Encoding.Latin1.GetString(buffer, 0, Math.Min(read, 4096));
                 }
 
                 if (watch && holdOn is { } pattern && !held.Task.IsCompleted)

@@ -185,4 +185,32 @@ public sealed class WatchJoinTests
             }
         }
     }
+
+    [Fact]
+    public async Task A_container_started_while_the_event_stream_was_down_joins_once_the_stream_is_back()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scratch = ScratchImages.Create();
+        var stable = await scratch.PushAsync(Fleet.Image, "stable", ct);
+        await using var fleet = await Fleet.StartAsync(ct: ct, hosts: 1, image: _ => stable);
+        using var repo = scratch.ServiceRepo();
+        using var proxy = new EngineProxy();
+        var events = new System.Text.RegularExpressions.Regex(@"GET /v[0-9.]+/events");
+
+        using var watch = WebhookProcess.StartCommand(["status", "--watch", "--root", repo.Path, "--label", fleet.Label, "--endpoint", proxy.Uri, "--records", Directory.CreateTempSubdirectory("infratests-status-records-").FullName]);
+        await watch.WaitForLineAsync(l => l == "following 1 hosts on 1 engines; Ctrl+C to stop.");
+
+        // The engine seems to drop the stream, and the watch's next one is held: a host starts in the gap.
+        proxy.HoldingOn(events).Cut(events);
+        // bound (every wait here): WaitForLineAsync polls for the line for 60 s; the watch asks again after a second.
+        await watch.WaitForLineAsync(l => l.Contains("event stream lost (", StringComparison.Ordinal));
+        await proxy.Held.WaitAsync(TimeSpan.FromSeconds(60), ct);
+        var added = await fleet.StartOddOneAsync("in-the-gap", c => c.Image = stable, ct);
+        var name = (await fleet.Hosts[0].Engine.Client.Containers.InspectContainerAsync(added, ct)).Name.TrimStart('/');
+        proxy.Release();
+
+        await watch.WaitForLineAsync(l => l.EndsWith($" {proxy.Uri}/{name} joins the watch: container {added[..12]} started; following it", StringComparison.Ordinal));
+        await watch.WaitForLineAsync(l => l.EndsWith($" {proxy.Uri}/{name} is now OK", StringComparison.Ordinal));
+        watch.Interrupt().Should().Be(0, "nothing failed: {0}", watch);
+    }
 }

@@ -10,8 +10,9 @@ namespace InfraTests.Rollout.Status;
 /// Follows the event streams of the engines the picked containers run on, filtered to those containers (or to every
 /// container their selector picks, those started later too), and hands each die (with exit code), oom, start, restart,
 /// HEALTHCHECK change and removal to a consumer as a <see cref="FleetEvent"/>, until cancelled. A stream the engine drops
-/// is reported (<see cref="FleetEventKind.StreamLost"/>) and followed again after a second: events in between are not
-/// seen, so a live view should read the hosts' health again then.
+/// is reported (<see cref="FleetEventKind.StreamLost"/>) and followed again after a second from just after the last
+/// event heard, so the events in between are replayed from the engine's log of recent events (Docker keeps the last
+/// thousand or so); a live view still reads the hosts' health again then, in case the gap was longer than that log.
 /// </summary>
 public sealed class FleetEvents
 {
@@ -116,19 +117,22 @@ public sealed class FleetEvents
 
     private static async Task FollowAsync(string name, DockerEngine engine, Dictionary<string, IDictionary<string, bool>> filters, Action<FleetEvent> consumer, DateTimeOffset? since, CancellationToken cancellationToken)
     {
+        // The engine's time of the last message heard (nanoseconds since the epoch): a stream followed again starts just
+        // after it, so what happened while no stream was open is replayed from the engine's own log of recent events.
+        long? heard = null;
         var progress = new Handler(message =>
         {
+            heard = message.TimeNano > 0 ? message.TimeNano : heard;
             if (Read(name, message) is { } read)
             {
                 consumer(read);
             }
         });
+        var from = since is { } start ? Since(start.ToUnixTimeMilliseconds() * 1_000_000) : null;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                var from = since is { } start ? (start.ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", CultureInfo.InvariantCulture) : null;
-                since = null; // a stream followed again starts from now
                 await engine.Client.System.MonitorEventsAsync(new ContainerEventsParameters { Filters = filters, Since = from }, progress, cancellationToken).ConfigureAwait(false);
                 consumer(new FleetEvent(name, string.Empty, string.Empty, FleetEventKind.StreamLost, DateTimeOffset.UtcNow) { Problem = "the engine ended the stream" });
             }
@@ -137,9 +141,15 @@ public sealed class FleetEvents
                 consumer(new FleetEvent(name, string.Empty, string.Empty, FleetEventKind.StreamLost, DateTimeOffset.UtcNow) { Problem = Words.OneLine(exception.Message, 1) });
             }
 
+            // Nothing heard yet: from where the first stream began (or now, when it began now).
+            from = heard is { } last ? Since(last + 1) : from ?? Since(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000);
             await Task.Delay(Reconnect, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The engine's <c>since</c> for a time in nanoseconds since the epoch: <c>seconds.nanoseconds</c>.</summary>
+    internal static string Since(long nanoseconds) =>
+        string.Create(CultureInfo.InvariantCulture, $"{nanoseconds / 1_000_000_000}.{nanoseconds % 1_000_000_000:D9}");
 
     // Progress<T> would hand messages over later on the thread pool, out of order; this one hands them on at once.
     private sealed class Handler(Action<Message> take) : IProgress<Message>

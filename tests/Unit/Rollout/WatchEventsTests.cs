@@ -110,4 +110,10 @@ public sealed class WatchEventsTests
         new FleetEvent("default", Id, "rbl.2.ewf7851qj4h4", FleetEventKind.StoppedBySwarm, Noon) { Host = "vm/rbl.2", Task = Slot2 }.ToString()
             .Should().EndWith(" vm/rbl.2 (4d4672ae6347) was stopped by Swarm on purpose (service scaled down or updated): no failure, not judged");
     }
+
+    [Theory]
+    [InlineData(1_764_800_000_123_456_789L, "1764800000.123456789")]
+    [InlineData(1_764_800_000_000_000_001L, "1764800000.000000001")]
+    public void A_stream_followed_again_asks_the_engine_from_the_nanosecond_after_the_last_event(long nanoseconds, string since) =>
+        FleetEvents.Since(nanoseconds).Should().Be(since, "the engine reads since as seconds.nanoseconds");
 }
