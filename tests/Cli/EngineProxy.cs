@@ -47,6 +47,22 @@ internal sealed class EngineProxy : IDisposable
         return this;
     }
 
+    /// <summary>Completes once a connection's request matches <paramref name="pattern"/>: e.g. an event stream was opened.</summary>
+    public async Task OpenedAsync(Regex pattern, CancellationToken cancellationToken)
+    {
+        // bound: polled for the request every 20 ms, for a minute (a client opens its stream within a second of starting).
+        var until = DateTime.UtcNow.AddMinutes(1);
+        while (!requests.Values.Any(pattern.IsMatch))
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"no request matching {pattern} came through the proxy within a minute");
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
     /// <summary>Closes every connection whose request so far matches <paramref name="pattern"/>, as an engine that drops it.</summary>
     public EngineProxy Cut(Regex pattern)
     {

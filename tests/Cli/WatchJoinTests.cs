@@ -200,7 +200,8 @@ public sealed class WatchJoinTests
         using var watch = WebhookProcess.StartCommand(["status", "--watch", "--root", repo.Path, "--label", fleet.Label, "--endpoint", proxy.Uri, "--records", Directory.CreateTempSubdirectory("infratests-status-records-").FullName]);
         await watch.WaitForLineAsync(l => l == "following 1 hosts on 1 engines; Ctrl+C to stop.");
 
-        // The engine seems to drop the stream, and the watch's next one is held: a host starts in the gap.
+        // Once the watch's stream is open, the engine seems to drop it and the watch's next one is held: a host starts in the gap.
+        await proxy.OpenedAsync(events, ct);
         proxy.HoldingOn(events).Cut(events);
         // bound (every wait here): WaitForLineAsync polls for the line for 60 s; the watch asks again after a second.
         await watch.WaitForLineAsync(l => l.Contains("event stream lost (", StringComparison.Ordinal));
