@@ -1,3 +1,5 @@
+using InfraTests.Harness.Images;
+
 namespace InfraTests.Rollout;
 
 /// <summary>
@@ -26,7 +28,5 @@ public sealed record GateRecord
     public string? Why { get; init; }
 
     /// <summary>True when <paramref name="digest"/> (<c>sha256:…</c>, or <c>repository@sha256:…</c>) is one this gate tested.</summary>
-    public bool Tested(string digest) => Digests.Any(d => Bare(d) == Bare(digest ?? throw new ArgumentNullException(nameof(digest))));
-
-    private static string Bare(string digest) => digest[(digest.LastIndexOf('@') + 1)..];
+    public bool Tested(string digest) => Digests.Any(d => ImageReference.Bare(d) == ImageReference.Bare(digest ?? throw new ArgumentNullException(nameof(digest))));
 }

@@ -1,3 +1,4 @@
+using InfraTests.Harness.Images;
 using InfraTests.Harness.Text;
 using InfraTests.Rollout.Targets;
 
@@ -11,7 +12,7 @@ internal static class TestedDigests
 {
     /// <summary>The repository the gate's digests are in (<c>repository@sha256:…</c>); null when the gate named none.</summary>
     public static string? Repository(GateRecord gate) =>
-        gate.Digests.FirstOrDefault() is { } first && first.LastIndexOf('@') is > 0 and var at ? first[..at] : null;
+        gate.Digests.FirstOrDefault() is { } first && ImageReference.Parse(first) is { Digest: not null } named ? named.Repository : null;
 
     /// <summary>The distinct digests <paramref name="targets"/> run in <paramref name="repository"/>; one line naming each host with none there.</summary>
     public static IReadOnlyList<string> Running(IReadOnlyList<RolloutTarget> targets, string repository)
@@ -30,7 +31,7 @@ internal static class TestedDigests
             return null;
         }
 
-        var tested = string.Join(" and ", gate.Digests.Select(d => Words.ShortDigest(d[(d.LastIndexOf('@') + 1)..])));
+        var tested = string.Join(" and ", gate.Digests.Select(d => Words.ShortDigest(ImageReference.Bare(d))));
         var untested = targets.Where(t => t.DigestIn(repository) is not { } digest || !gate.Tested(digest)).ToList();
         return untested.Count == 0
             ? null

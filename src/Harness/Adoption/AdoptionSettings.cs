@@ -44,7 +44,7 @@ internal sealed record AdoptionSettings
             problems.Add($"{Folder}: no such folder: run init in a service repo, or give its path with --root");
         }
 
-        if (Image is { } image && ImageReference.Problem(image) is { } problem)
+        if (Image is { } image && ImageOption.Problem(image) is { } problem)
         {
             problems.Add(problem);
         }

@@ -102,7 +102,7 @@ public sealed class ServiceAdoption
                 : $"{settings.Folder}: neither {ServiceDescription.FileName} nor a {Dockerfile.FileName} here: run init in the service repo's root, or name production's image with --image REGISTRY/REPOSITORY:TAG.");
         }
 
-        var (repository, tag) = ImageReference.Split(named);
+        var (repository, tag) = ImageOption.Split(named);
         return (settings.Folder, new ImageTag(repository, tag, "production", settings.Image is null ? $"the {Dockerfile.FileName}'s LABEL {RefNameLabel}" : "--image"), named);
     }
 
@@ -110,7 +110,7 @@ public sealed class ServiceAdoption
 
     // An OCI ref.name label holding a whole reference (REGISTRY/REPOSITORY:TAG), as some build pipelines write it; a bare tag is not enough.
     private static string? LabelledImage(Dockerfile? dockerfile) =>
-        dockerfile?.Labels.GetValueOrDefault(RefNameLabel) is { } value && value.Contains('/', StringComparison.Ordinal) && ImageReference.Problem(value) is null ? value : null;
+        dockerfile?.Labels.GetValueOrDefault(RefNameLabel) is { } value && value.Contains('/', StringComparison.Ordinal) && ImageOption.Problem(value) is null ? value : null;
 
     private static List<(string Path, string Content, string What)> Wanted(TestProject project, ImageContract contract, string root, bool hasChecks, ImageTag? describe, bool atRepoTop)
     {

@@ -9,5 +9,5 @@ public static class RepoDigests
 {
     /// <summary>The bare digests (<c>sha256:…</c>) <paramref name="repoDigests"/> has in <paramref name="repository"/>, in their order.</summary>
     public static IReadOnlyList<string> In(IEnumerable<string>? repoDigests, string repository) =>
-        [.. (repoDigests ?? []).Where(d => d.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && RegistryRepository.Same(d[..at], repository)).Select(d => d[(d.IndexOf('@', StringComparison.Ordinal) + 1)..])];
+        [.. (repoDigests ?? []).Select(d => ImageReference.Parse(d).DigestIn(repository)).OfType<string>()];
 }

@@ -64,15 +64,6 @@ internal static class SwarmServiceDigest
     /// <summary>The <c>sha256:…</c> a Swarm image reference (<c>repo[:tag]@sha256:…</c>) pins in <paramref name="repository"/>; null when it pins none there.</summary>
     internal static string? Pinned(string reference, string repository)
     {
-        var at = reference.IndexOf("@sha256:", StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return null;
-        }
-
-        var named = reference[..at];
-        var colon = named.LastIndexOf(':');
-        var repo = colon > named.LastIndexOf('/') ? named[..colon] : named;
-        return RegistryRepository.Same(repo, repository) ? reference[(at + 1)..] : null;
+        return ImageReference.Parse(reference).DigestIn(repository);
     }
 }

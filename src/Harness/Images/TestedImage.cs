@@ -16,7 +16,7 @@ public sealed record TestedImage(string TagReference, string PinnedReference, st
     public string? TakenFrom { get; init; }
 
     /// <summary>The digest part of <see cref="PinnedReference"/>.</summary>
-    public string Digest => PinnedReference[(PinnedReference.IndexOf('@', StringComparison.Ordinal) + 1)..];
+    public string Digest => ImageReference.Bare(PinnedReference);
 
     /// <summary>The pinned reference with the digest cut to 12 hex digits, for messages.</summary>
     public string ShortReference => Words.ShortReference(PinnedReference);

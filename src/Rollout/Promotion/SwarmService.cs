@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using InfraTests.Harness.Images;
 
 namespace InfraTests.Rollout.Promotion;
 

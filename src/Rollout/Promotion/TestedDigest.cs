@@ -51,5 +51,5 @@ internal static class TestedDigest
 
     // The bare digests a gate run ran on in this repository, in the order it ran them.
     private static IEnumerable<string> DigestsIn(GateRecord gate, string repository) =>
-        gate.Digests.Where(d => d.LastIndexOf('@') is > 0 and var at && RegistryRepository.Same(d[..at], repository)).Select(d => d[(d.LastIndexOf('@') + 1)..]);
+        gate.Digests.Select(d => ImageReference.Parse(d).DigestIn(repository)).OfType<string>();
 }

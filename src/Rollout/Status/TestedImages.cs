@@ -1,3 +1,5 @@
+using InfraTests.Harness.Images;
+
 namespace InfraTests.Rollout.Status;
 
 /// <summary>What a gate tested: the revision, the image digests it ran it on, when; read from the last gate record.</summary>
@@ -10,5 +12,5 @@ public sealed record TestedImages(string Revision, IReadOnlyList<string> Digests
     public bool Includes(string digest) => Digests.Any(d => Bare(d) == Bare(digest));
 
     /// <summary>A digest without its repository (<c>repo@sha256:…</c> gives <c>sha256:…</c>): to compare digests named either way.</summary>
-    public static string Bare(string digest) => digest[(digest.LastIndexOf('@') + 1)..];
+    public static string Bare(string digest) => ImageReference.Bare(digest);
 }

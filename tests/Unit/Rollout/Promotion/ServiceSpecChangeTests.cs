@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using InfraTests.Harness.Images;
 using InfraTests.Rollout.Promotion;
 
 namespace InfraTests.Unit.Rollout.Promotion;

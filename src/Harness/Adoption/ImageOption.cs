@@ -1,7 +1,7 @@
 namespace InfraTests.Harness.Adoption;
 
 /// <summary>Production's image as a user names it on the command line, <c>REGISTRY/REPOSITORY:TAG</c>: split and checked.</summary>
-internal static class ImageReference
+internal static class ImageOption
 {
     /// <summary>What is wrong with <paramref name="reference"/> as production's image, or null when it is a repository and a tag.</summary>
     public static string? Problem(string reference)
@@ -21,7 +21,7 @@ internal static class ImageReference
     /// <summary>The repository and the tag of a reference <see cref="Problem"/> accepted.</summary>
     public static (string Repository, string Tag) Split(string reference)
     {
-        var colon = reference.LastIndexOf(':');
-        return (reference[..colon], reference[(colon + 1)..]);
+        var parsed = Images.ImageReference.Parse(reference);
+        return (parsed.Repository, parsed.Tag!);
     }
 }
