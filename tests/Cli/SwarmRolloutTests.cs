@@ -20,16 +20,33 @@ public sealed class SwarmRolloutTests
     // under load a CLI start, its preflight and a first task's rollout take seconds; two minutes is far past any that worked.
     private static readonly TimeSpan EventDeadline = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// A service of three rbldnsd tasks, its node, its running tasks, and a service repo whose HEAD lists <see cref="NewEntry"/>;
+    /// records in a folder of the test's own. Disposing removes the service and the repo.
+    /// </summary>
+    private sealed record NewEntryForThreeTasks(SwarmFleet Swarm, string Node, IReadOnlyList<SwarmFleet.RunningTask> Tasks, ServiceRepo Repo, string Revision, string Records) : IAsyncDisposable
+    {
+        public static async Task<NewEntryForThreeTasks> StartAsync(CancellationToken ct)
+        {
+            var swarm = await SwarmFleet.StartAsync(Fleet.Image, 3, ct, prefix: "rbl");
+            var repo = ServiceRepo.Create();
+            var revision = repo.Commit("list swarm-rollout.example.net", tree => ServiceRepo.Append(tree, "zones/bl", "$DATASET dnset:senderhost senderhost", $"{NewEntry} :127.0.0.2:{NewReason}"));
+            return new NewEntryForThreeTasks(swarm, (await swarm.Engine.Client.System.GetSystemInfoAsync(ct)).Name, await swarm.RunningTasksAsync(ct), repo, revision, Directory.CreateTempSubdirectory("infratests-swarm-records-").FullName);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Repo.Dispose();
+            await Swarm.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task Data_rollout_reaches_every_task_and_status_shows_each_on_the_new_revision()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var swarm = await SwarmFleet.StartAsync(Fleet.Image, 3, ct, prefix: "rbl");
-        var node = (await swarm.Engine.Client.System.GetSystemInfoAsync(ct)).Name;
-        var tasks = await swarm.RunningTasksAsync(ct);
-        using var repo = ServiceRepo.Create();
-        var revision = repo.Commit("list swarm-rollout.example.net", tree => ServiceRepo.Append(tree, "zones/bl", "$DATASET dnset:senderhost senderhost", $"{NewEntry} :127.0.0.2:{NewReason}"));
-        var records = Directory.CreateTempSubdirectory("infratests-swarm-records-").FullName;
+        await using var listed = await NewEntryForThreeTasks.StartAsync(ct);
+        var (swarm, node, tasks, repo, revision, records) = listed;
         foreach (var task in tasks)
         {
             (await swarm.ReasonAsync(task.ContainerId, NewEntry, ct)).Should().BeNull($"task {task.Slot} runs production's data before the rollout");
@@ -65,12 +82,8 @@ public sealed class SwarmRolloutTests
     public async Task Rollout_killed_after_the_first_task_is_recovered_by_the_next_run()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var swarm = await SwarmFleet.StartAsync(Fleet.Image, 3, ct, prefix: "rbl");
-        var node = (await swarm.Engine.Client.System.GetSystemInfoAsync(ct)).Name;
-        var tasks = await swarm.RunningTasksAsync(ct);
-        using var repo = ServiceRepo.Create();
-        var revision = repo.Commit("list swarm-rollout.example.net", tree => ServiceRepo.Append(tree, "zones/bl", "$DATASET dnset:senderhost senderhost", $"{NewEntry} :127.0.0.2:{NewReason}"));
-        var records = Directory.CreateTempSubdirectory("infratests-swarm-records-").FullName;
+        await using var listed = await NewEntryForThreeTasks.StartAsync(ct);
+        var (swarm, node, tasks, repo, revision, records) = listed;
 
         // The manager reached through a proxy that holds the copy into the second task's container (into /, the parent of its
         // SERVICE_ROOT; the rollout's lock file goes elsewhere): the first task is done by then.

@@ -24,8 +24,7 @@ public sealed class WatchJoinTests
         using var repo = scratch.ServiceRepo();
         var slot1 = $"{node}/{swarm.Name}.1";
 
-        using var watch = WebhookProcess.StartCommand(["status", "--watch", "--root", repo.Path, "--swarm-service", swarm.Name, "--records", Directory.CreateTempSubdirectory("infratests-status-records-").FullName]);
-        await watch.WaitForLineAsync(l => l == "following 2 hosts on 1 engines; Ctrl+C to stop.");
+        using var watch = await WatchAsync(repo, 2, "--swarm-service", swarm.Name);
         watch.Lines.Should().Contain("2 hosts: 2 ok, 0 warning, 0 critical", "both tasks run production's digest and answer their MONITOR_METHOD: {0}", watch);
 
         var first = tasks.Single(t => t.Slot == 1).ContainerId;
@@ -81,8 +80,7 @@ public sealed class WatchJoinTests
         var before = (await swarm.RunningTasksAsync(ct)).ToDictionary(t => t.Slot, t => t.ContainerId);
         using var repo = scratch.ServiceRepo();
 
-        using var watch = WebhookProcess.StartCommand(["status", "--watch", "--root", repo.Path, "--swarm-service", swarm.Name, "--records", Directory.CreateTempSubdirectory("infratests-status-records-").FullName]);
-        await watch.WaitForLineAsync(l => l == "following 2 hosts on 1 engines; Ctrl+C to stop.");
+        using var watch = await WatchAsync(repo, 2, "--swarm-service", swarm.Name);
 
         // A forced update replaces every task, one at a time (Swarm's default: parallelism 1, stop first).
         var spec = await swarm.Engine.Client.Swarm.InspectServiceAsync(swarm.Id, ct);
@@ -112,8 +110,7 @@ public sealed class WatchJoinTests
         await using var fleet = await Fleet.StartAsync(ct: ct, hosts: 1, image: _ => stable);
         using var repo = scratch.ServiceRepo();
 
-        using var watch = WebhookProcess.StartCommand(["status", "--watch", "--root", repo.Path, "--label", fleet.Label, "--context", "default", "--records", Directory.CreateTempSubdirectory("infratests-status-records-").FullName]);
-        await watch.WaitForLineAsync(l => l == "following 1 hosts on 1 engines; Ctrl+C to stop.");
+        using var watch = await WatchAsync(repo, 1, "--label", fleet.Label, "--context", "default");
 
         // A host re-created by hand carries the label; a stranger without it starts too, and is not heard.
         var stranger = await fleet.Hosts[0].Engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters { Image = stable, Name = $"{fleet.Hosts[0].Name}-unlabelled", Labels = ResourceLabels.For("rollout-fleet").ToDictionary() }, ct);
@@ -153,8 +150,7 @@ public sealed class WatchJoinTests
         var host = fleet.Hosts[0];
         var engine = host.Engine.Client.Containers;
 
-        using var watch = WebhookProcess.StartCommand(["status", "--watch", "--root", repo.Path, "--container", host.Name, "--context", "default", "--records", Directory.CreateTempSubdirectory("infratests-status-records-").FullName]);
-        await watch.WaitForLineAsync(l => l == "following 1 hosts on 1 engines; Ctrl+C to stop.");
+        using var watch = await WatchAsync(repo, 1, "--container", host.Name, "--context", "default");
 
         // The engine matches a container name by prefix: a container whose name only starts with the host's is no host.
         var longer = await engine.CreateContainerAsync(new CreateContainerParameters { Image = stable, Name = $"{host.Name}0", Labels = ResourceLabels.For("rollout-fleet").ToDictionary() }, ct);
@@ -197,8 +193,7 @@ public sealed class WatchJoinTests
         using var proxy = new EngineProxy();
         var events = new System.Text.RegularExpressions.Regex(@"GET /v[0-9.]+/events");
 
-        using var watch = WebhookProcess.StartCommand(["status", "--watch", "--root", repo.Path, "--label", fleet.Label, "--endpoint", proxy.Uri, "--records", Directory.CreateTempSubdirectory("infratests-status-records-").FullName]);
-        await watch.WaitForLineAsync(l => l == "following 1 hosts on 1 engines; Ctrl+C to stop.");
+        using var watch = await WatchAsync(repo, 1, "--label", fleet.Label, "--endpoint", proxy.Uri);
 
         // Once the watch's stream is open, the engine seems to drop it and the watch's next one is held: a host starts in the gap.
         await proxy.OpenedAsync(events, ct);
@@ -213,5 +208,22 @@ public sealed class WatchJoinTests
         await watch.WaitForLineAsync(l => l.EndsWith($" {proxy.Uri}/{name} joins the watch: container {added[..12]} started; following it", StringComparison.Ordinal));
         await watch.WaitForLineAsync(l => l.EndsWith($" {proxy.Uri}/{name} is now OK", StringComparison.Ordinal));
         watch.Interrupt().Should().Be(0, "nothing failed: {0}", watch);
+    }
+
+    // `infratests status --watch` on the repo's service as a real process, the hosts picked by the selector's options, once it
+    // says it follows that many hosts on the one engine.
+    private static async Task<WebhookProcess> WatchAsync(ServiceRepo repo, int hosts, params string[] selector)
+    {
+        var watch = WebhookProcess.StartCommand(["status", "--watch", "--root", repo.Path, .. selector, "--records", Directory.CreateTempSubdirectory("infratests-status-records-").FullName]);
+        try
+        {
+            await watch.WaitForLineAsync(l => l == $"following {hosts} hosts on 1 engines; Ctrl+C to stop.");
+            return watch;
+        }
+        catch
+        {
+            watch.Dispose();
+            throw;
+        }
     }
 }
