@@ -84,7 +84,10 @@ internal sealed class ReuseSlot : IDisposable
     /// Removes the slot's containers of other keys that no run uses (the new key replaces them), then creates, starts and
     /// leases a fresh one; when another run created it a moment ago (the engine's name conflict), waits for that one.
     /// </summary>
-    public async Task<ReuseCandidate> CreateAsync(CancellationToken cancellationToken)
+    public Task<ReuseCandidate> CreateAsync(CancellationToken cancellationToken) => CreateAttemptAsync(1, cancellationToken);
+
+    // attempt: the how-manyth container this run starts for the slot (HostPortRace).
+    private async Task<ReuseCandidate> CreateAttemptAsync(int attempt, CancellationToken cancellationToken)
     {
         foreach (var other in await engine.Api.ListContainersAsync(ResourceLabels.ReuseSlot, request.Key.Slot, cancellationToken).ConfigureAwait(false))
         {
@@ -127,6 +130,12 @@ internal sealed class ReuseSlot : IDisposable
         try
         {
             await engine.Api.StartContainerAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException exception) when (HostPortRace.Lost(exception, attempt))
+        {
+            request.Progress.Report(HostPortRace.Said(exception));
+            await DiscardAsync(candidate).ConfigureAwait(false);
+            return await CreateAttemptAsync(attempt + 1, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -121,12 +121,9 @@ public sealed class ServiceContainer : IAsyncDisposable, IDaemonLog
                         await owned.StartAsync(cancellationToken).ConfigureAwait(false);
                         break;
                     }
-                    catch (Docker.DotNet.DockerApiException exception) when (attempt < 3 && exception.Message.Contains("address already in use", StringComparison.Ordinal))
+                    catch (Docker.DotNet.DockerApiException exception) when (HostPortRace.Lost(exception, attempt))
                     {
-                        // The engine chose the host port (we publish on 127.0.0.1 with none given), and something on this machine
-                        // took it before the engine bound it: Podman picks a free port and binds it later, a window any UDP
-                        // client's ephemeral port can fall into. A new container gets another port; the one that failed goes.
-                        Report($"the host port the engine chose was taken before it bound it ({Words.OneLine(exception.Message)}): starting another container");
+                        Report(HostPortRace.Said(exception));
                         await owned.DisposeAsync().ConfigureAwait(false);
                         owned = null;
                     }
