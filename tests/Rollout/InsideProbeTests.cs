@@ -61,7 +61,7 @@ public sealed class InsideProbeTests
     // The execs the engine started in the host's container since then, from its own event log.
     private static async Task<int> ExecsSinceAsync(Fleet.Host host, DateTimeOffset since, CancellationToken ct)
     {
-        var starts = 0;
+        var starts = new Counter();
         var filters = new Dictionary<string, IDictionary<string, bool>>
         {
             ["container"] = new Dictionary<string, bool> { [host.ContainerId] = true },
@@ -70,9 +70,19 @@ public sealed class InsideProbeTests
         var until = DateTimeOffset.UtcNow.AddSeconds(1);
         await host.Engine.Client.System.MonitorEventsAsync(
             new ContainerEventsParameters { Since = since.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), Until = until.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), Filters = filters },
-            new Progress<Message>(_ => Interlocked.Increment(ref starts)),
+            starts,
             ct);
-        return starts;
+        return starts.Count;
+    }
+
+    // Counts as each message comes: Progress<T> would count later, on the thread pool, after the stream has returned.
+    private sealed class Counter : IProgress<Message>
+    {
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public void Report(Message value) => Interlocked.Increment(ref count);
     }
 
     // The engine's exec into the container, all the probe uses of a target's access.
