@@ -133,11 +133,12 @@ public sealed class HostHealthTests
         }, ct);
         var engine = await DockerEngine.ConnectAsync(ct);
 
-        // bound: filling 8 MiB takes a fraction of a second; 30 s allows a loaded machine.
+        // bound: filling 8 MiB takes a fraction of a second; 30 s allows a loaded machine. Waits for the engine to have
+        // recorded the kill, not only the exit: containerd may report the OOM event after the task's exit.
         var until = DateTime.UtcNow.AddSeconds(30);
-        while ((await engine.Client.Containers.InspectContainerAsync(id, ct)).State?.Running == true)
+        while ((await engine.Client.Containers.InspectContainerAsync(id, ct)).State is not { Running: false, OOMKilled: true })
         {
-            DateTime.UtcNow.Should().BeBefore(until, "a shell filling 200 MB under an 8 MiB limit should be OOM-killed");
+            DateTime.UtcNow.Should().BeBefore(until, "a shell filling 200 MB under an 8 MiB limit should be OOM-killed, and the engine should say so");
             await Task.Delay(50, ct);
         }
 
